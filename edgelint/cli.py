@@ -1,0 +1,172 @@
+"""Command line: wires the stages together and maps outcomes to exit codes.
+
+0: nothing at or above ``--fail-on``; 1: findings; 2: usage, configuration or I/O
+error (one line on stderr, never a traceback). Heavy modules (the parser, networkx,
+sarif-om, the rules) are imported only by the commands that use them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from edgelint import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SEVERITY_CHOICES = ("critical", "high", "medium", "low", "info")
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for v in values for part in v.split(",") if part.strip()]
+
+
+def _load_registry(rules_dirs: tuple[str, ...] = ()):
+    from edgelint.registry import RuleError, load_rules
+
+    try:
+        return load_rules(rules_dirs)
+    except RuleError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="edgelint", message="%(prog)s %(version)s")
+def cli() -> None:
+    """edgelint: static analysis of Terraform for AWS edge stacks (CloudFront, its
+    origins, and what stands behind them), checked as one graph."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", default="-", metavar="FILE", help="Write the report to FILE ('-' is stdout).")
+@click.option("--var-file", "var_files", multiple=True, metavar="FILE",
+              help="A tfvars file, after terraform.tfvars and *.auto.tfvars (repeatable).")
+@click.option("--var", "cli_vars", multiple=True, metavar="NAME=VALUE", help="Set a variable (repeatable).")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rules (IDs or names, comma-separated).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules.")
+@click.option("--extend-select", multiple=True, metavar="RULES", help="Also run these (off-by-default) rules.")
+@click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(), metavar="DIR",
+              help="Load extra rules from the .py files in DIR (repeatable).")
+@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default="info", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour text output (auto: on a terminal, unless NO_COLOR is set).")
+@click.option("--sarif-root", type=click.Path(), default=None, metavar="DIR",
+              help="Make SARIF paths relative to DIR (default: the working directory).")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True,
+              metavar="BYTES", help="Skip (and report) larger files.")
+def check(paths, fmt, output, var_files, cli_vars, select, ignore, extend_select, rules_dirs, fail_on, color,
+          sarif_root, max_file_size) -> None:
+    """Check the Terraform in PATHS (files or folders; each folder is a module)."""
+    from edgelint.engine import Options, UsageError, check as run_check
+    from edgelint.findings import SEVERITY_RANK
+    from edgelint.report import render
+
+    parsed_vars: dict[str, str] = {}
+    for item in cli_vars:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.UsageError(f"--var {item!r}: expected NAME=VALUE")
+        parsed_vars[name.strip()] = value
+    for f in var_files:
+        if not os.path.isfile(f):
+            raise click.UsageError(f"--var-file {f}: no such file")
+    options = Options(list(paths), list(var_files), parsed_vars, _split(select), _split(ignore),
+                      _split(extend_select), max_file_size)
+    registry = _load_registry(rules_dirs)
+    try:
+        result = run_check(options, registry)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+
+    use_color = fmt == "text" and output == "-" and (
+        color == "always" or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
+    text = render(fmt, result, color=use_color, sarif_root=sarif_root)
+    _write(output, text)
+
+    if any(n.level == "error" for n in result.notices):
+        sys.exit(EXIT_ERROR)
+    threshold = SEVERITY_RANK[fail_on]
+    failing = [f for f in result.reported if SEVERITY_RANK[f.severity] >= threshold]
+    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _write(output: str, text: str) -> None:
+    if output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        with open(output, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise click.UsageError(f"cannot write {output}: {exc.strerror}") from None
+
+
+@cli.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(), metavar="DIR")
+def list_rules(fmt, rules_dirs) -> None:
+    """List every rule: ID, name, severity, kind, and whether it is on by default."""
+    import json
+
+    registry = _load_registry(rules_dirs)
+    rules = registry.sorted()
+    if fmt == "markdown":
+        click.echo(rules_markdown(rules), nl=False)
+        return
+    if fmt == "json":
+        click.echo(json.dumps([{"id": r.id, "name": r.name, "severity": r.severity, "kind": r.kind,
+                                "tags": list(r.tags), "enabled": r.default_enabled, "summary": r.summary}
+                               for r in rules], indent=2))
+        return
+    for r in rules:
+        off = "" if r.default_enabled else "  (off by default)"
+        click.echo(f"{r.id}  {r.name:<42} {r.severity:<8} {r.kind:<12}{off}")
+
+
+def rules_markdown(rules) -> str:
+    """The README's rule table."""
+    lines = ["| ID | name | severity | kind | what it finds |", "|---|---|---|---|---|"]
+    for r in rules:
+        off = " (off by default)" if not r.default_enabled else ""
+        lines.append(f"| {r.id} | {r.name} | {r.severity} | {r.kind} | {r.summary}{off} |")
+    return "\n".join(lines) + "\n"
+
+
+@cli.command()
+@click.argument("rule_id")
+def explain(rule_id) -> None:
+    """Show a rule's documentation."""
+    registry = _load_registry()
+    r = registry.by_key(rule_id)
+    if r is None:
+        raise click.UsageError(f"unknown rule '{rule_id}' (see 'edgelint rules')")
+    click.echo(f"{r.id} {r.name} [{r.severity}, {r.kind}]\n")
+    click.echo(r.doc)
+
+
+def main() -> None:
+    """Entry point: one-line errors and exit code 2 for usage problems."""
+    args = sys.argv[1:]
+    if args == ["--version"]:  # the cheapest path: no command machinery at all
+        sys.stdout.write(f"edgelint {__version__}\n")
+        return
+    try:
+        code = cli.main(args=args, prog_name="edgelint", standalone_mode=False)
+    except click.UsageError as exc:
+        sys.stderr.write(f"edgelint: error: {exc.format_message()}\n")
+        sys.exit(EXIT_ERROR)
+    except click.ClickException as exc:
+        sys.stderr.write(f"edgelint: error: {exc.format_message()}\n")
+        sys.exit(EXIT_ERROR)
+    except click.exceptions.Abort:
+        sys.stderr.write("edgelint: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

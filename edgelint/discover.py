@@ -1,0 +1,136 @@
+"""Discover stage: command-line paths to Terraform module folders and their files.
+
+A folder argument is searched recursively; every folder holding ``.tf`` or
+``.tf.json`` files is one module. A file argument is checked on its own, together
+with any other files named from the same folder. ``.terraform/`` and hidden folders
+are skipped, and anything that is not a regular file (FIFOs, devices, dangling links)
+is never opened.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+
+TERRAFORM_SUFFIXES = (".tf", ".tf.json")
+TFVARS_NAMES = ("terraform.tfvars", "terraform.tfvars.json")
+
+
+@dataclass
+class ModuleFiles:
+    """One Terraform module folder: its configuration files and its tfvars files."""
+
+    dir: str
+    files: list[str] = field(default_factory=list)
+    tfvars: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Discovery:
+    modules: list[ModuleFiles]
+    skipped: list[tuple[str, str]]  # (path, why)
+    missing: list[str]  # arguments that do not exist
+
+
+def display_path(path: str) -> str:
+    """A path as users see it: relative to the working directory when inside it,
+    with forward slashes."""
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    if absolute == cwd or absolute.startswith(cwd.rstrip(os.sep) + os.sep):
+        rel = os.path.relpath(absolute, cwd)
+    else:
+        rel = absolute
+    return rel.replace(os.sep, "/")
+
+
+def is_terraform_file(name: str) -> bool:
+    return name.endswith(TERRAFORM_SUFFIXES)
+
+
+def tfvars_files(directory: str, names: list[str]) -> list[str]:
+    """Terraform's automatic var files in load order: terraform.tfvars(.json), then
+    ``*.auto.tfvars(.json)`` in lexical order."""
+    auto = sorted(n for n in names if n.endswith((".auto.tfvars", ".auto.tfvars.json")))
+    ordered = [n for n in TFVARS_NAMES if n in names] + auto
+    return [display_path(os.path.join(directory, n)) for n in ordered]
+
+
+def discover(paths: list[str], max_file_size: int | None = None) -> Discovery:
+    by_dir: dict[str, ModuleFiles] = {}
+    skipped: list[tuple[str, str]] = []
+    missing: list[str] = []
+    explicit: dict[str, list[str]] = {}
+
+    def add(directory: str, file_path: str) -> None:
+        key = display_path(directory)
+        module = by_dir.get(key)
+        if module is None:
+            try:
+                names = os.listdir(directory)
+            except OSError:
+                names = []
+            module = by_dir[key] = ModuleFiles(key, [], tfvars_files(directory, names))
+        shown = display_path(file_path)
+        if shown not in module.files:
+            module.files.append(shown)
+
+    def usable(file_path: str) -> bool:
+        try:
+            st = os.stat(file_path)
+        except OSError as exc:
+            skipped.append((display_path(file_path), f"cannot read: {exc.strerror}"))
+            return False
+        if not stat.S_ISREG(st.st_mode):
+            skipped.append((display_path(file_path), "not a regular file"))
+            return False
+        if max_file_size is not None and st.st_size > max_file_size:
+            skipped.append((display_path(file_path), f"larger than {max_file_size} bytes"))
+            return False
+        return True
+
+    for arg in paths:
+        if not os.path.lexists(arg):
+            missing.append(arg)
+            continue
+        if os.path.isdir(arg):
+            _walk(arg, add, usable, skipped)
+        elif is_terraform_file(arg):
+            if usable(arg):
+                explicit.setdefault(os.path.dirname(arg) or ".", []).append(arg)
+        else:
+            skipped.append((display_path(arg), "not a Terraform file (.tf, .tf.json)"))
+
+    for directory, files in explicit.items():
+        for f in files:
+            add(directory, f)
+    modules = sorted(by_dir.values(), key=lambda m: m.dir)
+    for m in modules:
+        m.files.sort()
+    return Discovery(modules, sorted(set(skipped)), missing)
+
+
+def _walk(root: str, add, usable, skipped) -> None:
+    seen: set[tuple[int, int]] = set()
+
+    def on_error(exc: OSError) -> None:
+        skipped.append((display_path(exc.filename or root), f"cannot read: {exc.strerror}"))
+
+    for directory, dirnames, filenames in os.walk(root, onerror=on_error, followlinks=True):
+        try:
+            st = os.stat(directory)
+            ident = (st.st_dev, st.st_ino)
+        except OSError:
+            dirnames[:] = []
+            continue
+        if ident in seen:  # a symlink loop, or a link back up the tree
+            dirnames[:] = []
+            continue
+        seen.add(ident)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "node_modules")
+        for name in sorted(filenames):
+            if is_terraform_file(name) and not name.startswith("."):
+                path = os.path.join(directory, name)
+                if usable(path):
+                    add(directory, path)

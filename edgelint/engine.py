@@ -1,0 +1,100 @@
+"""The pipeline, stage after stage: discover → parse → graph → model → rules → filter.
+
+The CLI builds ``Options`` and renders the ``CheckResult``; this module neither
+prints nor exits, so tests and other tools can call ``check`` directly.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+
+from edgelint.discover import Discovery, discover
+from edgelint.findings import CheckResult, Finding, Notice
+from edgelint.hcl import parse_file
+from edgelint.registry import Registry, Rule
+from edgelint.syntax import ParsedFile
+
+
+class UsageError(Exception):
+    """Bad input from the user (paths, var files, rule selection): exit 2."""
+
+
+@dataclass
+class Options:
+    paths: list[str]
+    var_files: list[str] = field(default_factory=list)
+    cli_vars: dict[str, str] = field(default_factory=dict)
+    select: list[str] = field(default_factory=list)  # empty: every rule enabled by default
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    max_file_size: int | None = 5 * 1024 * 1024
+
+
+def select_rules(registry: Registry, options: Options) -> list[Rule]:
+    def resolve(keys: list[str]) -> list[Rule]:
+        found = []
+        for key in keys:
+            r = registry.by_key(key)
+            if r is None:
+                raise UsageError(f"unknown rule '{key}' (see 'edgelint rules')")
+            found.append(r)
+        return found
+
+    chosen = resolve(options.select) if options.select else [r for r in registry.sorted() if r.default_enabled]
+    chosen += resolve(options.extend_select)
+    ignored = {r.id for r in resolve(options.ignore)}
+    unique = {r.id: r for r in chosen if r.id not in ignored}
+    return [unique[k] for k in sorted(unique)]
+
+
+def check(options: Options, registry: Registry) -> CheckResult:
+    rules = select_rules(registry, options)
+    found: Discovery = discover(options.paths, options.max_file_size)
+    if found.missing:
+        raise UsageError(f"no such file or folder: {found.missing[0]}")
+    extra_var_files = [_parse_var_file(p) for p in options.var_files]
+
+    result = CheckResult(rules=rules)
+    for path, why in found.skipped:
+        result.notices.append(Notice(f"skipped: {why}", path, level="note"))
+
+    from edgelint.graph import build_config
+    from edgelint.model import Stack
+
+    for module in found.modules:
+        files = [parse_file(p) for p in module.files]
+        tfvars = [parse_file(p) for p in module.tfvars]
+        for f in files + tfvars:
+            result.sources[f.path] = f.lines
+        result.files.extend(f.path for f in files)
+        config = build_config([(module.dir, [f for f in files if f.error is None], tfvars)],
+                              options.cli_vars, extra_var_files)
+        stack = Stack(config, [f.error for f in files + tfvars if f.error is not None])
+        result.findings.extend(run_rules(stack, rules, result.notices))
+
+    result.findings.sort(key=lambda f: f.sort_key)
+    result.files.sort()
+    return result
+
+
+def run_rules(stack, rules: list[Rule], notices: list[Notice]) -> list[Finding]:
+    """Run each rule; a rule that raises is reported once and the others go on."""
+    out: list[Finding] = []
+    for rule in rules:
+        try:
+            for finding in rule.check(stack) or ():
+                out.append(finding.with_rule(rule.id, rule.name, rule.severity))
+        except Exception as exc:  # fault isolation: one broken rule must not stop the check
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            notices.append(Notice(
+                f"rule {rule.id} failed: {type(exc).__name__}: {exc} ({frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})",
+                rule_id=rule.id, level="error"))
+    return out
+
+
+def _parse_var_file(path: str) -> ParsedFile:
+    parsed = parse_file(path)
+    if parsed.error is not None:
+        raise UsageError(f"--var-file {path}: {parsed.error.message} at line {parsed.error.span.line}")
+    return parsed

@@ -1,0 +1,665 @@
+"""Parse stage: a Terraform file (HCL or JSON syntax) to blocks with spans.
+
+python-hcl2's ``loads()`` drops every position, so this module runs its Lark grammar
+(``parses_to_tree`` path) and converts the raw tree into the plain data types of
+``edgelint.syntax``, keeping a span on every block and attribute and every comment
+with its line, for suppressions.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from edgelint.syntax import (
+    Attr, Attribute, BinaryOp, Block, Call, Comment, Conditional, ForExpr, Index, Lit,
+    ObjectExpr, ParsedFile, ParseError, Span, Splat, Template, Traversal, TupleExpr,
+    UnaryOp, Unsupported,
+)
+
+
+def cache_dir() -> Path:
+    """The per-user cache folder (``$XDG_CACHE_HOME/edgelint``), never the scanned tree."""
+    base = os.environ.get("EDGELINT_CACHE_DIR")
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(xdg) / "edgelint"
+
+
+@functools.lru_cache(maxsize=1)
+def _parser():
+    """python-hcl2's grammar with Lark's parser table cached in the user cache dir.
+
+    python-hcl2 caches its table beside its own sources; in a read-only install every
+    process would rebuild it (seconds). Here the table lands where we can write it, or
+    in the temp dir when even that fails.
+    """
+    import hcl2.parser
+    from hcl2.postlexer import PostLexer
+    from lark import Lark
+
+    try:
+        from importlib.metadata import version
+
+        tag = version("python-hcl2")
+    except Exception:  # pragma: no cover - metadata missing in odd installs
+        tag = "unknown"
+    name = f"hcl2-{tag}-py{sys.version_info[0]}{sys.version_info[1]}.lark"
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        cache = str(folder / name)
+        if not os.access(folder, os.W_OK):
+            raise OSError
+    except OSError:
+        cache = os.path.join(tempfile.gettempdir(), f"edgelint-{os.getuid() if hasattr(os, 'getuid') else 0}-{name}")
+    return Lark.open(
+        "hcl2.lark",
+        rel_to=hcl2.parser.__file__,
+        parser="lalr",
+        cache=cache,
+        propagate_positions=True,
+        postlex=PostLexer(),
+    )
+
+
+def parse_file(path: str) -> ParsedFile:
+    """Read and parse one file; an unreadable or unparsable file is a ``ParsedFile``
+    carrying a ``ParseError`` (never an exception)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return _failed(path, f"cannot read file: {exc.strerror or exc}", 1, 1)
+    return parse_bytes(data, path)
+
+
+def parse_bytes(data: bytes, path: str) -> ParsedFile:
+    if b"\x00" in data:
+        return _failed(path, "file contains NUL bytes (binary?)", 1, 1)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return _failed(path, "file is not valid UTF-8", line, col)
+    text = text.replace("\r\n", "\n")
+    if path.endswith(".json"):
+        return _parse_json(text, path)
+    return parse_text(text, path)
+
+
+def parse_text(text: str, path: str) -> ParsedFile:
+    lines = tuple(text.split("\n"))
+    try:
+        # The grammar ends comments at a newline: give the last line one.
+        tree = _parser().parse(text if text.endswith("\n") else text + "\n")
+        converter = _Converter(path)
+        attributes: dict[str, Attribute] = {}
+        blocks: list[Block] = []
+        converter.body_into(tree.children[0], attributes, blocks)
+    except RecursionError:
+        return _failed(path, "expression nested too deeply to parse", 1, 1, lines)
+    except Exception as exc:  # lark's UnexpectedInput and friends
+        line = getattr(exc, "line", None)
+        col = getattr(exc, "column", None)
+        if not isinstance(line, int) or line < 1:
+            line = len(lines) if lines else 1
+            col = max(1, len(lines[line - 1]) + 1) if lines else 1
+        return _failed(path, _describe(exc), line, col if isinstance(col, int) and col > 0 else 1, lines)
+    return ParsedFile(path, tuple(blocks), attributes, tuple(converter.comments), None, lines)
+
+
+def parse_expression(source: str, path: str = "<expr>") -> object:
+    """Parse one expression (used for templates inside heredocs and JSON strings)."""
+    tree = _parser().parse(f"x = {source}\n")
+    body = tree.children[0]
+    for child in body.children:
+        if getattr(child, "data", None) == "attribute":
+            return _Converter(path).expression(child.children[-1])
+    raise ValueError("no expression")
+
+
+def _describe(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    token = getattr(exc, "token", None)
+    if token is not None and getattr(token, "type", None) == "$END":
+        return "unexpected end of file (unclosed block, string or bracket?)"
+    if token is not None:
+        text = str(token)
+        if text.strip() == "" and "\n" in text:
+            return "unexpected end of line"
+        return f"unexpected {text.strip()[:40]!r}"
+    char = getattr(exc, "char", None)
+    if char is not None:
+        return f"unexpected character {char!r}"
+    return text[:200]
+
+
+def _failed(path: str, message: str, line: int, col: int, lines: tuple = ()) -> ParsedFile:
+    return ParsedFile(path, error=ParseError(message, Span(path, line, col, line, col + 1)), lines=lines)
+
+
+# --- Lark tree → syntax ---------------------------------------------------------------
+
+_PUNCTUATION = frozenset("( ) [ ] { } , . ? : = => ... ::".split())
+_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+_ESCAPE_RE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.S)
+
+
+def _unescape(raw: str) -> str:
+    def repl(m: re.Match) -> str:
+        s = m.group(1)
+        if s[0] in "uU":
+            return chr(int(s[1:], 16))
+        return _ESCAPES.get(s, "\\" + s)
+
+    return _ESCAPE_RE.sub(repl, raw) if "\\" in raw else raw
+
+
+class _Converter:
+    """Turns one file's Lark tree into ``Block``s, collecting comments on the way."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.comments: list[Comment] = []
+
+    def span(self, node) -> Span:
+        m = node.meta if hasattr(node, "meta") else node
+        return Span(self.path, m.line, m.column, m.end_line, m.end_column)
+
+    def collect_comments(self, node) -> None:
+        for tok in node.children:
+            value = str(tok)
+            stripped = value.lstrip("\n\t ")
+            if stripped[:1] == "#" or stripped[:2] in ("//", "/*"):
+                skipped = value[: len(value) - len(stripped)]
+                line = tok.line + skipped.count("\n")
+                col = tok.column + len(skipped) if "\n" not in skipped else len(skipped) - skipped.rfind("\n")
+                self.comments.append(Comment(line, col, stripped.rstrip("\n")))
+
+    def body_into(self, body, attributes: dict, blocks: list) -> None:
+        for child in body.children:
+            kind = child.data
+            if kind == "new_line_or_comment":
+                self.collect_comments(child)
+            elif kind == "attribute":
+                name = _name(child.children[0])
+                expr_node = child.children[-1]
+                attributes[name] = Attribute(name, self.expression(expr_node), self.span(child))
+            elif kind == "block":
+                blocks.append(self.block(child))
+
+    def block(self, node) -> Block:
+        parts = [c for c in node.children if not _is_token(c) or c.type not in ("LBRACE", "RBRACE")]
+        type_ = _name(parts[0])
+        labels = []
+        body = None
+        for part in parts[1:]:
+            data = getattr(part, "data", None)
+            if data == "body":
+                body = part
+            elif data == "new_line_or_comment":
+                self.collect_comments(part)
+            elif data == "string":
+                labels.append("".join(_unescape(str(p.children[0])) for p in part.children if getattr(p, "data", None) == "string_part"))
+            else:
+                labels.append(_name(part))
+        attributes: dict[str, Attribute] = {}
+        nested: list[Block] = []
+        if body is not None:
+            self.body_into(body, attributes, nested)
+        return Block(type_, tuple(labels), attributes, tuple(nested), self.span(node))
+
+    # expressions
+
+    def expression(self, node):
+        if _is_token(node):
+            raise ValueError(f"unexpected token {node!r}")
+        kind = node.data
+        method = getattr(self, "x_" + kind, None)
+        if method is None:
+            return Unsupported(f"syntax '{kind}'")
+        return method(node)
+
+    def _subexprs(self, node) -> list:
+        return [c for c in node.children if not _is_token(c) and c.data != "new_line_or_comment"]
+
+    def x_expr_term(self, node):
+        (inner,) = self._subexprs(node)
+        return self.expression(inner)
+
+    def x_int_lit(self, node):
+        return Lit(int(str(node.children[0])))
+
+    def x_float_lit(self, node):
+        return Lit(float(str(node.children[0])))
+
+    def x_literal_value(self, node):
+        return Lit({"true": True, "false": False, "null": None}[str(node.children[0])])
+
+    def x_identifier(self, node):
+        return Traversal(str(node.children[0]), ())
+
+    def x_string(self, node):
+        parts: list = []
+        for part in node.children:
+            if getattr(part, "data", None) != "string_part":
+                continue
+            (piece,) = part.children
+            if _is_token(piece):
+                if piece.type == "ESCAPED_INTERPOLATION":
+                    parts.append(str(piece)[1:])
+                elif piece.type == "ESCAPED_DIRECTIVE":
+                    parts.append(str(piece)[1:])
+                else:
+                    parts.append(_unescape(str(piece)))
+            elif piece.data == "interpolation":
+                parts.append(self.expression(self._subexprs(piece)[0]))
+            else:
+                return Unsupported("template directive")
+        return _template(parts)
+
+    def x_template_string(self, node):
+        return Lit(_unescape(str(node.children[0])[2:-2]))
+
+    def x_heredoc_template(self, node, trim: bool = False):
+        raw = str(node.children[0])
+        first_nl = raw.index("\n")
+        body = raw[first_nl + 1:]
+        body = body[: body.rstrip().rfind("\n") + 1] if "\n" in body.rstrip() else ""
+        if trim:
+            lines = body.split("\n")
+            indents = [len(ln) - len(ln.lstrip()) for ln in lines if ln.strip()]
+            cut = min(indents) if indents else 0
+            body = "\n".join(ln[cut:] for ln in lines)
+        return template_from_text(body, self.path)
+
+    def x_heredoc_template_trim(self, node):
+        return self.x_heredoc_template(node, trim=True)
+
+    def x_tuple(self, node):
+        return TupleExpr(tuple(self.expression(c) for c in self._subexprs(node)))
+
+    def x_object(self, node):
+        items = []
+        for elem in self._subexprs(node):
+            key_node, value_node = self._subexprs(elem)
+            (key_inner,) = key_node.children
+            if _is_token(key_inner) or key_inner.data == "keyword":
+                key = Lit(_name(key_inner))
+            else:
+                key = self.expression(key_inner)
+                # A bare identifier key is a literal name, as Terraform reads it.
+                if isinstance(key, Traversal) and isinstance(key.root, str) and not key.steps:
+                    key = Lit(key.root)
+            items.append((key, self.expression(value_node)))
+        return ObjectExpr(tuple(items))
+
+    def x_function_call(self, node):
+        names = [str(c.children[0]) for c in node.children if getattr(c, "data", None) == "identifier"]
+        args_node = next((c for c in node.children if getattr(c, "data", None) == "arguments"), None)
+        args: tuple = ()
+        expand = False
+        if args_node is not None:
+            args = tuple(self.expression(c) for c in self._subexprs(args_node))
+            expand = any(_is_token(c) and c.type == "ELLIPSIS" for c in args_node.children)
+        return Call("::".join(names), args, expand)
+
+    def x_conditional(self, node):
+        cond, then, otherwise = self._subexprs(node)
+        return Conditional(self.expression(cond), self.expression(then), self.expression(otherwise))
+
+    def x_binary_op(self, node):
+        left, term = self._subexprs(node)[:2]
+        operator, right = self._subexprs(term)
+        op = str(operator.children[0]).strip()
+        return BinaryOp(op, self.expression(left), self.expression(right))
+
+    def x_unary_op(self, node):
+        op = str(node.children[0])
+        operand = self.expression(node.children[1])
+        if op == "-" and isinstance(operand, Lit) and isinstance(operand.value, (int, float)):
+            return Lit(-operand.value)
+        return UnaryOp(op, operand)
+
+    def _extend(self, base_node, steps: list):
+        base = self.expression(base_node)
+        if isinstance(base, Traversal):
+            return Traversal(base.root, base.steps + tuple(steps))
+        return Traversal(base, tuple(steps))
+
+    def _step(self, node):
+        if node.data == "get_attr":
+            return Attr(_name(node.children[-1]))
+        if node.data == "braces_index":
+            return Index(self.expression(self._subexprs(node)[0]))
+        if node.data == "short_index":
+            return Index(Lit(int(str(node.children[-1]))))
+        raise ValueError(node.data)
+
+    def x_get_attr_expr_term(self, node):
+        base, step = node.children
+        return self._extend(base, [self._step(step)])
+
+    def x_index_expr_term(self, node):
+        base, step = node.children
+        return self._extend(base, [self._step(step)])
+
+    def x_attr_splat_expr_term(self, node):
+        base, splat = node.children
+        return self._extend(base, [Splat()] + [self._step(s) for s in splat.children if not _is_token(s)])
+
+    x_full_splat_expr_term = x_attr_splat_expr_term
+
+    def _for(self, node, is_object: bool):
+        intro = next(c for c in node.children if getattr(c, "data", None) == "for_intro")
+        names = [str(c.children[0]) for c in intro.children if getattr(c, "data", None) == "identifier"]
+        collection = self._subexprs(intro)[-1]
+        key_var, value_var = (names[0], names[1]) if len(names) == 2 else (None, names[0])
+        body = [c for c in self._subexprs(node) if c.data not in ("for_intro", "for_cond")]
+        cond_node = next((c for c in node.children if getattr(c, "data", None) == "for_cond"), None)
+        cond = self.expression(self._subexprs(cond_node)[0]) if cond_node is not None else None
+        grouping = any(_is_token(c) and c.type == "ELLIPSIS" for c in node.children)
+        key = self.expression(body[0]) if is_object else None
+        value = self.expression(body[-1])
+        return ForExpr(key_var, value_var, self.expression(collection), key, value, cond, grouping)
+
+    def x_for_tuple_expr(self, node):
+        return self._for(node, False)
+
+    def x_for_object_expr(self, node):
+        return self._for(node, True)
+
+
+def _is_token(node) -> bool:
+    return not hasattr(node, "data")
+
+
+def _name(node) -> str:
+    if _is_token(node):
+        return str(node)
+    if node.data == "string":
+        return "".join(str(p.children[0]) for p in node.children if getattr(p, "data", None) == "string_part")
+    return str(node.children[0])
+
+
+def _template(parts: list):
+    merged: list = []
+    for p in parts:
+        if isinstance(p, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += p
+        else:
+            merged.append(p)
+    if not merged:
+        return Lit("")
+    if len(merged) == 1 and isinstance(merged[0], str):
+        return Lit(merged[0])
+    if len(merged) == 1:
+        # "${x}" alone is x itself in Terraform (no conversion to string).
+        return merged[0]
+    return Template(tuple(merged))
+
+
+_INTERP_START = re.compile(r"(\$\$\{|%%\{|\$\{|%\{)")
+
+
+def template_from_text(text: str, path: str = "<template>"):
+    """A template whose literal parts are raw text (heredoc bodies, JSON strings)."""
+    parts: list = []
+    pos = 0
+    while True:
+        m = _INTERP_START.search(text, pos)
+        if not m:
+            parts.append(text[pos:])
+            break
+        parts.append(text[pos:m.start()])
+        marker = m.group(1)
+        if marker in ("$${", "%%{"):
+            parts.append(marker[1:])
+            pos = m.end()
+            continue
+        if marker == "%{":
+            return Unsupported("template directive")
+        end = _matching_brace(text, m.end())
+        if end < 0:
+            return Unsupported("unterminated interpolation")
+        try:
+            parts.append(parse_expression(text[m.end():end], path))
+        except Exception:
+            return Unsupported("interpolation that does not parse")
+        pos = end + 1
+    return _template(parts)
+
+
+def _matching_brace(text: str, start: int) -> int:
+    depth = 0
+    in_string = False
+    i = start
+    while i < len(text):
+        ch = text[i]
+        if in_string:
+            if ch == "\\":
+                i += 1
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            if depth == 0:
+                return i
+            depth -= 1
+        i += 1
+    return -1
+
+
+# --- Terraform JSON syntax -----------------------------------------------------------
+
+# Block types whose JSON form has this many label levels before the body.
+_JSON_LABELS = {"resource": 2, "data": 2, "module": 1, "variable": 1, "output": 1, "provider": 0,
+                "locals": 0, "terraform": 0}
+
+
+def _parse_json(text: str, path: str) -> ParsedFile:
+    lines = tuple(text.split("\n"))
+    try:
+        root = _JsonReader(text, path).document()
+    except _JsonError as exc:
+        return _failed(path, exc.message, exc.line, exc.col, lines)
+    if not isinstance(root.value, dict):
+        return _failed(path, "a Terraform JSON file must hold an object", root.span.line, root.span.col, lines)
+    blocks: list[Block] = []
+    if ".tfvars" in path:
+        attributes = {k.value: Attribute(k.value, _json_expr(v, path), Span(path, k.span.line, k.span.col, v.span.end_line, v.span.end_col))
+                      for k, v in root.value.items()}
+        return ParsedFile(path, (), attributes, (), None, lines)
+    for key, node in root.value.items():
+        if key.value == "//":
+            continue
+        depth = _JSON_LABELS.get(key.value, 0)
+        blocks.extend(_json_blocks(key.value, (), node, depth, path))
+    return ParsedFile(path, tuple(blocks), {}, (), None, lines)
+
+
+def _json_blocks(type_: str, labels: tuple, node: "_JNode", depth: int, path: str) -> list[Block]:
+    if depth > 0 and isinstance(node.value, dict):
+        out = []
+        for k, v in node.value.items():
+            out.extend(_json_blocks(type_, labels + (k.value,), v, depth - 1, path))
+        return out
+    bodies = node.value if isinstance(node.value, list) else [node]
+    return [_json_block(type_, labels, body, path) for body in bodies if isinstance(body.value, dict)]
+
+
+# Attributes that hold nested blocks in JSON syntax (objects or lists of objects).
+def _looks_like_blocks(node: "_JNode") -> bool:
+    if isinstance(node.value, dict):
+        return True
+    return isinstance(node.value, list) and bool(node.value) and all(isinstance(i.value, dict) for i in node.value)
+
+
+_JSON_VALUE_OBJECTS = frozenset({"tags", "tags_all", "default", "variables", "environment", "triggers",
+                                 "request_parameters", "request_templates", "response_parameters",
+                                 "attributes", "labels", "value", "for_each", "locals", "inputs",
+                                 "policy", "stage_variables", "metadata"})
+
+
+def _json_block(type_: str, labels: tuple, body: "_JNode", path: str) -> Block:
+    attributes: dict[str, Attribute] = {}
+    nested: list[Block] = []
+    for key, value in body.value.items():
+        name = key.value
+        if name == "//":
+            continue
+        span = Span(path, key.span.line, key.span.col, value.span.end_line, value.span.end_col)
+        if type_ in ("locals",) or name in _JSON_VALUE_OBJECTS or type_ in ("variable", "output") or not _looks_like_blocks(value):
+            attributes[name] = Attribute(name, _json_expr(value, path), span)
+        else:
+            items = value.value if isinstance(value.value, list) else [value]
+            if name == "dynamic":
+                for k, v in value.value.items() if isinstance(value.value, dict) else ():
+                    nested.append(_json_block("dynamic", (k.value,), v, path))
+                continue
+            for item in items:
+                nested.append(_json_block(name, (), item, path))
+    return Block(type_, labels, attributes, tuple(nested), body.span)
+
+
+def _json_expr(node: "_JNode", path: str):
+    v = node.value
+    if isinstance(v, str):
+        return template_from_text(v, path) if ("${" in v or "%{" in v) else Lit(v)
+    if isinstance(v, list):
+        return TupleExpr(tuple(_json_expr(i, path) for i in v))
+    if isinstance(v, dict):
+        return ObjectExpr(tuple((Lit(k.value), _json_expr(i, path)) for k, i in v.items()))
+    return Lit(v)
+
+
+class _JNode:
+    __slots__ = ("value", "span")
+
+    def __init__(self, value, span: Span):
+        self.value = value
+        self.span = span
+
+    def __hash__(self):  # keys are looked up by their string value
+        return hash(self.value)
+
+    def __eq__(self, other):
+        return isinstance(other, _JNode) and other.value == self.value
+
+
+class _JsonError(Exception):
+    def __init__(self, message: str, line: int, col: int):
+        super().__init__(message)
+        self.message, self.line, self.col = message, line, col
+
+
+class _JsonReader:
+    """A small JSON reader that keeps the span of every value (the json module keeps none)."""
+
+    _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
+    _WS = re.compile(r"[ \t\n\r]*")
+
+    def __init__(self, text: str, path: str):
+        self.text, self.path, self.pos = text, path, 0
+        self.line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def where(self, pos: int) -> tuple[int, int]:
+        import bisect
+
+        line = bisect.bisect_right(self.line_starts, pos)
+        return line, pos - self.line_starts[line - 1] + 1
+
+    def fail(self, message: str):
+        raise _JsonError(message, *self.where(self.pos))
+
+    def document(self) -> _JNode:
+        node = self.value(0)
+        self.skip()
+        if self.pos != len(self.text):
+            self.fail("unexpected text after the JSON value")
+        return node
+
+    def skip(self):
+        self.pos = self._WS.match(self.text, self.pos).end()
+
+    def node(self, value, start: int) -> _JNode:
+        line, col = self.where(start)
+        end_line, end_col = self.where(self.pos)
+        return _JNode(value, Span(self.path, line, col, end_line, end_col))
+
+    def value(self, depth: int) -> _JNode:
+        if depth > 500:
+            self.fail("JSON nested too deeply")
+        self.skip()
+        start = self.pos
+        ch = self.text[self.pos: self.pos + 1]
+        if ch == "{":
+            self.pos += 1
+            items: dict = {}
+            self.skip()
+            if self.text.startswith("}", self.pos):
+                self.pos += 1
+                return self.node(items, start)
+            while True:
+                self.skip()
+                if not self.text.startswith('"', self.pos):
+                    self.fail("expected a string key")
+                key = self.value(depth + 1)
+                self.skip()
+                if not self.text.startswith(":", self.pos):
+                    self.fail("expected ':'")
+                self.pos += 1
+                items[key] = self.value(depth + 1)
+                self.skip()
+                if self.text.startswith(",", self.pos):
+                    self.pos += 1
+                elif self.text.startswith("}", self.pos):
+                    self.pos += 1
+                    return self.node(items, start)
+                else:
+                    self.fail("expected ',' or '}'")
+        if ch == "[":
+            self.pos += 1
+            values: list = []
+            self.skip()
+            if self.text.startswith("]", self.pos):
+                self.pos += 1
+                return self.node(values, start)
+            while True:
+                values.append(self.value(depth + 1))
+                self.skip()
+                if self.text.startswith(",", self.pos):
+                    self.pos += 1
+                elif self.text.startswith("]", self.pos):
+                    self.pos += 1
+                    return self.node(values, start)
+                else:
+                    self.fail("expected ',' or ']'")
+        if ch == '"':
+            try:
+                value, end = json.decoder.scanstring(self.text, self.pos + 1)
+            except json.JSONDecodeError as exc:
+                self.pos = exc.pos
+                self.fail(exc.msg)
+            self.pos = end
+            return self.node(value, start)
+        for word, value in (("true", True), ("false", False), ("null", None)):
+            if self.text.startswith(word, self.pos):
+                self.pos += len(word)
+                return self.node(value, start)
+        m = self._NUMBER.match(self.text, self.pos)
+        if m and m.group():
+            self.pos = m.end()
+            text = m.group()
+            return self.node(float(text) if any(c in text for c in ".eE") else int(text), start)
+        self.fail("expected a JSON value" if ch else "unexpected end of file")

@@ -1,0 +1,47 @@
+"""JSON report: a stable, versioned schema for scripts (documented in the README).
+
+``{"version": 1, "tool": {...}, "summary": {...}, "findings": [...], "notices": [...]}``;
+each finding has ``rule``, ``name``, ``severity``, ``message``, ``file``, ``line``,
+``column``, ``end_line``, ``end_column``, ``address``, ``attribute``, ``fingerprint``,
+``related`` (``file``/``line``/``column``/``message``), ``suppressed`` (null or the
+justification).
+"""
+
+from __future__ import annotations
+
+import json
+
+from edgelint import __version__
+from edgelint.findings import SEVERITIES, CheckResult, Finding
+from edgelint.syntax import Span
+
+SCHEMA_VERSION = 1
+
+
+def _where(span: Span) -> dict:
+    return {"file": span.file, "line": span.line, "column": span.col,
+            "end_line": span.end_line, "end_column": span.end_col}
+
+
+def _finding(f: Finding) -> dict:
+    return {
+        "rule": f.rule_id, "name": f.rule_name, "severity": f.severity, "message": f.message,
+        **_where(f.span),
+        "address": f.address, "attribute": f.attribute, "fingerprint": f.fingerprint,
+        "related": [{**_where(r.span), "message": r.message} for r in f.related],
+        "suppressed": f.suppressed,
+    }
+
+
+def render_json(result: CheckResult) -> str:
+    reported = result.reported
+    doc = {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "edgelint", "version": __version__},
+        "summary": {"files": len(result.files), "findings": len(reported),
+                    "by_severity": {s: sum(1 for f in reported if f.severity == s) for s in SEVERITIES}},
+        "findings": [_finding(f) for f in result.findings],
+        "notices": [{"level": n.level, "message": n.message, "path": n.path, "rule": n.rule_id}
+                    for n in result.notices],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,96 @@
+from edgelint.registry import rule
+from edgelint.values import Partial, Ref
+
+# Attributes that are no hostname at all, and what to use instead.
+_NOT_A_HOSTNAME = {
+    "aws_api_gateway_rest_api": ({"id", "arn", "execution_arn", "root_resource_id"},
+                                 '"${aws_api_gateway_rest_api.<name>.id}.execute-api.<region>.amazonaws.com"'),
+    "aws_lb": ({"arn", "id", "arn_suffix", "name"}, "dns_name"),
+    "aws_alb": ({"arn", "id", "arn_suffix", "name"}, "dns_name"),
+    "aws_s3_bucket": ({"id", "bucket", "arn"}, "bucket_regional_domain_name"),
+    "aws_lambda_function": ({"arn", "invoke_arn", "qualified_arn", "function_name"},
+                            "the host of an aws_lambda_function_url"),
+}
+# Attributes that are URLs: a scheme (and maybe a path) around the hostname.
+_URLS = {
+    ("aws_api_gateway_stage", "invoke_url"), ("aws_api_gateway_deployment", "invoke_url"),
+    ("aws_apigatewayv2_api", "api_endpoint"), ("aws_apigatewayv2_stage", "invoke_url"),
+    ("aws_lambda_function_url", "function_url"),
+}
+
+
+def _known_text_problem(text: str) -> str | None:
+    if "://" in text:
+        return "has a scheme"
+    if "/" in text:
+        return "has a path"
+    if ":" in text:
+        return "has a port"
+    if any(c.isspace() for c in text):
+        return "has white space"
+    return None
+
+
+@rule("EDGE301", "origin-domain-not-hostname", severity="high", tags=("cloudfront", "origin", "broken"))
+def origin_domain_not_hostname(stack):
+    """
+    ## What it does
+    Flags an origin whose `domain_name` is not a bare hostname: a known value with a
+    scheme, a path or a port, or a reference to an attribute that is no hostname (an
+    API ID or ARN, a load balancer ARN, a bucket name) or that is a URL (a stage's
+    `invoke_url`, an HTTP API's `api_endpoint`, a function URL).
+
+    ## Why is this bad?
+    CloudFront accepts only a DNS name here. The API rejects the distribution at apply
+    time, or, for an attribute that happens to look like a name, every request to the
+    origin fails.
+
+    ## Example
+    ```hcl
+    origin {
+      domain_name = aws_api_gateway_stage.prod.invoke_url   # https://abc.execute-api.../prod
+      origin_id   = "api"
+    }
+    ```
+
+    ## Use instead
+    Give the hostname alone, and the stage as `origin_path`:
+    ```hcl
+    origin {
+      domain_name = "${aws_api_gateway_rest_api.api.id}.execute-api.${var.region}.amazonaws.com"
+      origin_path = "/prod"
+      origin_id   = "api"
+    }
+    ```
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesOrigin.html#DownloadDistValuesDomainName
+    """
+    for o in stack.origins():
+        domain = o.domain
+        if isinstance(domain, Ref):
+            attribute = domain.attribute
+            bad = _NOT_A_HOSTNAME.get(domain.type)
+            if bad and attribute in bad[0]:
+                yield o.finding(f"{o.label}: domain_name is {domain}, which is not a hostname; use {bad[1]}",
+                                at="domain_name", related=_target(o))
+            elif (domain.type, attribute) in _URLS:
+                yield o.finding(f"{o.label}: domain_name is {domain}, a URL with a scheme, not a hostname; "
+                                "give the host alone (and any path as origin_path)", at="domain_name",
+                                related=_target(o))
+            continue
+        if isinstance(domain, Partial):
+            text = "".join(p for p in domain.parts if isinstance(p, str))
+        elif domain.is_known and isinstance(domain.known, str):
+            text = domain.known
+        else:
+            continue
+        problem = _known_text_problem(text)
+        if problem:
+            yield o.finding(f"{o.label}: domain_name {problem}; CloudFront expects a bare hostname",
+                            at="domain_name")
+
+
+def _target(origin):
+    target = origin.target
+    return [target.related(f"{target.address} is referenced here")] if target is not None else []

@@ -1,0 +1,113 @@
+from edgelint import awsdata
+from edgelint.model import HttpApi, RestApi
+from edgelint.registry import rule
+
+
+@rule("EDGE302", "execute-api-origin-bypassable", severity="medium",
+      tags=("cloudfront", "api-gateway", "security"))
+def execute_api_origin_bypassable(stack):
+    """
+    ## What it does
+    Flags an origin that is an API Gateway execute-api hostname when nothing ties the
+    API to this distribution: the origin sends no `custom_header` that the API checks
+    (a regional WAF ACL on the stage matching the header, methods with
+    `api_key_required = true` fed by an `x-api-key` header, or a resource policy
+    conditioned on `aws:Referer` fed by a `Referer` header). HTTP APIs offer none of
+    these ties; private REST APIs are left to EDGE602.
+
+    ## Why is this bad?
+    The API's default endpoint stays public. Anyone who finds it calls the API
+    directly and skips the distribution's WAF, caching, geo restrictions and logging.
+
+    ## Example
+    ```hcl
+    origin {
+      domain_name = "${aws_api_gateway_rest_api.api.id}.execute-api.eu-west-1.amazonaws.com"
+      origin_id   = "api"
+    }
+    ```
+
+    ## Use instead
+    Send a secret header from CloudFront and require it at the API, for example as an
+    API key:
+    ```hcl
+    origin {
+      domain_name = "${aws_api_gateway_rest_api.api.id}.execute-api.eu-west-1.amazonaws.com"
+      origin_id   = "api"
+      custom_header {
+        name  = "x-api-key"
+        value = aws_api_gateway_api_key.cloudfront.value
+      }
+    }
+    # and api_key_required = true on the methods
+    ```
+
+    ## References
+    - https://repost.aws/knowledge-center/api-gateway-cloudfront-distribution
+    - https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html
+    """
+    for o in stack.origins():
+        if o.kind != awsdata.API_GATEWAY:
+            continue
+        api = stack.api_of(o.target)
+        if isinstance(api, RestApi) and api.is_private:
+            continue
+        headers = o.custom_headers()
+        if headers is None:
+            continue  # a header name we cannot read: maybe it is the tie
+        if headers:
+            if api is None:
+                continue  # the API is not in this configuration: its checks are unknowable
+            if isinstance(api, RestApi) and _rest_api_tied(stack, api, headers) is not False:
+                continue
+        related = [api.related(f"the API {api.address}")] if api is not None else []
+        why = ("HTTP APIs cannot require a secret header from CloudFront" if isinstance(api, HttpApi)
+               else "no custom header from CloudFront is required by the API")
+        yield o.finding(f"{o.label} is {o.kind_label} that can be called directly, bypassing this "
+                        f"distribution: {why}", at="domain_name", related=related)
+
+
+def _rest_api_tied(stack, api, headers) -> bool | None:
+    """Whether the API requires one of the headers; None when that cannot be known."""
+    names = {n.lower() for n in headers}
+    if "x-api-key" in names:
+        required = [m.value("api_key_required") for m in api.methods]
+        if any(v.known is True for v in required):
+            return True
+        if any(not v.is_known for v in required):
+            return None
+    if "referer" in names:
+        for policy in api.policies:
+            text = _text(policy)
+            if text is None:
+                return None
+            if "aws:referer" in text.lower():
+                return True
+    for acl in _stage_web_acls(stack, api):
+        checked = acl.checked_headers()
+        if checked is None:
+            return None
+        if names & checked:
+            return True
+    return False
+
+
+def _text(value):
+    if value.is_known and isinstance(value.known, str):
+        return value.known
+    if value.is_known and value.known is None:
+        return ""
+    parts = getattr(value, "parts", None)
+    if parts is not None:
+        return "".join(p for p in parts if isinstance(p, str))
+    return None
+
+
+def _stage_web_acls(stack, api):
+    stage_addresses = {s.address for s in api.stages}
+    for assoc in stack.resources("aws_wafv2_web_acl_association"):
+        target = stack.object_for(assoc.value("resource_arn"))
+        if target is not None and target.address in stage_addresses:
+            acl = stack.object_for(assoc.value("web_acl_arn"))
+            if acl is not None:
+                yield acl
