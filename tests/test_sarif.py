@@ -1,7 +1,6 @@
 """SARIF output validates against the OASIS 2.1.0 schema, for every fixture run."""
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest

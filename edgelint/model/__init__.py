@@ -1,0 +1,26 @@
+"""Edge model: the typed view of a configuration that rules read.
+
+Every object wraps one block (a resource, or a block nested in one) of a module
+instance and answers questions about it with ``Value``s, so that an unknown value
+stays visibly unknown. Links between objects are resolved here, once: a behavior
+knows its origin, an origin its kind and target (the ``LoadBalancer``, ``RestApi``…),
+a load balancer its security groups and listeners, a security group its ingress
+rules in all three Terraform forms.
+
+Rules never see parser dictionaries; they see this package's classes. One module per
+domain (``cloudfront``, ``network``, ``api``, ``waf``); a class declares the resource
+types it models with ``@models(...)`` and ``Stack`` builds it for them.
+"""
+
+from edgelint.model.base import Node, models, strings
+from edgelint.model.cloudfront import Behavior, Distribution, Origin, OriginGroup, origin_kind
+from edgelint.model.network import IngressRule, Listener, LoadBalancer, SecurityGroup
+from edgelint.model.api import ApiStage, HttpApi, RestApi
+from edgelint.model.waf import WebAcl
+from edgelint.model.stack import Stack
+
+__all__ = [
+    "Node", "models", "strings", "Behavior", "Distribution", "Origin", "OriginGroup", "origin_kind",
+    "IngressRule", "Listener", "LoadBalancer", "SecurityGroup", "ApiStage", "HttpApi", "RestApi",
+    "WebAcl", "Stack",
+]

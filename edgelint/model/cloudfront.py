@@ -1,0 +1,169 @@
+"""CloudFront: distributions, their cache behaviors, origins and origin groups."""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from edgelint import awsdata
+from edgelint.model.base import Node, models
+from edgelint.values import Partial, Ref, Value
+
+if TYPE_CHECKING:
+    from edgelint.model.stack import Stack
+
+
+@models("aws_cloudfront_distribution")
+class Distribution(Node):
+    @functools.cached_property
+    def origins(self) -> list["Origin"]:
+        return [Origin(self, n) for n in self.nested("origin")]
+
+    @functools.cached_property
+    def origin_groups(self) -> list["OriginGroup"]:
+        return [OriginGroup(self, n) for n in self.nested("origin_group")]
+
+    @functools.cached_property
+    def behaviors(self) -> list["Behavior"]:
+        out = [Behavior(self, n, True) for n in self.nested("default_cache_behavior")]
+        out += [Behavior(self, n, False) for n in self.nested("ordered_cache_behavior")]
+        return out
+
+    def origin_by_id(self, origin_id: str) -> "Origin | OriginGroup | None":
+        for o in self.origins:
+            if o.origin_id.known == origin_id:
+                return o
+        for g in self.origin_groups:
+            if g.origin_id.known == origin_id:
+                return g
+        return None
+
+    @property
+    def origin_ids_complete(self) -> bool:
+        """True when every origin's ID is known (so a missing ID is a certainty)."""
+        return all(o.origin_id.is_known and not o.generated_unknown for o in [*self.origins, *self.origin_groups])
+
+
+class Behavior(Node):
+    def __init__(self, distribution: Distribution, node: Node, is_default: bool):
+        super().__init__(node.stack, node.resource, node.block, node.path, node.bindings, node.generated_unknown)
+        self.distribution = distribution
+        self.is_default = is_default
+
+    @property
+    def label(self) -> str:
+        if self.is_default:
+            return "the default cache behavior"
+        pattern = self.known("path_pattern")
+        return f"behavior '{pattern}'" if pattern else "an ordered cache behavior"
+
+    @functools.cached_property
+    def origin(self) -> "Origin | OriginGroup | None":
+        target = self.value("target_origin_id")
+        if not (target.is_known and isinstance(target.known, str)):
+            return None
+        return self.distribution.origin_by_id(target.known)
+
+
+class Origin(Node):
+    def __init__(self, distribution: Distribution, node: Node):
+        super().__init__(node.stack, node.resource, node.block, node.path, node.bindings, node.generated_unknown)
+        self.distribution = distribution
+
+    @property
+    def origin_id(self) -> Value:
+        return self.value("origin_id")
+
+    @property
+    def label(self) -> str:
+        oid = self.origin_id
+        return f"origin '{oid.known}'" if oid.is_known else "an origin"
+
+    @property
+    def domain(self) -> Value:
+        return self.value("domain_name")
+
+    @functools.cached_property
+    def _kind_and_ref(self) -> tuple[str, Ref | None]:
+        return origin_kind(self.stack, self.domain)
+
+    @property
+    def kind(self) -> str:
+        """One of the kinds in ``awsdata`` (``alb``, ``api-gateway``, … ``unknown``)."""
+        return self._kind_and_ref[0]
+
+    @property
+    def kind_label(self) -> str:
+        return awsdata.KIND_LABEL[self.kind]
+
+    @functools.cached_property
+    def target(self) -> "Node | None":
+        """The resource behind the domain name: a LoadBalancer, RestApi, HttpApi,
+        Bucket, FunctionUrl… or None when it is not in the configuration."""
+        ref = self._kind_and_ref[1]
+        return self.stack.object_for(ref) if ref is not None else None
+
+    @property
+    def behaviors(self) -> list[Behavior]:
+        return [b for b in self.distribution.behaviors if b.origin is self
+                or (isinstance(b.origin, OriginGroup) and self in b.origin.members)]
+
+    def custom_headers(self) -> dict[str, Value] | None:
+        """Header name (as written) → value; None when a header name is unknown."""
+        out: dict[str, Value] = {}
+        for h in self.nested("custom_header"):
+            name = h.value("name")
+            if h.generated_unknown or not (name.is_known and isinstance(name.known, str)):
+                return None
+            out[name.known] = h.value("value")
+        return out
+
+
+class OriginGroup(Node):
+    def __init__(self, distribution: Distribution, node: Node):
+        super().__init__(node.stack, node.resource, node.block, node.path, node.bindings, node.generated_unknown)
+        self.distribution = distribution
+
+    @property
+    def origin_id(self) -> Value:
+        return self.value("origin_id")
+
+    @property
+    def label(self) -> str:
+        oid = self.origin_id
+        return f"origin group '{oid.known}'" if oid.is_known else "an origin group"
+
+    @functools.cached_property
+    def members(self) -> list[Origin]:
+        out = []
+        for m in self.nested("member"):
+            oid = m.value("origin_id")
+            if oid.is_known:
+                o = self.distribution.origin_by_id(oid.known)
+                if isinstance(o, Origin):
+                    out.append(o)
+        return out
+
+
+def origin_kind(stack: "Stack", domain: Value) -> tuple[str, Ref | None]:
+    """RULES.md "Origin kinds": the referenced resource's type first, then the
+    hostname pattern, else unknown."""
+    refs = list(domain.refs())
+    for ref in refs:
+        kind = awsdata.KIND_BY_TYPE.get(ref.type)
+        if kind is None:
+            continue
+        if kind == awsdata.S3 and ref.attribute in awsdata.S3_WEBSITE_ATTRIBUTES:
+            kind = awsdata.S3_WEBSITE
+        if kind == awsdata.ALB:
+            from edgelint.model.network import LoadBalancer
+
+            lb = stack.object_for(ref)
+            if isinstance(lb, LoadBalancer) and lb.lb_type != "application":
+                kind = awsdata.CUSTOM if lb.lb_type else awsdata.UNKNOWN_KIND
+        return kind, ref
+    if isinstance(domain, Partial):
+        return awsdata.kind_of_hostname(domain.pattern_text(), complete=False), None
+    if domain.is_known and isinstance(domain.known, str):
+        return awsdata.kind_of_hostname(domain.known, complete=True), None
+    return awsdata.UNKNOWN_KIND, None

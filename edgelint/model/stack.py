@@ -1,0 +1,81 @@
+"""The whole configuration as rules see it."""
+
+from __future__ import annotations
+
+import functools
+from typing import Iterable, Iterator
+
+from edgelint.graph import Config, Resource
+from edgelint.model.api import ApiStage, HttpApi, RestApi
+from edgelint.model.base import RESOURCE_CLASSES, Node
+from edgelint.model.cloudfront import Behavior, Distribution, Origin
+from edgelint.model.network import LoadBalancer
+from edgelint.values import Ref
+
+
+class Stack:
+    """The whole configuration as rules see it."""
+
+    def __init__(self, config: Config, parse_errors: Iterable = ()):
+        self.config = config
+        self.parse_errors = list(parse_errors)  # syntax.ParseError of the files that failed
+        self._objects: dict[str, Node] = {}
+
+    # typed collections
+
+    @functools.cached_property
+    def distributions(self) -> list[Distribution]:
+        return self._all("aws_cloudfront_distribution")
+
+    def behaviors(self) -> Iterator[Behavior]:
+        for d in self.distributions:
+            yield from d.behaviors
+
+    def origins(self) -> Iterator[Origin]:
+        for d in self.distributions:
+            yield from d.origins
+
+    @functools.cached_property
+    def load_balancers(self) -> list[LoadBalancer]:
+        return self._all("aws_lb", "aws_alb")
+
+    def resources(self, *types: str) -> list[Node]:
+        """Any resources by type, typed when the model has a class for them."""
+        return self._all(*types)
+
+    # resolution
+
+    def _all(self, *types: str) -> list:
+        return [self.node(r) for r in self.config.of_type(*types)]
+
+    def node(self, resource: Resource) -> Node:
+        obj = self._objects.get(resource.address)
+        if obj is None:
+            cls = RESOURCE_CLASSES.get(resource.type, Node) if resource.mode == "managed" else Node
+            obj = self._objects[resource.address] = cls(self, resource)
+        return obj
+
+    def object_for(self, ref) -> Node | None:
+        """The model object a reference points at, when it is in the configuration."""
+        if not isinstance(ref, Ref):
+            return None
+        resource = self.config.resource(ref.address)
+        if resource is None:
+            return None
+        return self.node(resource)
+
+    def api_of(self, target: Node | None) -> "RestApi | HttpApi | None":
+        """The API behind an API Gateway target (the API itself, a stage or a deployment)."""
+        if isinstance(target, (RestApi, HttpApi)):
+            return target
+        if isinstance(target, ApiStage):
+            return target.api
+        return None
+
+    def referring(self, target: Resource, attribute: str, types: tuple[str, ...]) -> list[Resource]:
+        """Resources of ``types`` whose ``attribute`` refers to ``target``."""
+        found: dict[str, Resource] = {}
+        for source, label in self.config.referrers(target.address):
+            if source.type in types and (label == attribute or label.startswith(attribute + "[")):
+                found[source.address] = source
+        return [found[k] for k in sorted(found)]
