@@ -2,7 +2,8 @@
 
 Each module folder becomes a ``ModuleInstance`` (its variables resolved, its locals
 ready to evaluate) and each resource, data source, variable, local and module call
-a node of one ``networkx.MultiDiGraph``. An edge runs from the object that holds a
+a node of one directed multigraph (``refgraph.ReferenceGraph``, networkx's
+interface without its import cost; ``to_networkx()`` converts). An edge runs from the object that holds a
 reference to the object it names, labelled with the attribute path that holds it
 (``origin[0].domain_name``). The edge model asks the graph who refers to what
 (which security group rules name this group, which association names this API).
@@ -13,8 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
-import networkx as nx
-
+from edgelint.refgraph import ReferenceGraph
 from edgelint.syntax import (
     Attribute, Block, Call, Conditional, ForExpr, Index, ObjectExpr, ParsedFile, Template,
     Traversal, TupleExpr, UnaryOp, BinaryOp,
@@ -60,7 +60,7 @@ class Config:
 
     modules: list[ModuleInstance]
     resources: dict[str, Resource]
-    graph: nx.MultiDiGraph
+    graph: ReferenceGraph
     _by_type: dict[str, list[Resource]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -95,7 +95,7 @@ def build_config(modules: list[tuple[str, list[ParsedFile], list[ParsedFile]]],
                  cli_vars: dict[str, str] | None = None,
                  var_files: list[ParsedFile] | None = None) -> Config:
     """``modules`` is (folder, parsed .tf files, parsed tfvars files) per module."""
-    graph = nx.MultiDiGraph()
+    graph = ReferenceGraph()
     instances: list[ModuleInstance] = []
     resources: dict[str, Resource] = {}
     for directory, files, tfvars in modules:
@@ -181,7 +181,7 @@ def _resolver(instance: ModuleInstance):
 # --- edges -------------------------------------------------------------------------------
 
 
-def _add_edges(graph: nx.MultiDiGraph, instance: ModuleInstance) -> None:
+def _add_edges(graph: ReferenceGraph, instance: ModuleInstance) -> None:
     for f in instance.files:
         for block in f.blocks:
             node = _block_address(instance, block)
@@ -232,7 +232,7 @@ def dynamic_iterator(block: Block) -> str:
     return block.labels[0]
 
 
-def _edges_from(graph: nx.MultiDiGraph, instance: ModuleInstance, source: str, label: str, expr,
+def _edges_from(graph: ReferenceGraph, instance: ModuleInstance, source: str, label: str, expr,
                 bound: frozenset = frozenset()) -> None:
     for root, steps in traversals(expr, bound):
         split = reference_address(root, steps)
