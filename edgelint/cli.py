@@ -59,11 +59,20 @@ def cli() -> None:
               help="Make SARIF paths relative to DIR (default: the working directory).")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True,
               metavar="BYTES", help="Skip (and report) larger files.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Parse in N processes when there are many files (default: the number of CPUs).")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
+              help="Keep the parse cache in DIR (default: $XDG_CACHE_HOME/edgelint).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the parse cache.")
+@click.option("--no-prefilter", is_flag=True, hidden=True,
+              help="Parse every folder in full, even those no rule reads (for comparison; same findings).")
 def check(paths, fmt, output, var_files, cli_vars, select, ignore, extend_select, rules_dirs, fail_on, color,
-          sarif_root, max_file_size) -> None:
+          sarif_root, max_file_size, jobs, cache_dir, no_cache, no_prefilter) -> None:
     """Check the Terraform in PATHS (files or folders; each folder is a module)."""
     from edgelint.engine import Options, UsageError, check as run_check
     from edgelint.findings import SEVERITY_RANK
+    from edgelint.hcl import cache_dir as default_cache_dir
+    from edgelint.parsing import default_jobs
     from edgelint.report import render
 
     parsed_vars: dict[str, str] = {}
@@ -76,7 +85,9 @@ def check(paths, fmt, output, var_files, cli_vars, select, ignore, extend_select
         if not os.path.isfile(f):
             raise click.UsageError(f"--var-file {f}: no such file")
     options = Options(list(paths), list(var_files), parsed_vars, _split(select), _split(ignore),
-                      _split(extend_select), max_file_size)
+                      _split(extend_select), max_file_size, jobs=jobs or default_jobs(),
+                      cache_dir=None if no_cache else str(cache_dir or default_cache_dir()),
+                      prefilter=not no_prefilter)
     registry = _load_registry(rules_dirs)
     try:
         result = run_check(options, registry)
@@ -153,9 +164,6 @@ def explain(rule_id) -> None:
 def main() -> None:
     """Entry point: one-line errors and exit code 2 for usage problems."""
     args = sys.argv[1:]
-    if args == ["--version"]:  # the cheapest path: no command machinery at all
-        sys.stdout.write(f"edgelint {__version__}\n")
-        return
     try:
         code = cli.main(args=args, prog_name="edgelint", standalone_mode=False)
     except click.UsageError as exc:
