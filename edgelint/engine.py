@@ -71,6 +71,7 @@ def check(options: Options, registry: Registry) -> CheckResult:
         config = build_config([(module.dir, [f for f in files if f.error is None], tfvars)],
                               options.cli_vars, extra_var_files)
         stack = Stack(config, [f.error for f in files + tfvars if f.error is not None])
+        result.stacks.append(stack)
         result.findings.extend(run_rules(stack, rules, result.notices))
 
     result.findings.sort(key=lambda f: f.sort_key)
