@@ -19,6 +19,7 @@ the file order.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -88,8 +89,22 @@ _INGRESS_SOURCES = {
 }
 
 
+class _Overlaid:
+    """What nodes and edges share: the findings placed on them."""
+
+    findings: list[Finding]
+
+    @property
+    def severity(self) -> str | None:
+        return highest_severity(self.findings)
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return sorted({f.rule_id for f in self.findings})
+
+
 @dataclass
-class TopoNode:
+class TopoNode(_Overlaid):
     key: str  # identity inside the topology: "<stack>|<address>|<path>"
     kind: str
     title: str
@@ -100,30 +115,14 @@ class TopoNode:
     findings: list[Finding] = field(default_factory=list)
     id: str = ""  # a stable identifier safe in every output format, set by build_topology
 
-    @property
-    def severity(self) -> str | None:
-        return highest_severity(self.findings)
-
-    @property
-    def rule_ids(self) -> list[str]:
-        return sorted({f.rule_id for f in self.findings})
-
 
 @dataclass
-class TopoEdge:
+class TopoEdge(_Overlaid):
     source: str  # node ids (keys while building)
     target: str
     label: str = ""
     spans: tuple[Span, ...] = ()
     findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def severity(self) -> str | None:
-        return highest_severity(self.findings)
-
-    @property
-    def rule_ids(self) -> list[str]:
-        return sorted({f.rule_id for f in self.findings})
 
 
 @dataclass
@@ -132,6 +131,10 @@ class Topology:
     edges: list[TopoEdge]  # sorted by (source, target, label)
     groups: list[str]  # the stacks, sorted
     notices: list[str] = field(default_factory=list)  # what could not be drawn
+
+    def by_group(self) -> list[tuple[str, list[TopoNode]]]:
+        """Each stack with its nodes, in order."""
+        return [(g, [n for n in self.nodes if n.group == g]) for g in self.groups]
 
     def node(self, node_id: str) -> TopoNode:
         return self._by_id[node_id]
@@ -219,6 +222,17 @@ def stack_name(stack: Stack) -> str:
     """The folder of the stack's root module, as the user named it."""
     modules = stack.config.modules
     return os.path.normpath(modules[0].dir) if modules else ""
+
+
+def _once(draw):
+    """Each object is drawn once; a later call returns its node."""
+
+    @functools.wraps(draw)
+    def wrapper(self: "_StackDrawing", obj: Node) -> str:
+        key = self.key(obj.address, obj.path)
+        return key if key in self.nodes else draw(self, obj, key)
+
+    return wrapper
 
 
 class _StackDrawing:
@@ -322,10 +336,8 @@ class _StackDrawing:
         acl = self.target_of(assoc.value("web_acl_arn" if assoc.has("web_acl_arn") else "web_acl_id"))
         self.link(protected, acl, "web ACL association", [assoc.span()])
 
-    def distribution(self, d: Node) -> str:
-        key = self.key(d.address)
-        if key in self.nodes:
-            return key
+    @_once
+    def distribution(self, d: Node, key: str) -> str:
         if not isinstance(d, Distribution):
             return self.plain(d, "distribution")
         self.add(key, "distribution", KIND_NAMES["distribution"], d.address, d.address, [d.span()])
@@ -361,10 +373,8 @@ class _StackDrawing:
     def origin_like(self, o: Origin | OriginGroup) -> str:
         return self.origin_group(o) if isinstance(o, OriginGroup) else self.origin(o)
 
-    def origin(self, o: Origin) -> str:
-        key = self.key(o.address, o.path)
-        if key in self.nodes:
-            return key
+    @_once
+    def origin(self, o: Origin, key: str) -> str:
         oid = o.origin_id.known
         title = f"origin {oid}" if isinstance(oid, str) else "origin"
         self.add(key, "origin", title, o.kind_label.removeprefix("an ").removeprefix("a "), o.address, [o.span()])
@@ -379,10 +389,8 @@ class _StackDrawing:
                       [s3.span("origin_access_identity")])
         return key
 
-    def origin_group(self, g: OriginGroup) -> str:
-        key = self.key(g.address, g.path)
-        if key in self.nodes:
-            return key
+    @_once
+    def origin_group(self, g: OriginGroup, key: str) -> str:
         oid = g.origin_id.known
         title = f"origin group {oid}" if isinstance(oid, str) else "origin group"
         self.add(key, "origin-group", title, "failover", g.address, [g.span()])
@@ -394,10 +402,8 @@ class _StackDrawing:
                 self.link(key, self.origin(target), "primary" if i == 0 else "failover", [m.span()])
         return key
 
-    def load_balancer(self, lb: Node) -> str:
-        key = self.key(lb.address)
-        if key in self.nodes:
-            return key
+    @_once
+    def load_balancer(self, lb: Node, key: str) -> str:
         if not isinstance(lb, LoadBalancer):
             return self.plain(lb, "load-balancer", "load balancer (data source)")
         lb_type = {"application": "ALB", "network": "NLB", "gateway": "GWLB"}.get(lb.lb_type or "", "load balancer")
@@ -415,10 +421,8 @@ class _StackDrawing:
             self.link(key, self.security_group(sg), "security_groups", [lb.span("security_groups")])
         return key
 
-    def security_group(self, sg: Node) -> str:
-        key = self.key(sg.address)
-        if key in self.nodes:
-            return key
+    @_once
+    def security_group(self, sg: Node, key: str) -> str:
         self.add(key, "security-group", KIND_NAMES["security-group"], sg.address, sg.address, [sg.span()])
         if isinstance(sg, SecurityGroup):
             for rule in sg.ingress_rules:
@@ -459,10 +463,8 @@ class _StackDrawing:
             title = f"prefix list {name}" if isinstance(name, str) else "prefix list"
         return self.add(self.key(obj.address), "source", title, obj.address, obj.address, [obj.span()])
 
-    def api(self, api: Node) -> str:
-        key = self.key(api.address)
-        if key in self.nodes:
-            return key
+    @_once
+    def api(self, api: Node, key: str) -> str:
         kind = KIND_BY_TYPE.get(api.resource.type, "rest-api")
         title = KIND_NAMES[kind]
         if isinstance(api, RestApi):
@@ -483,10 +485,8 @@ class _StackDrawing:
                 self.link(key, self.stage(stage), "", [stage.span(attr)])
         return key
 
-    def stage(self, stage: Node) -> str:
-        key = self.key(stage.address)
-        if key in self.nodes:
-            return key
+    @_once
+    def stage(self, stage: Node, key: str) -> str:
         name = stage.known("stage_name") if stage.has("stage_name") else stage.known("name")
         title = f"stage {name}" if isinstance(name, str) else "stage"
         self.add(key, "stage", title, stage.address, stage.address, [stage.span()])
@@ -494,20 +494,16 @@ class _StackDrawing:
             self.api(stage.api)
         return key
 
-    def lambda_url(self, url: Node) -> str:
-        key = self.key(url.address)
-        if key in self.nodes:
-            return key
+    @_once
+    def lambda_url(self, url: Node, key: str) -> str:
         auth = url.known("authorization_type")
         title = KIND_NAMES["lambda-url"] + (f" ({auth})" if isinstance(auth, str) else "")
         self.add(key, "lambda-url", title, url.address, url.address, [url.span()])
         self.link(key, self.target_of(url.value("function_name")), "function_name", [url.span("function_name")])
         return key
 
-    def web_acl(self, acl: Node) -> str:
-        key = self.key(acl.address)
-        if key in self.nodes:
-            return key
+    @_once
+    def web_acl(self, acl: Node, key: str) -> str:
         scope = acl.known("scope")
         title = KIND_NAMES["web-acl"] + (f" ({scope})" if isinstance(scope, str) else "")
         if acl.resource.type != "aws_wafv2_web_acl":

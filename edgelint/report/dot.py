@@ -48,15 +48,13 @@ def render_dot(topology: Topology, title: str = "") -> str:
         out += [f"  empty [label={quote(EMPTY_TEXT)}, shape=plaintext];", "}"]
         return "\n".join(out) + "\n"
     grouped = len(topology.groups) > 1
-    for i, group in enumerate(topology.groups, 1):
+    for i, (group, nodes) in enumerate(topology.by_group(), 1):
         indent = "  "
         if grouped:
             out.append(f"  subgraph cluster_{i} {{")
             out.append(f"    label={quote(clean(group))}; style=dashed; color={quote(PLAIN_STROKE)};")
             indent = "    "
-        for node in topology.nodes:
-            if node.group != group:
-                continue
+        for node in nodes:
             fill, stroke = fill_and_stroke(node)
             attrs = [("label", _label(node_lines(node))), ("fillcolor", quote(fill))]
             if node.kind in SHAPES:

@@ -46,14 +46,12 @@ def render_mermaid(topology: Topology, title: str = "") -> str:
         out.append(f'  empty["{escape(EMPTY_TEXT)}"]')
         return "\n".join(out) + "\n"
     grouped = len(topology.groups) > 1
-    for i, group in enumerate(topology.groups, 1):
+    for i, (group, nodes) in enumerate(topology.by_group(), 1):
         indent = "  "
         if grouped:
             out.append(f'  subgraph stack{i}["{escape(group)}"]')
             indent = "    "
-        for node in topology.nodes:
-            if node.group != group:
-                continue
+        for node in nodes:
             opening, closing = SHAPES.get(node.kind, ("[", "]"))
             label = "<br/>".join(escape(line) for line in node_lines(node))
             out.append(f'{indent}{node.id}{opening}"{label}"{closing}')

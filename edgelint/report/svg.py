@@ -56,8 +56,7 @@ def svg_body(topology: Topology) -> tuple[str, float, float]:
         return "\n".join(out) + "\n", 240.0, 2 * MARGIN + TITLE_SIZE
     grouped = len(topology.groups) > 1
     y0, width = MARGIN, 0.0
-    for group in topology.groups:
-        nodes = [n for n in topology.nodes if n.group == group]
+    for group, nodes in topology.by_group():
         ids = {n.id: i for i, n in enumerate(nodes)}
         edges = [e for e in topology.edges if e.source in ids and e.target in ids]
         boxes = [_box(n) for n in nodes]
