@@ -111,6 +111,27 @@ def discover(paths: list[str], max_file_size: int | None = None) -> Discovery:
     return Discovery(modules, sorted(set(skipped)), missing)
 
 
+def module_folder(directory: str, max_file_size: int | None = None) -> ModuleFiles | None:
+    """One folder read as a module on its own (a module call's source): its
+    Terraform files, not those of subfolders. None when it cannot be listed."""
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return None
+    files = []
+    for name in names:
+        path = os.path.join(directory, name)
+        if not is_terraform_file(name) or name.startswith("."):
+            continue
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode) and (max_file_size is None or st.st_size <= max_file_size):
+            files.append(display_path(path))
+    return ModuleFiles(display_path(directory), files, [])
+
+
 def _walk(root: str, add, usable, skipped) -> None:
     seen: set[tuple[int, int]] = set()
 

@@ -114,9 +114,12 @@ class ForExpr:
 
 @dataclass(frozen=True, slots=True)
 class Unsupported:
-    """Syntax the evaluator does not model (template directives): always Unknown."""
+    """Syntax the evaluator does not model (template directives): always Unknown.
+    ``sources`` are references the unknown value is known to derive from (a plan's
+    record of an expression it does not spell out)."""
 
     reason: str
+    sources: tuple = ()
 
 
 Expr = Union[
