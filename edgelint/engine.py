@@ -62,6 +62,7 @@ def check(options: Options, registry: Registry) -> CheckResult:
     from edgelint.graph import build_config
     from edgelint.model import Stack
     from edgelint.modules import ModuleSources, local_calls, root_modules
+    from edgelint.plan import read_plan
 
     sources = ModuleSources(parse_file, options.max_file_size)
     parsed = {m.dir: sources.files(m.files) for m in found.modules}
@@ -77,6 +78,12 @@ def check(options: Options, registry: Registry) -> CheckResult:
         errors = [f.error for f in used if f.error is not None and f.path not in reported_errors]
         reported_errors.update(e.span.file for e in errors)
         result.findings.extend(run_rules(Stack(config, errors), rules, result.notices))
+    for plan_path in found.plans:
+        plan = read_plan(plan_path)
+        result.sources[plan.path] = plan.lines
+        result.files.append(plan.path)
+        config = plan.config if plan.config is not None else build_config([])
+        result.findings.extend(run_rules(Stack(config, [plan.error] if plan.error else []), rules, result.notices))
     # Files of a folder that is called but never instantiated (count = 0) still parse or not.
     leftover = [f.error for f in sources.parsed.values() if f.error is not None and f.path not in reported_errors]
     if leftover:

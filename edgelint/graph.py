@@ -234,6 +234,16 @@ class Config:
                 yield r, label
 
 
+def finish_config(instances: list[ModuleInstance], calls: list[ModuleCall]) -> Config:
+    """The reference graph over module instances built elsewhere (a plan file)."""
+    graph = nx.MultiDiGraph()
+    resources: dict[str, Resource] = {}
+    for instance in instances:
+        resources.update(instance.resources)
+        _add_edges(graph, instance)
+    return Config(instances, resources, graph, calls)
+
+
 def build_config(modules: list[tuple[str, list[ParsedFile], list[ParsedFile]]],
                  cli_vars: dict[str, str] | None = None,
                  var_files: list[ParsedFile] | None = None,
@@ -244,10 +254,7 @@ def build_config(modules: list[tuple[str, list[ParsedFile], list[ParsedFile]]],
     for directory, files, tfvars in modules:
         variables = resolve_variables(_declared_variables(files), [*tfvars, *(var_files or [])], cli_vars or {})
         builder.instantiate("", directory, files, variables, None, directory, (), {})
-    graph = nx.MultiDiGraph()
-    for instance in builder.instances:
-        _add_edges(graph, instance)
-    return Config(builder.instances, builder.resources, graph, builder.calls)
+    return finish_config(builder.instances, builder.calls)
 
 
 # --- instantiation ---------------------------------------------------------------------
@@ -618,17 +625,14 @@ def follow(value: Value, path: tuple) -> Value:
 
 
 def _add_edges(graph: nx.MultiDiGraph, instance: ModuleInstance) -> None:
-    instances_of: dict[int, list[Resource]] = {}
-    for r in instance.resources.values():
-        instances_of.setdefault(id(r.block), []).append(r)
+    for resource in instance.resources.values():
+        graph.add_node(resource.address, kind="data" if resource.mode == "data" else "resource")
+        for path, attr, bound in iter_attributes(resource.block):
+            for target in _resource_targets(instance, resource, attr.expr, bound):
+                graph.add_edge(resource.address, target, label=path)
     for f in instance.files:
         for block in f.blocks:
             if block.type in ("resource", "data"):
-                for resource in instances_of.get(id(block), ()):
-                    graph.add_node(resource.address, kind=block.type)
-                    for path, attr, bound in iter_attributes(block):
-                        for target in _resource_targets(instance, resource, attr.expr, bound):
-                            graph.add_edge(resource.address, target, label=path)
                 continue
             node = _block_address(instance, block)
             if node is None:

@@ -122,9 +122,19 @@ class Unsupported:
     sources: tuple = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Absolute:
+    """A reference by absolute address (``module.cdn.aws_lb.api`` and an attribute
+    path), made by a reader that already knows the target (a plan's value that is
+    another resource's ARN); it means the same in every module."""
+
+    address: str
+    path: tuple = ()
+
+
 Expr = Union[
     Lit, Template, Traversal, TupleExpr, ObjectExpr, Call, Conditional, BinaryOp,
-    UnaryOp, ForExpr, Unsupported,
+    UnaryOp, ForExpr, Unsupported, Absolute,
 ]
 
 

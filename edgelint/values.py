@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from edgelint.syntax import (
-    Attr, BinaryOp, Call, Conditional, ForExpr, Index, Lit, ObjectExpr, Splat, Template,
+    Absolute, Attr, BinaryOp, Call, Conditional, ForExpr, Index, Lit, ObjectExpr, Splat, Template,
     Traversal, TupleExpr, UnaryOp, Unsupported,
 )
 
@@ -315,6 +315,9 @@ class Evaluator:
         sources = tuple(dict.fromkeys(r for s in expr.sources for r in self.eval(s).refs()))
         return Unknown(expr.reason, sources)
 
+    def _absolute(self, expr: Absolute) -> Value:
+        return Ref(expr.address, expr.path)
+
     def _template(self, expr: Template) -> Value:
         parts: list = []
         for part in expr.parts:
@@ -525,6 +528,7 @@ _DISPATCH: dict[type, Callable] = {
     Traversal: Evaluator._traversal,
     Call: Evaluator._call,
     Unsupported: Evaluator._unsupported,
+    Absolute: Evaluator._absolute,
 }
 
 

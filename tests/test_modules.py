@@ -181,3 +181,57 @@ def test_parse_error_in_a_module_without_instances_is_still_reported(tmp_path, c
     (tmp_path / "main.tf").write_text(f'module "a" {{\n  source = "./mod"\n  count  = {count}\n}}\n')
     report = json.loads(run_cli("check", ".", "--format", "json", cwd=tmp_path).stdout)
     assert [(f["rule"], f["file"]) for f in report["findings"]] == [("EDGE900", "mod/main.tf")]
+
+
+# --- plan JSON --------------------------------------------------------------------------
+
+
+def plan_stack() -> Stack:
+    from edgelint.plan import read_plan
+
+    plan = read_plan(str(STACKS / "plan_multi_module" / "plan.json"))
+    assert plan.error is None
+    return Stack(plan.config)
+
+
+def test_plan_modules_instances_and_regions():
+    stack = plan_stack()
+    assert sorted(d.address for d in stack.distributions) == [
+        "module.beta[0].aws_cloudfront_distribution.this", "module.cdn.aws_cloudfront_distribution.this"]
+    regions = {n.address: n.region for n in stack.resources("aws_wafv2_web_acl", "aws_lb")}
+    assert regions == {"module.cdn.module.waf.aws_wafv2_web_acl.this": Known("us-east-1"),
+                       "aws_lb.api": Known("eu-west-1"), "aws_lb.beta": Known("eu-west-1")}
+    assert [c.address for c in stack.module_calls] == ["module.beta", "module.cdn", "module.cdn.module.waf"]
+
+
+def test_plan_known_values_link_resources_and_unknown_ones_keep_their_references():
+    stack = plan_stack()
+    by_address = {d.address: d for d in stack.distributions}
+    known_origin = by_address["module.cdn.aws_cloudfront_distribution.this"].origins[0]
+    assert known_origin.target.address == "aws_lb.api"  # the planned dns_name is aws_lb.api's
+    (listener,) = known_origin.target.listeners
+    assert listener.address == "aws_lb_listener.https"  # linked by the load balancer's ARN
+    unknown_origin = by_address["module.beta[0].aws_cloudfront_distribution.this"].origins[0]
+    assert isinstance(unknown_origin.domain, Unknown)  # known only after apply...
+    assert unknown_origin.kind == "alb" and unknown_origin.target.address == "aws_lb.beta"  # ...but whose it is
+    beta = unknown_origin.target
+    assert beta.security_groups == [] and not beta.security_groups_complete  # unknown IDs: no link claimed
+
+
+@pytest.mark.parametrize("text, message", [
+    ('{"format_version": "1.2", "planned_values": {', "expected a string key"),
+    ('{"format_version": "1.0"}', "not a Terraform plan"),
+    ('{"format_version": "2.0", "planned_values": {}}', "format_version 2.0 is not supported"),
+])
+def test_a_bad_plan_is_a_parse_error(tmp_path, text, message):
+    (tmp_path / "plan.json").write_text(text)
+    result = run_cli("check", "plan.json", "--format", "json", cwd=tmp_path)
+    findings = json.loads(result.stdout)["findings"]
+    assert [f["rule"] for f in findings] == ["EDGE900"] and message in findings[0]["message"]
+
+
+def test_a_json_file_that_is_no_plan_is_skipped(tmp_path):
+    (tmp_path / "package.json").write_text('{"name": "x"}')
+    result = run_cli("check", "package.json", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["findings"] == []
