@@ -146,7 +146,7 @@ class ModuleInstance:
     provider_map: dict[str, ProviderConfig] = field(default_factory=dict)  # visible configurations
     calls: dict[str, ModuleCall] = field(default_factory=dict)
     _call_blocks: dict[str, Block] = field(default_factory=dict)
-    _groups: dict[str, "_Group"] = field(default_factory=dict)
+    _groups: dict[str, "InstanceGroup"] = field(default_factory=dict)
     _outputs: dict[str, Attribute] = field(default_factory=dict)
     _output_values: dict[str, Value] = field(default_factory=dict)
     _busy: set = field(default_factory=set)
@@ -261,7 +261,7 @@ def build_config(modules: list[tuple[str, list[ParsedFile], list[ParsedFile]]],
 
 
 @dataclass
-class _Group:
+class InstanceGroup:
     """How references to one resource block map onto its instances."""
 
     base: str  # absolute address without instance key
@@ -299,7 +299,7 @@ def _instance_key(step, mode: str):
     return step
 
 
-class _ModuleInputs(Mapping):
+class ModuleInputs(Mapping):
     """A child module's variables: each one evaluated on first use from the call's
     argument in the caller's scope (with the call instance's ``each``/``count``),
     else from its default."""
@@ -364,7 +364,7 @@ class _Builder:
                     instance._outputs[block.labels[0]] = block.attributes["value"]
                 elif block.type == "module" and block.labels:
                     instance._call_blocks[block.labels[0]] = block
-        instance.scope = Scope(variables, local_exprs, directory, _resolver(instance))
+        instance.scope = Scope(variables, local_exprs, directory, resolver(instance))
         self.instances.append(instance)
         for f in files:
             for block in f.blocks:
@@ -387,7 +387,7 @@ class _Builder:
         local = f"{type_}.{name}" if mode == "managed" else f"data.{type_}.{name}"
         base = instance.address(local)
         repeat, keys, expansions = expand(instance, block, {})
-        instance._groups[local] = _Group(base, repeat, keys)
+        instance._groups[local] = InstanceGroup(base, repeat, keys)
         for key, bindings in expansions:
             address = base if repeat is None or keys is None else base + instance_key_text(key)
             resource = Resource(address, type_, name, mode, block, instance, key, bindings,
@@ -427,7 +427,7 @@ class _Builder:
             path = caller.address(f"module.{name}")
             if repeat is not None and keys is not None:
                 path += instance_key_text(key)
-            inputs = _ModuleInputs(declared, call, bindings)
+            inputs = ModuleInputs(declared, call, bindings)
             call.instances.append(self.instantiate(path, loaded.dir, loaded.files, inputs, caller,
                                                    caller.root_dir, call_names, providers))
         return call
@@ -545,7 +545,7 @@ def _cli_value(raw: str) -> Value:
     return Known(raw)
 
 
-def _resolver(instance: ModuleInstance):
+def resolver(instance: ModuleInstance):
     def resolve(address: str, path: tuple) -> Value:
         if address.startswith("module."):
             return _module_value(instance, address[len("module."):], path)

@@ -27,20 +27,19 @@ references are not in the configuration section (Terraform leaves them out).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from edgelint.graph import (
-    Config, ModuleCall, ModuleInstance, ProviderConfig, Resource, _Group, _resolver, finish_config,
+    Config, ModuleCall, ModuleInputs, ModuleInstance, ProviderConfig, Resource, InstanceGroup, resolver, finish_config,
 )
 from edgelint.hcl import parse_expression, read_json
 from edgelint.syntax import (
     Absolute, Attribute, Block, Lit, ObjectExpr, ParseError, Span, TupleExpr, Unsupported,
 )
-from edgelint.values import Known, Scope, Unknown, Value
+from edgelint.values import Known, Scope
 
 _ID_SHAPE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9_-]{7,}$")
 _LINKED = ("arn", "id", "dns_name")
@@ -160,7 +159,7 @@ class _Reader:
                   parent: ModuleInstance | None) -> ModuleInstance:
         instance = ModuleInstance(path, self.path, [], Scope(), parent=parent, root_dir=self.path,
                                   call_names=tuple(_strip_keys(path)))
-        instance.scope = Scope(variables, {}, ".", _resolver(instance))
+        instance.scope = Scope(variables, {}, ".", resolver(instance))
         self.instances.append(instance)
         for name, output in _items(_get(module_config, "outputs")):
             expr = self._expression(_get(output, "expression"), None)
@@ -190,8 +189,9 @@ class _Reader:
         self.calls.append(call)
         caller.calls[name] = call
         child_config = _get(call_config, "module")
+        declared = {n: Block("variable", (n,), {}, (), block.span) for n in inputs}
         for path in sorted(paths):
-            variables = _CallInputs(caller, inputs)
+            variables = ModuleInputs(declared, call, {})
             call.instances.append(self._instance(path, modules, child_config, variables, caller))
 
     def _resource(self, instance: ModuleInstance, node, resource_configs) -> None:
@@ -216,10 +216,10 @@ class _Reader:
         group = instance._groups.get(local)
         if key is not None:
             if group is None:
-                group = instance._groups[local] = _Group(base, "count" if isinstance(key, int) else "for_each", [])
+                group = instance._groups[local] = InstanceGroup(base, "count" if isinstance(key, int) else "for_each", [])
             group.keys.append(key)
         elif group is None:
-            instance._groups[local] = _Group(base, None, None)
+            instance._groups[local] = InstanceGroup(base, None, None)
         instance.resources[address] = Resource(address, type_, name, mode, block, instance, key)
 
     def _provider(self, key: str, instance: ModuleInstance) -> ProviderConfig | None:
@@ -343,27 +343,3 @@ def _matching(item, configs: list):
         if all(planned.get(k) == v for k, v in constants.items()):
             found.append(config)
     return found[0] if len(found) == 1 else None
-
-
-class _CallInputs(Mapping):
-    """A child module's variables in a plan: the call's recorded expressions,
-    evaluated in the caller."""
-
-    def __init__(self, caller: ModuleInstance, inputs: dict[str, Attribute]):
-        self.caller = caller
-        self.inputs = inputs
-        self.values: dict[str, Value] = {}
-
-    def __getitem__(self, name: str) -> Value:
-        if name not in self.inputs:
-            raise KeyError(name)
-        if name not in self.values:
-            self.values[name] = Unknown(f"var.{name} depends on itself")
-            self.values[name] = self.caller.evaluate(self.inputs[name].expr)
-        return self.values[name]
-
-    def __iter__(self):
-        return iter(self.inputs)
-
-    def __len__(self) -> int:
-        return len(self.inputs)
