@@ -392,6 +392,8 @@ def _name(node) -> str:
 def _template(parts: list):
     merged: list = []
     for p in parts:
+        if isinstance(p, str) and not p:
+            continue
         if isinstance(p, str) and merged and isinstance(merged[-1], str):
             merged[-1] += p
         else:
