@@ -13,6 +13,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape as xml_escape
 
 from edgelint import __version__
+from edgelint.findings import SEVERITY_RANK
 from edgelint.report.graphstyle import SEVERITY_COLORS, clean
 from edgelint.report.svg import FONT, svg_body
 from edgelint.topology import Topology
@@ -167,10 +168,10 @@ def _findings_list(topology: Topology) -> str:
     for element in [*topology.nodes, *topology.edges]:
         node_id = getattr(element, "id", None) or element.source
         for f in element.findings:
-            items.append((f.sort_key, node_id, f))
+            items.append(((-SEVERITY_RANK.get(f.severity, -1), *f.sort_key), node_id, f))
     if not items:
         return "<h2>No findings</h2>"
-    out = [f"<h2>Findings ({len({f for _k, _n, f in items})})</h2><ol>"]
+    out = [f"<h2>Findings ({len({f for _k, _n, f in items})}), most severe first</h2><ol>"]
     seen = set()
     for _key, node_id, f in sorted(items, key=lambda i: (i[0], i[1])):
         if f in seen:
