@@ -585,6 +585,17 @@ def _parse_json(text: str, path: str) -> ParsedFile:
     return ParsedFile(path, tuple(blocks), {}, (), None, lines)
 
 
+def read_json(text: str, path: str) -> "_JNode":
+    """A JSON document whose every value keeps its span (``.value``, ``.span``; object
+    keys are nodes too). Raises ``ValueError`` with ``line`` and ``col`` attributes."""
+    try:
+        return _JsonReader(text, path).document()
+    except _JsonError as exc:
+        error = ValueError(exc.message)
+        error.line, error.col = exc.line, exc.col
+        raise error from None
+
+
 def _json_blocks(type_: str, labels: tuple, node: "_JNode", depth: int, path: str) -> list[Block]:
     if depth > 0 and isinstance(node.value, dict):
         out = []

@@ -1,7 +1,8 @@
 """The reference graph's container: a small directed multigraph.
 
 It offers the part of ``networkx.MultiDiGraph``'s interface that the pipeline uses
-(``add_node``, ``add_edge``, ``nodes``, ``edges``, ``in_edges``, ``in``), with the
+(``add_node``, ``add_edge``, ``nodes``, ``edges``, ``out_edges``, ``in_edges``,
+``in``), with the
 same iteration order, and ``to_networkx()`` for anything more (layouts, algorithms).
 Importing networkx costs more than checking a whole small stack (about 0.15 s of a
 0.3 s run), so ``edgelint check`` does not import it.
@@ -49,6 +50,8 @@ class ReferenceGraph:
             for v, parallel in self._succ.get(u, {}).items():
                 for attrs in parallel:
                     yield _edge(u, v, attrs, data)
+
+    out_edges = edges
 
     def in_edges(self, node: str, data=False) -> Iterator[tuple]:
         for u, parallel in self._pred.get(node, {}).items():
