@@ -37,6 +37,7 @@ import re
 from typing import Iterable
 
 from edgelint.discover import ModuleFiles, display_path
+from edgelint.refgraph import reachable
 
 # Searched as plain substrings of the lower-cased bytes (much faster than a regex).
 _EDGE = (b"cloudfront", b"aws_lb", b"aws_alb", b"aws_elb", b"aws_api_gateway", b"aws_apigatewayv2", b"aws_waf",
@@ -70,22 +71,10 @@ def relevant_modules(modules: list[ModuleFiles]) -> set[str]:
 
     relevant = edge | calling
     for root in calling:
-        reached = _reach(root, calls)
+        reached = reachable(root, calls)
         if reached & edge:
             relevant |= reached
     return relevant
-
-
-def _reach(root: str, calls: dict[str, set[str]]) -> set[str]:
-    """``root`` and every folder its module calls reach, transitively."""
-    seen = {root}
-    todo = [root]
-    while todo:
-        for target in calls.get(todo.pop(), ()):
-            if target not in seen:
-                seen.add(target)
-                todo.append(target)
-    return seen
 
 
 def _read(path: str) -> bytes:

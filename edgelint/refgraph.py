@@ -10,7 +10,7 @@ Importing networkx costs more than checking a whole small stack (about 0.15 s of
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterable, Iterator, Mapping
 
 
 class ReferenceGraph:
@@ -69,6 +69,17 @@ class ReferenceGraph:
                 for attrs in parallel:
                     graph.add_edge(u, v, **attrs)
         return graph
+
+
+def reachable(start: str, links: Mapping[str, Iterable[str]]) -> set[str]:
+    """``start`` and everything its links lead to, transitively (cycles are fine)."""
+    seen, todo = {start}, [start]
+    while todo:
+        for nxt in links.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
 
 
 def _edge(u: str, v: str, attrs: dict, data) -> tuple:
