@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import shlex
@@ -312,6 +313,70 @@ def scaling_table(corpora: dict[str, tuple[Path, dict]], cells, tool_list: list[
     return lines
 
 
+def targets_table(cells, start_cells) -> list[str]:
+    """The issue's targets, each with the measured medians (wall; CPU beside it)."""
+
+    def med(label: str, tool: str, attr: str) -> float | None:
+        cell = cells.get((label, tool))
+        return cell.median(attr) if cell else None
+
+    def times(label: str, mine: str, peer: str, attr: str) -> float | None:
+        a, b = med(label, mine, attr), med(label, peer, attr)
+        return None if a is None or b is None else b / a
+
+    rows = []
+
+    def faster(label: str, mine: str, peer: str, want: float) -> None:
+        wall, cpu = times(label, mine, peer, "wall"), times(label, mine, peer, "cpu")
+        goal = f"{label}: {mine} ≥ {want:g}× faster than {peer}"
+        if wall is None:
+            rows.append(f"| {goal} | skipped ({peer} not measured) | | |")
+            return
+        status = "met" if wall >= want else f"missed: {want / wall:.1f}× short"
+        rows.append(f"| {goal} | {wall:.1f}× | {cpu:.1f}× | {status} |")
+
+    faster("example", "edgelint cold", "trivy", 5)
+    faster("example", "edgelint cold", "checkov", 10)
+    faster("1x", "edgelint cold", "trivy", 2)
+    faster("1x", "edgelint warm", "trivy", 10)
+    version = start_cells.get(("-", "edgelint --version"))
+    base = start_cells.get(("-", "python -c pass"))
+    if version and base:
+        ratio = version.median("wall") / base.median("wall")
+        rows.append(f"| `edgelint --version` within 3× of `python -c pass` | {ratio:.1f}× | "
+                    f"{version.median('cpu') / max(1e-9, base.median('cpu')):.1f}× | "
+                    f"{'met' if ratio <= 3 else 'missed'} |")
+    for mine in ("edgelint cold", "edgelint warm"):
+        m, t = med("4x", mine, "peak_kb"), med("4x", "trivy", "peak_kb")
+        goal = f"4x: {mine} peak memory below Trivy's"
+        if m is None or t is None:
+            rows.append(f"| {goal} | skipped | | |")
+        else:
+            rows.append(f"| {goal} | {_fmt_mb(m)} vs {_fmt_mb(t)} | | {'met' if m < t else 'missed'} |")
+    return ["| target | wall ratio (median) | CPU ratio (median) | status |", "|---|---|---|---|", *rows]
+
+
+def profile(exe: str, target: Path, extra: list[str], top: int = 22) -> list[str]:
+    """Where a cold run's time goes: cProfile of one run in one process (-j1), the
+    functions with the most time of their own."""
+    python = Path(exe).with_name("python")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "prof"
+        code = ("import sys; from edgelint.launcher import main; sys.argv = ['edgelint', *sys.argv[1:]]\n"
+                "try:\n    main()\nexcept SystemExit:\n    pass\n")
+        script = Path(tmp) / "run.py"
+        script.write_text(code)
+        subprocess.run([str(python), "-m", "cProfile", "-o", str(out), str(script), "check", str(target),
+                        "--no-cache", "-j1", "-o", os.devnull, *extra], check=False)
+        report = subprocess.run([str(python), "-c", f"import pstats; pstats.Stats({str(out)!r})"
+                                 f".sort_stats('tottime').print_stats({top})"],
+                                capture_output=True, text=True).stdout
+    lines = [ln for ln in report.splitlines() if ln.strip()]
+    start = next((i for i, ln in enumerate(lines) if ln.strip().startswith("ncalls")), 0)
+    body = [ln.replace(str(Path(exe).parent.parent), "$VENV") for ln in lines[start - 2:]]
+    return ["```", *body, "```"]
+
+
 def machine() -> dict[str, str]:
     mem_kb = 0
     with open("/proc/meminfo") as fh:
@@ -371,6 +436,7 @@ def main(argv: list[str] | None = None) -> int:
         startup = startup_tools(exe)
         n = 3 if args.smoke else args.startup_rounds
         start_cells = interleaved({"-": None}, startup, {"-": n}, log)
+        raw = {"cells": cells, "startup": start_cells}
         base = start_cells[("-", "python -c pass")].median("wall")
         sections += ["", "## Start-up", "", "| command | runs | wall (median) | × `python -c pass` |", "|---|---|---|---|"]
         sections += [f"| `{t.name}` | {n} | {start_cells[('-', t.name)].median('wall') * 1000:.0f} ms | "
@@ -379,6 +445,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.smoke:
             variants = edgelint_variants(exe, Path(tmp) / "cache-means")
             means = interleaved({"1x": targets["1x"]}, variants, {"1x": args.rounds}, log)
+            raw["means"] = means
             sections += ["", "## What each means pays (1x corpus, edgelint alone)", "",
                          *comparison_table({"1x": targets["1x"]}, variants, means)]
 
@@ -389,7 +456,17 @@ def main(argv: list[str] | None = None) -> int:
             mine = [t for t in tool_list if not t.peer]
             scaling = interleaved({k: v[0] for k, v in corpora.items()}, mine,
                                   {k: args.scaling_rounds for k in corpora}, log)
+            raw["scaling"] = scaling
             sections += ["", "## Scaling (edgelint alone)", "", *scaling_table(corpora, scaling, mine)]
+            sections = ["## Targets", "", *targets_table(cells, start_cells), ""] + sections
+            sections += ["", "## Profiles", "",
+                         "One cold run in one process (`-j1`) under cProfile, the functions with the most time of "
+                         "their own (profiling roughly doubles the run time):", "",
+                         "### Example stack", "", *profile(exe, EXAMPLE, []), "",
+                         "### 1x corpus", "", *profile(exe, targets["1x"], [])]
+        dump = {name: {f"{label}|{tool}": [vars(s) for s in cell.samples] for (label, tool), cell in group.items()}
+                for name, group in raw.items()}
+        args.out.with_suffix(".json").write_text(json.dumps(dump, indent=1) + "\n", encoding="utf-8")
     finished = dt.datetime.now(dt.timezone.utc)
     load_after = os.getloadavg()
 
