@@ -224,9 +224,10 @@ class Cell:
 
 
 def interleaved(targets: dict[str, Path], tool_list: list[Tool], rounds: dict[str, int],
-                log) -> dict[tuple[str, str], Cell]:
-    """Run every (target, tool) ``rounds[target]`` times, one round of everything at a
-    time, rotating the tool order."""
+                log, peer_rounds: dict[str, int] | None = None) -> dict[tuple[str, str], Cell]:
+    """Run every (target, tool) ``rounds[target]`` times (peers ``peer_rounds[target]``
+    times where given), one round of everything at a time, rotating the tool order."""
+    peer_rounds = peer_rounds or {}
     cells: dict[tuple[str, str], Cell] = {}
     for label, target in targets.items():
         for tool in tool_list:
@@ -237,7 +238,8 @@ def interleaved(targets: dict[str, Path], tool_list: list[Tool], rounds: dict[st
         for label, target in targets.items():
             if r >= rounds[label]:
                 continue
-            active = [t for t in tool_list if t.command is not None]
+            active = [t for t in tool_list if t.command is not None
+                      and not (t.peer and r >= peer_rounds.get(label, rounds[label]))]
             shift = r % max(1, len(active))
             for tool in active[shift:] + active[:shift]:
                 s = measure(tool.argv(target))
@@ -395,10 +397,14 @@ def machine() -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=5, help="rounds for the example stack and the 1x corpus")
-    parser.add_argument("--rounds-4x", type=int, default=3, help="rounds for the 4x corpus")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds for the example stack")
+    parser.add_argument("--rounds-1x", type=int, default=3, help="rounds for the 1x corpus")
+    parser.add_argument("--rounds-4x", type=int, default=3, help="edgelint's rounds for the 4x corpus")
+    parser.add_argument("--peer-rounds-4x", type=int, default=1,
+                        help="the peers' rounds for the 4x corpus (Checkov takes many minutes a run there)")
     parser.add_argument("--scaling", default="1,4,16", help="corpus scales for edgelint's scaling table")
-    parser.add_argument("--scaling-rounds", type=int, default=3)
+    parser.add_argument("--scaling-rounds", type=int, default=2,
+                        help="rounds for scales not already measured side by side (16x)")
     parser.add_argument("--startup-rounds", type=int, default=20)
     parser.add_argument("--checkov", help="path of the checkov executable")
     parser.add_argument("--trivy", help="path of the trivy executable")
@@ -426,10 +432,10 @@ def main(argv: list[str] | None = None) -> int:
         targets: dict[str, Path] = {"example": EXAMPLE}
         rounds = {"example": 1 if args.smoke else args.rounds}
         if not args.smoke:
-            for scale, n in ((1, args.rounds), (4, args.rounds_4x)):
+            for scale, n in ((1, args.rounds_1x), (4, args.rounds_4x)):
                 targets[f"{scale}x"] = gen_corpus.generate(scale)
                 rounds[f"{scale}x"] = n
-        cells = interleaved(targets, tool_list, rounds, log)
+        cells = interleaved(targets, tool_list, rounds, log, {"4x": args.peer_rounds_4x})
         sections += ["## Side by side", "", *comparison_table(targets, tool_list, cells),
                      "", "## Ratios (peer median / edgelint median)", "", *ratio_table(targets, tool_list, cells)]
 
@@ -444,7 +450,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if not args.smoke:
             variants = edgelint_variants(exe, Path(tmp) / "cache-means")
-            means = interleaved({"1x": targets["1x"]}, variants, {"1x": args.rounds}, log)
+            means = interleaved({"1x": targets["1x"]}, variants, {"1x": args.rounds_1x}, log)
             raw["means"] = means
             sections += ["", "## What each means pays (1x corpus, edgelint alone)", "",
                          *comparison_table({"1x": targets["1x"]}, variants, means)]
@@ -454,8 +460,10 @@ def main(argv: list[str] | None = None) -> int:
                 root = gen_corpus.generate(scale)
                 corpora[f"{gen_corpus._scale_name(scale)}x"] = (root, gen_corpus.describe(root))
             mine = [t for t in tool_list if not t.peer]
-            scaling = interleaved({k: v[0] for k, v in corpora.items()}, mine,
-                                  {k: args.scaling_rounds for k in corpora}, log)
+            todo = {k: v[0] for k, v in corpora.items() if k not in targets}  # 1x, 4x: measured above
+            scaling = {key: cell for key, cell in cells.items() if key[0] in corpora and key[0] in targets}
+            if todo:
+                scaling.update(interleaved(todo, mine, {k: args.scaling_rounds for k in todo}, log))
             raw["scaling"] = scaling
             sections += ["", "## Scaling (edgelint alone)", "", *scaling_table(corpora, scaling, mine)]
             sections = ["## Targets", "", *targets_table(cells, start_cells), ""] + sections
