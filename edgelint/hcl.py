@@ -91,15 +91,16 @@ def _lark(propagate_positions: bool, transformer=None, flavour: str = ""):
     # Lark keys its table on the options, so each flavour needs a file of its own.
     name = f"hcl2-{tag}-py{sys.version_info[0]}{sys.version_info[1]}{'-' + flavour if flavour else ''}.lark"
     folder = cache_dir()
+    snapshot: Path | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         cache = str(folder / name)
         if not os.access(folder, os.W_OK):
             raise OSError
+        snapshot = Path(cache + ".pickle")  # in the user's own folder only, never in the shared temp dir
     except OSError:
         cache = os.path.join(tempfile.gettempdir(), f"edgelint-{os.getuid() if hasattr(os, 'getuid') else 0}-{name}")
-    snapshot = Path(cache + ".pickle")
-    parser = parser_snapshot.load(snapshot, name)
+    parser = parser_snapshot.load(snapshot, name) if snapshot is not None else None
     if parser is not None:
         return parser
 
@@ -116,7 +117,8 @@ def _lark(propagate_positions: bool, transformer=None, flavour: str = ""):
         postlex=PostLexer(),
         transformer=transformer,
     )
-    parser_snapshot.save(parser, snapshot, name)
+    if snapshot is not None:
+        parser_snapshot.save(parser, snapshot, name)
     return parser
 
 

@@ -60,9 +60,13 @@ class _Unpickler(pickle.Unpickler):
 
 
 def load(path: Path, flavour: str):
-    """The parser stored at ``path`` for ``flavour``, or None."""
+    """The parser stored at ``path`` for ``flavour``, or None. Only a file that this
+    user owns and nobody else can write is loaded: a pickle runs code."""
     try:
         with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if (hasattr(os, "getuid") and st.st_uid != os.getuid()) or st.st_mode & 0o022:
+                return None
             header = fh.read(len(_MAGIC))
             tag = fh.readline().rstrip(b"\n")
             if header != _MAGIC or tag != _tag(flavour):

@@ -131,3 +131,17 @@ def test_a_second_process_does_not_rebuild_the_parser_tables(tmp_path):
     r = run_cli("check", stack, tmp_path / "other", "--no-cache", env=env)
     assert "EDGE900" in r.stdout
     assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in tables} == before
+
+
+def test_a_parser_snapshot_that_others_can_write_is_not_loaded(tmp_path):
+    from edgelint import parser_snapshot
+
+    stack = copy_example(tmp_path)
+    env = {"EDGELINT_CACHE_DIR": str(tmp_path / "cache")}
+    run_cli("check", stack, "--no-cache", env=env)
+    (snapshot,) = (tmp_path / "cache").glob("*.lark.pickle")
+    tag = snapshot.name[: -len(".pickle")]
+    assert parser_snapshot.load(snapshot, tag) is not None
+    snapshot.chmod(0o666)
+    assert parser_snapshot.load(snapshot, tag) is None
+    assert parser_snapshot.load(snapshot, "another flavour") is None
