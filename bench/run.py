@@ -379,6 +379,18 @@ def profile(exe: str, target: Path, extra: list[str], top: int = 22) -> list[str
     return ["```", *body, "```"]
 
 
+def checkout() -> str:
+    """The commit measured (``+`` when the work tree has changes)."""
+    try:
+        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True).stdout.strip()
+        return head + ("+" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+
+
 def machine() -> dict[str, str]:
     mem_kb = 0
     with open("/proc/meminfo") as fh:
@@ -424,6 +436,7 @@ def main(argv: list[str] | None = None) -> int:
 
     load_before = os.getloadavg()
     started = dt.datetime.now(dt.timezone.utc)
+    commit = checkout()
     sections: list[str] = []
     with tempfile.TemporaryDirectory(prefix="edgelint-bench-") as tmp:
         exe = edgelint_exe(None if args.smoke or args.use_this_env else Path(tmp) / "venv")
@@ -495,7 +508,7 @@ def main(argv: list[str] | None = None) -> int:
         "CPU is user + system time of the whole process tree (`wait4`); memory is the peak, over 20 ms samples, "
         "of the proportional set size summed over the process tree (a forked worker's shared pages count once).",
         "",
-        "edgelint is this checkout " + ("as installed in the running environment" if args.smoke or args.use_this_env
+        f"edgelint is this checkout (commit {commit}) " + ("as installed in the running environment" if args.smoke or args.use_this_env
                                         else "installed with `pip install .` into a fresh virtualenv") + "; "
         "the parser tables are built before timing (they are per installation, not per run).",
         "",
