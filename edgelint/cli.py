@@ -40,8 +40,8 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True,
-              help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
+              show_default=True, help="Output format (github: workflow commands that annotate a pull request).")
 @click.option("-o", "--output", default="-", metavar="FILE", help="Write the report to FILE ('-' is stdout).")
 @click.option("--var-file", "var_files", multiple=True, metavar="FILE",
               help="A tfvars file, after terraform.tfvars and *.auto.tfvars (repeatable).")
@@ -49,20 +49,36 @@ def cli() -> None:
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rules (IDs or names, comma-separated).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules.")
 @click.option("--extend-select", multiple=True, metavar="RULES", help="Also run these (off-by-default) rules.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Leave out matching files and folders (repeatable; replaces the config file's).")
 @click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(), metavar="DIR",
               help="Load extra rules from the .py files in DIR (repeatable).")
-@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default="info", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default=None,
+              help="Lowest severity that makes the exit code 1.  [default: info]")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour text output (auto: on a terminal, unless NO_COLOR is set).")
 @click.option("--sarif-root", type=click.Path(), default=None, metavar="DIR",
               help="Make SARIF paths relative to DIR (default: the working directory).")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True,
               metavar="BYTES", help="Skip (and report) larger files.")
-def check(paths, fmt, output, var_files, cli_vars, select, ignore, extend_select, rules_dirs, fail_on, color,
-          sarif_root, max_file_size) -> None:
+@click.option("--config", "config_file", type=click.Path(), default=None, metavar="FILE",
+              help="Read this configuration file instead of looking for one.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--baseline", type=click.Path(), default=None, metavar="FILE",
+              help="Report only findings this baseline does not hold.")
+@click.option("--write-baseline", type=click.Path(), default=None, metavar="FILE",
+              help="Record today's findings in FILE; later runs with --baseline FILE report only new ones.")
+@click.option("--list-files", is_flag=True, help="List what would be checked, and what is left out and why; check nothing.")
+@click.option("--whole-modules", is_flag=True,
+              help="Check the whole folder of each file argument (what the pre-commit hook passes).")
+def check(paths, fmt, output, var_files, cli_vars, select, ignore, extend_select, exclude, rules_dirs, fail_on,
+          color, sarif_root, max_file_size, config_file, isolated, baseline, write_baseline, list_files,
+          whole_modules) -> None:
     """Check the Terraform in PATHS (files or folders; each folder is a module)."""
-    from edgelint.engine import Options, UsageError, check as run_check
+    from edgelint.baseline import BaselineError, load_baseline, write_baseline as save_baseline
+    from edgelint.config import ConfigError, apply_config, resolve_config
+    from edgelint.engine import Options, UsageError, check as run_check, discover_files
+    from edgelint.exclude import ExcludePattern
     from edgelint.findings import SEVERITY_RANK
     from edgelint.report import render
 
@@ -76,11 +92,32 @@ def check(paths, fmt, output, var_files, cli_vars, select, ignore, extend_select
         if not os.path.isfile(f):
             raise click.UsageError(f"--var-file {f}: no such file")
     options = Options(list(paths), list(var_files), parsed_vars, _split(select), _split(ignore),
-                      _split(extend_select), max_file_size)
+                      _split(extend_select), max_file_size,
+                      exclude=[ExcludePattern(g, os.getcwd(), "--exclude") for g in exclude],
+                      whole_modules=whole_modules, baseline=baseline)
     registry = _load_registry(rules_dirs)
     try:
+        config = resolve_config(paths[0], config_file, isolated)
+        if config is not None:
+            config.check_rules(lambda key: registry.by_key(key) is not None)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    options = apply_config(options, config)
+    if write_baseline:
+        options.baseline = None  # today's findings, all of them
+    try:
+        if list_files:
+            from edgelint.report.files import render_file_list
+
+            _write(output, render_file_list(discover_files(options)))
+            sys.exit(EXIT_OK)
         result = run_check(options, registry)
-    except UsageError as exc:
+        if write_baseline:
+            count = save_baseline(result.findings, write_baseline)
+            result.findings = load_baseline(write_baseline).apply(result.findings)
+            sys.stderr.write(f"edgelint: wrote {count} {'finding' if count == 1 else 'findings'} "
+                             f"to the baseline {write_baseline}\n")
+    except (UsageError, BaselineError) as exc:
         raise click.UsageError(str(exc)) from None
 
     use_color = fmt == "text" and output == "-" and (
@@ -90,7 +127,7 @@ def check(paths, fmt, output, var_files, cli_vars, select, ignore, extend_select
 
     if any(n.level == "error" for n in result.notices):
         sys.exit(EXIT_ERROR)
-    threshold = SEVERITY_RANK[fail_on]
+    threshold = SEVERITY_RANK[fail_on or (config.fail_on if config else None) or "info"]
     failing = [f for f in result.reported if SEVERITY_RANK[f.severity] >= threshold]
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
 
@@ -121,7 +158,8 @@ def list_rules(fmt, rules_dirs) -> None:
         return
     if fmt == "json":
         click.echo(json.dumps([{"id": r.id, "name": r.name, "severity": r.severity, "kind": r.kind,
-                                "tags": list(r.tags), "enabled": r.default_enabled, "summary": r.summary}
+                                "tags": list(r.tags), "enabled": r.default_enabled, "summary": r.summary,
+                                "help_uri": r.help_uri}
                                for r in rules], indent=2))
         return
     for r in rules:
@@ -140,14 +178,23 @@ def rules_markdown(rules) -> str:
 
 @cli.command()
 @click.argument("rule_id")
-def explain(rule_id) -> None:
-    """Show a rule's documentation."""
-    registry = _load_registry()
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+              help="text: rendered for a terminal; markdown: the docstring as written.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(), metavar="DIR")
+def explain(rule_id, fmt, color, rules_dirs) -> None:
+    """Show a rule's documentation (by ID or name)."""
+    registry = _load_registry(rules_dirs)
     r = registry.by_key(rule_id)
     if r is None:
         raise click.UsageError(f"unknown rule '{rule_id}' (see 'edgelint rules')")
-    click.echo(f"{r.id} {r.name} [{r.severity}, {r.kind}]\n")
-    click.echo(r.doc)
+    if fmt == "markdown":
+        click.echo(f"# {r.id} {r.name}\n\n{r.doc}")
+        return
+    from edgelint.ruledoc import render_doc
+
+    use_color = color == "always" or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    click.echo(render_doc(r, color=use_color), nl=False, color=use_color)
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """Report stage: a ``CheckResult`` to bytes, one module per format."""
 
-FORMATS = ("text", "json", "sarif")
+FORMATS = ("text", "json", "github", "sarif")
 
 
 def render(fmt: str, result, *, color: bool = False, sarif_root: str | None = None) -> str:
@@ -12,6 +12,10 @@ def render(fmt: str, result, *, color: bool = False, sarif_root: str | None = No
         from edgelint.report.json import render_json
 
         return render_json(result)
+    if fmt == "github":
+        from edgelint.report.github import render_github
+
+        return render_github(result)
     if fmt == "sarif":
         from edgelint.report.sarif import render_sarif
 
