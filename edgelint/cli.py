@@ -75,36 +75,20 @@ def check(paths, fmt, output, var_files, cli_vars, select, ignore, extend_select
           color, sarif_root, max_file_size, config_file, isolated, baseline, write_baseline, list_files,
           whole_modules) -> None:
     """Check the Terraform in PATHS (files or folders; each folder is a module)."""
-    from edgelint.baseline import BaselineError, load_baseline, write_baseline as save_baseline
-    from edgelint.config import ConfigError, apply_config, resolve_config
+    from edgelint.baseline import BaselineError
     from edgelint.engine import Options, UsageError, check as run_check, discover_files
     from edgelint.exclude import ExcludePattern
     from edgelint.findings import SEVERITY_RANK
     from edgelint.report import render
 
-    parsed_vars: dict[str, str] = {}
-    for item in cli_vars:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise click.UsageError(f"--var {item!r}: expected NAME=VALUE")
-        parsed_vars[name.strip()] = value
-    for f in var_files:
-        if not os.path.isfile(f):
-            raise click.UsageError(f"--var-file {f}: no such file")
-    options = Options(list(paths), list(var_files), parsed_vars, _split(select), _split(ignore),
-                      _split(extend_select), max_file_size,
+    options = Options(list(paths), list(var_files), _parse_vars(cli_vars, var_files), _split(select),
+                      _split(ignore), _split(extend_select), max_file_size,
                       exclude=[ExcludePattern(g, os.getcwd(), "--exclude") for g in exclude],
                       whole_modules=whole_modules, baseline=baseline)
     registry = _load_registry(rules_dirs)
-    try:
-        config = resolve_config(paths[0], config_file, isolated)
-        if config is not None:
-            config.check_rules(lambda key: registry.by_key(key) is not None)
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from None
-    options = apply_config(options, config)
+    options, config = _with_config(options, registry, config_file, isolated)
     if write_baseline:
-        options.baseline = None  # today's findings, all of them
+        options.baseline = None  # record today's findings, all of them
     try:
         if list_files:
             from edgelint.report.files import render_file_list
@@ -113,10 +97,7 @@ def check(paths, fmt, output, var_files, cli_vars, select, ignore, extend_select
             sys.exit(EXIT_OK)
         result = run_check(options, registry)
         if write_baseline:
-            count = save_baseline(result.findings, write_baseline)
-            result.findings = load_baseline(write_baseline).apply(result.findings)
-            sys.stderr.write(f"edgelint: wrote {count} {'finding' if count == 1 else 'findings'} "
-                             f"to the baseline {write_baseline}\n")
+            _record_baseline(result, write_baseline)
     except (UsageError, BaselineError) as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -130,6 +111,41 @@ def check(paths, fmt, output, var_files, cli_vars, select, ignore, extend_select
     threshold = SEVERITY_RANK[fail_on or (config.fail_on if config else None) or "info"]
     failing = [f for f in result.reported if SEVERITY_RANK[f.severity] >= threshold]
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _parse_vars(cli_vars: tuple[str, ...], var_files: tuple[str, ...]) -> dict[str, str]:
+    parsed: dict[str, str] = {}
+    for item in cli_vars:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.UsageError(f"--var {item!r}: expected NAME=VALUE")
+        parsed[name.strip()] = value
+    for f in var_files:
+        if not os.path.isfile(f):
+            raise click.UsageError(f"--var-file {f}: no such file")
+    return parsed
+
+
+def _with_config(options, registry, config_file: str | None, isolated: bool):
+    """The options with the configuration file in force under them, and that file."""
+    from edgelint.config import ConfigError, apply_config, resolve_config
+
+    try:
+        config = resolve_config(options.paths[0], config_file, isolated)
+        if config is not None:
+            config.check_rules(lambda key: registry.by_key(key) is not None)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    return apply_config(options, config), config
+
+
+def _record_baseline(result, path: str) -> None:
+    """Write the baseline, then read it back: the findings it holds are baselined."""
+    from edgelint.baseline import load_baseline, write_baseline
+
+    count = write_baseline(result.findings, path)
+    result.findings = load_baseline(path).apply(result.findings)
+    sys.stderr.write(f"edgelint: wrote {count} {'finding' if count == 1 else 'findings'} to the baseline {path}\n")
 
 
 def _write(output: str, text: str) -> None:

@@ -113,3 +113,11 @@ def test_written_baseline_is_deterministic(tmp_path):
     run_cli("check", "b.tf", "a.tf", "--write-baseline", "two.json", cwd=tmp_path,
             env={"PYTHONHASHSEED": "7"})
     assert (tmp_path / "one.json").read_text() == (tmp_path / "two.json").read_text()
+
+
+def test_parse_error_baselined_from_another_directory(tmp_path):
+    (tmp_path / "infra").mkdir()
+    (tmp_path / "infra" / "broken.tf").write_text('resource "x" "y" {\n  a = \n')
+    assert run_cli("check", "infra", "--write-baseline", "base.json", cwd=tmp_path).returncode == 0
+    r = run_cli("check", ".", "--baseline", "../base.json", cwd=tmp_path / "infra")
+    assert r.returncode == 0, r.stdout
