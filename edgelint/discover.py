@@ -38,6 +38,7 @@ class Discovery:
     modules: list[ModuleFiles]
     skipped: list[tuple[str, str]]  # (path, why): reported as notices
     missing: list[str]  # arguments that do not exist
+    plans: list[str] = field(default_factory=list)  # JSON plans named on the command line
     ignored: list[tuple[str, str]] = field(default_factory=list)  # (path, why): left out quietly
 
 
@@ -56,6 +57,19 @@ def display_path(path: str) -> str:
     else:
         rel = absolute
     return rel.replace(os.sep, "/")
+
+
+def is_plan_file(path: str) -> bool:
+    """A ``.json`` file (not ``.tf.json``) holding a Terraform plan, as written by
+    ``terraform show -json``. Only files named on the command line are tried."""
+    if not path.endswith(".json") or path.endswith(".tf.json"):
+        return False
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return any(key in head for key in ('"planned_values"', '"resource_changes"', '"format_version"'))
 
 
 def is_terraform_file(name: str) -> bool:
@@ -81,6 +95,7 @@ def discover(paths: list[str], max_file_size: int | None = None, exclude=(),
     ignored: list[tuple[str, str]] = []
     missing: list[str] = []
     explicit: dict[str, list[str]] = {}
+    plans: list[str] = []
 
     def excluded(path: str) -> bool:
         pattern = first_match(exclude, path)
@@ -125,14 +140,17 @@ def discover(paths: list[str], max_file_size: int | None = None, exclude=(),
             _walk(arg, add, usable, skipped, ignored, excluded)
         elif whole_modules and (is_terraform_file(arg) or is_tfvars_file(arg)):
             folder = os.path.dirname(arg) or "."
-            for path in _module_files(folder):
+            for path in _module_files(folder) or ():
                 if not excluded(path) and usable(path):
                     explicit.setdefault(folder, []).append(path)
         elif is_terraform_file(arg):
             if usable(arg):
                 explicit.setdefault(os.path.dirname(arg) or ".", []).append(arg)
+        elif is_plan_file(arg):
+            if usable(arg) and display_path(arg) not in plans:
+                plans.append(display_path(arg))
         else:
-            skipped.append((display_path(arg), "not a Terraform file (.tf, .tf.json)"))
+            skipped.append((display_path(arg), "not a Terraform file (.tf, .tf.json) or JSON plan"))
 
     for directory, files in explicit.items():
         for f in files:
@@ -140,15 +158,33 @@ def discover(paths: list[str], max_file_size: int | None = None, exclude=(),
     modules = sorted(by_dir.values(), key=lambda m: m.dir)
     for m in modules:
         m.files.sort()
-    return Discovery(modules, sorted(set(skipped)), missing, sorted(set(ignored)))
+    return Discovery(modules, sorted(set(skipped)), missing, sorted(plans), sorted(set(ignored)))
 
 
-def _module_files(folder: str) -> list[str]:
-    """The Terraform files directly in ``folder`` (a module is one folder)."""
+def module_folder(directory: str, max_file_size: int | None = None) -> ModuleFiles | None:
+    """One folder read as a module on its own (a module call's source): its
+    Terraform files, not those of subfolders. None when it cannot be listed."""
+    paths = _module_files(directory)
+    if paths is None:
+        return None
+    files = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode) and (max_file_size is None or st.st_size <= max_file_size):
+            files.append(display_path(path))
+    return ModuleFiles(display_path(directory), files, [])
+
+
+def _module_files(folder: str) -> list[str] | None:
+    """The Terraform files directly in ``folder`` (a module is one folder), or None
+    when it cannot be listed."""
     try:
         names = sorted(os.listdir(folder))
     except OSError:
-        return []
+        return None
     return [os.path.join(folder, n) for n in names if is_terraform_file(n) and not n.startswith(".")]
 
 

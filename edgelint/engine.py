@@ -10,12 +10,13 @@ prints nor exits, so tests and other tools can call ``check`` directly.
 
 from __future__ import annotations
 
+import os
 import traceback
 from dataclasses import dataclass, field, replace
 
 from edgelint import suppress
 from edgelint.baseline import Baseline, BaselineError, load_baseline
-from edgelint.discover import Discovery, discover
+from edgelint.discover import Discovery, discover, is_tfvars_file
 from edgelint.findings import CheckResult, Finding, Notice
 from edgelint.hcl import parse_file
 from edgelint.registry import Registry, Rule
@@ -90,21 +91,43 @@ def check(options: Options, registry: Registry) -> CheckResult:
 
     from edgelint.graph import build_config
     from edgelint.model import Stack
+    from edgelint.modules import ModuleSources, local_calls, root_modules
+    from edgelint.plan import read_plan
 
-    directives: list[suppress.Directive] = []
-    for module in found.modules:
-        files = [parse_file(p) for p in module.files]
-        tfvars = [parse_file(p) for p in module.tfvars]
-        for f in files + tfvars:
-            result.sources[f.path] = f.lines
-            directives.extend(suppress.scan(f, module.dir))
-        result.files.extend(f.path for f in files)
+    sources = ModuleSources(parse_file, options.max_file_size)
+    parsed = {m.dir: sources.files(m.files) for m in found.modules}
+    roots = root_modules(found.modules, {d: local_calls(d, files) for d, files in parsed.items()})
+    reported_errors: set[str] = set()
+    for module in roots:
+        files = parsed[module.dir]
+        tfvars = sources.files(module.tfvars)
         config = build_config([(module.dir, [f for f in files if f.error is None], tfvars)],
-                              options.cli_vars, extra_var_files)
-        stack = Stack(config, [f.error for f in files + tfvars if f.error is not None])
-        result.findings.extend(replace(f, module=module.dir) for f in run_rules(stack, rules, result.notices))
+                              options.cli_vars, extra_var_files, sources)
+        used = [*files, *tfvars, *(f for d in sorted({i.dir for i in config.modules[1:]})
+                                  for f in sources.parsed_in(d))]
+        errors = [f.error for f in used if f.error is not None and f.path not in reported_errors]
+        reported_errors.update(e.span.file for e in errors)
+        result.findings.extend(replace(f, module=module.dir)
+                               for f in run_rules(Stack(config, errors), rules, result.notices))
+    for plan_path in found.plans:
+        plan = read_plan(plan_path)
+        result.sources[plan.path] = plan.lines
+        result.files.append(plan.path)
+        config = plan.config if plan.config is not None else build_config([])
+        result.findings.extend(replace(f, module=_folder_of(plan.path))
+                               for f in run_rules(Stack(config, [plan.error] if plan.error else []), rules, result.notices))
+    # Files of a folder that is called but never instantiated (count = 0) still parse or not.
+    leftover = [f.error for f in sources.parsed.values() if f.error is not None and f.path not in reported_errors]
+    if leftover:
+        result.findings.extend(replace(f, module=_folder_of(f.span.file))
+                               for f in run_rules(Stack(build_config([]), leftover), rules, result.notices))
 
-    result.findings = filter_findings(result.findings, directives, rules, registry, baseline)
+    for f in sources.parsed.values():
+        result.sources[f.path] = f.lines
+        if not is_tfvars_file(f.path):
+            result.files.append(f.path)
+    directives = [d for path, f in sorted(sources.parsed.items()) for d in suppress.scan(f, _folder_of(path))]
+    result.findings = filter_findings(_distinct(result.findings), directives, rules, registry, baseline)
     result.findings.sort(key=lambda f: f.sort_key)
     result.files.sort()
     return result
@@ -133,6 +156,19 @@ def _load_baseline(path: str | None) -> Baseline | None:
         return load_baseline(path)
     except BaselineError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _distinct(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule, place, object and message: a module that two checked
+    roots call is reported once."""
+    seen: dict[tuple, Finding] = {}
+    for f in findings:
+        seen.setdefault((f.rule_id, f.span, f.address, f.attribute, f.message), f)
+    return list(seen.values())
+
+
+def _folder_of(path: str) -> str:
+    return os.path.dirname(path) or "."
 
 
 def run_rules(stack, rules: list[Rule], notices: list[Notice]) -> list[Finding]:

@@ -230,7 +230,7 @@ def test_list_files(tmp_path):
         "skip   infra/.hidden.tf  (hidden)",
         "skip   infra/.terraform/  (Terraform's working folder)",
         "skip   infra/big.tf  (larger than 50 bytes)",
-        "skip   notes.txt  (not a Terraform file (.tf, .tf.json))",
+        "skip   notes.txt  (not a Terraform file (.tf, .tf.json) or JSON plan)",
         "1 file in 1 module to check; 4 paths left out.",
     ]
 

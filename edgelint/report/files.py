@@ -4,6 +4,7 @@ One line per path, sorted within each group::
 
     check  infra/cdn.tf
     vars   infra/terraform.tfvars
+    plan   plan.json
     skip   infra/.terraform/  (Terraform's working folder)
 
 then a summary line. Paths from the scanned tree are made terminal-safe.
@@ -23,6 +24,9 @@ def render_file_list(found: Discovery) -> str:
             out.append(f"check  {inert(path)}")
             files += 1
         out.extend(f"vars   {inert(path)}" for path in module.tfvars)
+    for path in found.plans:
+        out.append(f"plan   {inert(path)}")
+        files += 1
     left_out = sorted(set(found.skipped) | set(found.ignored))
     out.extend(f"skip   {inert(path)}  ({inert(why)})" for path, why in left_out)
     modules = len(found.modules)
