@@ -13,6 +13,7 @@ import sys
 import click
 
 from edgelint import __version__
+from edgelint.report import FORMATS as REPORT_FORMATS, GRAPH_FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITY_CHOICES = ("critical", "high", "medium", "low", "info")
@@ -38,79 +39,56 @@ def cli() -> None:
     origins, and what stands behind them), checked as one graph."""
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
-              show_default=True, help="Output format (github: workflow commands that annotate a pull request).")
-@click.option("-o", "--output", default="-", metavar="FILE", help="Write the report to FILE ('-' is stdout).")
-@click.option("--var-file", "var_files", multiple=True, metavar="FILE",
-              help="A tfvars file, after terraform.tfvars and *.auto.tfvars (repeatable).")
-@click.option("--var", "cli_vars", multiple=True, metavar="NAME=VALUE", help="Set a variable (repeatable).")
-@click.option("--select", multiple=True, metavar="RULES", help="Only these rules (IDs or names, comma-separated).")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules.")
-@click.option("--extend-select", multiple=True, metavar="RULES", help="Also run these (off-by-default) rules.")
-@click.option("--exclude", multiple=True, metavar="GLOB",
-              help="Leave out matching files and folders (repeatable; replaces the config file's).")
-@click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(), metavar="DIR",
-              help="Load extra rules from the .py files in DIR (repeatable).")
-@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default=None,
-              help="Lowest severity that makes the exit code 1.  [default: info]")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-              help="Colour text output (auto: on a terminal, unless NO_COLOR is set).")
-@click.option("--sarif-root", type=click.Path(), default=None, metavar="DIR",
-              help="Make SARIF paths relative to DIR (default: the working directory).")
-@click.option("--max-file-size", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True,
-              metavar="BYTES", help="Skip (and report) larger files.")
-@click.option("--config", "config_file", type=click.Path(), default=None, metavar="FILE",
-              help="Read this configuration file instead of looking for one.")
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
-@click.option("--baseline", type=click.Path(), default=None, metavar="FILE",
-              help="Report only findings this baseline does not hold.")
-@click.option("--write-baseline", type=click.Path(), default=None, metavar="FILE",
-              help="Record today's findings in FILE; later runs with --baseline FILE report only new ones.")
-@click.option("--list-files", is_flag=True, help="List what would be checked, and what is left out and why; check nothing.")
-@click.option("--whole-modules", is_flag=True,
-              help="Check the whole folder of each file argument (what the pre-commit hook passes).")
-def check(paths, fmt, output, var_files, cli_vars, select, ignore, extend_select, exclude, rules_dirs, fail_on,
-          color, sarif_root, max_file_size, config_file, isolated, baseline, write_baseline, list_files,
-          whole_modules) -> None:
-    """Check the Terraform in PATHS (files or folders; each folder is a module)."""
-    from edgelint.baseline import BaselineError
-    from edgelint.engine import Options, UsageError, check as run_check, discover_files
+def _input_options(command):
+    """The options that decide what is checked and how values resolve, shared by
+    ``check`` and ``graph`` so that both see the same configuration."""
+    options = [
+        click.option("--var-file", "var_files", multiple=True, metavar="FILE",
+                     help="A tfvars file, after terraform.tfvars and *.auto.tfvars (repeatable)."),
+        click.option("--var", "cli_vars", multiple=True, metavar="NAME=VALUE", help="Set a variable (repeatable)."),
+        click.option("--select", multiple=True, metavar="RULES",
+                     help="Only these rules (IDs or names, comma-separated)."),
+        click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules."),
+        click.option("--extend-select", multiple=True, metavar="RULES", help="Also run these (off-by-default) rules."),
+        click.option("--exclude", multiple=True, metavar="GLOB",
+                     help="Leave out matching files and folders (repeatable; replaces the config file's)."),
+        click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(), metavar="DIR",
+                     help="Load extra rules from the .py files in DIR (repeatable)."),
+        click.option("--max-file-size", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True,
+                     metavar="BYTES", help="Skip (and report) larger files."),
+        click.option("--config", "config_file", type=click.Path(), default=None, metavar="FILE",
+                     help="Read this configuration file instead of looking for one."),
+        click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
+        click.option("--baseline", type=click.Path(), default=None, metavar="FILE",
+                     help="Report only findings this baseline does not hold."),
+        click.option("--whole-modules", is_flag=True,
+                     help="Check the whole folder of each file argument (what the pre-commit hook passes)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _configure(paths, var_files, cli_vars, select, ignore, extend_select, exclude, rules_dirs, max_file_size,
+               config_file, isolated, baseline, whole_modules):
+    """The options for ``check`` and ``graph``: the flags over the configuration
+    file in force; with the rule registry and that file."""
+    from edgelint.config import ConfigError, apply_config, resolve_config
+    from edgelint.engine import Options
     from edgelint.exclude import ExcludePattern
-    from edgelint.findings import SEVERITY_RANK
-    from edgelint.report import render
 
     options = Options(list(paths), list(var_files), _parse_vars(cli_vars, var_files), _split(select),
                       _split(ignore), _split(extend_select), max_file_size,
                       exclude=[ExcludePattern(g, os.getcwd(), "--exclude") for g in exclude],
                       whole_modules=whole_modules, baseline=baseline)
     registry = _load_registry(rules_dirs)
-    options, config = _with_config(options, registry, config_file, isolated)
-    if write_baseline:
-        options.baseline = None  # record today's findings, all of them
     try:
-        if list_files:
-            from edgelint.report.files import render_file_list
-
-            _write(output, render_file_list(discover_files(options)))
-            sys.exit(EXIT_OK)
-        result = run_check(options, registry)
-        if write_baseline:
-            _record_baseline(result, write_baseline)
-    except (UsageError, BaselineError) as exc:
+        config = resolve_config(options.paths[0], config_file, isolated)
+        if config is not None:
+            config.check_rules(lambda key: registry.by_key(key) is not None)
+    except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
-
-    use_color = fmt == "text" and output == "-" and (
-        color == "always" or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
-    text = render(fmt, result, color=use_color, sarif_root=sarif_root)
-    _write(output, text)
-
-    if any(n.level == "error" for n in result.notices):
-        sys.exit(EXIT_ERROR)
-    threshold = SEVERITY_RANK[fail_on or (config.fail_on if config else None) or "info"]
-    failing = [f for f in result.reported if SEVERITY_RANK[f.severity] >= threshold]
-    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+    return apply_config(options, config), registry, config
 
 
 def _parse_vars(cli_vars: tuple[str, ...], var_files: tuple[str, ...]) -> dict[str, str]:
@@ -126,17 +104,18 @@ def _parse_vars(cli_vars: tuple[str, ...], var_files: tuple[str, ...]) -> dict[s
     return parsed
 
 
-def _with_config(options, registry, config_file: str | None, isolated: bool):
-    """The options with the configuration file in force under them, and that file."""
-    from edgelint.config import ConfigError, apply_config, resolve_config
+def _run_check(options, registry, write_baseline: str | None = None):
+    """Run the pipeline for ``check`` and ``graph``; bad input is a usage error."""
+    from edgelint.baseline import BaselineError
+    from edgelint.engine import UsageError, check as run_check
 
     try:
-        config = resolve_config(options.paths[0], config_file, isolated)
-        if config is not None:
-            config.check_rules(lambda key: registry.by_key(key) is not None)
-    except ConfigError as exc:
+        result = run_check(options, registry)
+        if write_baseline:
+            _record_baseline(result, write_baseline)
+        return result
+    except (UsageError, BaselineError) as exc:
         raise click.UsageError(str(exc)) from None
-    return apply_config(options, config), config
 
 
 def _record_baseline(result, path: str) -> None:
@@ -146,6 +125,90 @@ def _record_baseline(result, path: str) -> None:
     count = write_baseline(result.findings, path)
     result.findings = load_baseline(path).apply(result.findings)
     sys.stderr.write(f"edgelint: wrote {count} {'finding' if count == 1 else 'findings'} to the baseline {path}\n")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
+              help="Output format (github: workflow commands that annotate a pull request; markdown: a "
+                   "pull-request comment with the topology).")
+@click.option("-o", "--output", default="-", metavar="FILE", help="Write the report to FILE ('-' is stdout).")
+@_input_options
+@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default=None,
+              help="Lowest severity that makes the exit code 1.  [default: info]")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour text output (auto: on a terminal, unless NO_COLOR is set).")
+@click.option("--sarif-root", type=click.Path(), default=None, metavar="DIR",
+              help="Make SARIF paths relative to DIR (default: the working directory).")
+@click.option("--write-baseline", type=click.Path(), default=None, metavar="FILE",
+              help="Record today's findings in FILE; later runs with --baseline FILE report only new ones.")
+@click.option("--list-files", is_flag=True,
+              help="List what would be checked, and what is left out and why; check nothing.")
+def check(paths, fmt, output, fail_on, color, sarif_root, write_baseline, list_files, **inputs) -> None:
+    """Check the Terraform in PATHS (files or folders; each folder is a module)."""
+    from edgelint.findings import SEVERITY_RANK
+    from edgelint.report import render
+
+    options, registry, config = _configure(paths, **inputs)
+    if write_baseline:
+        options.baseline = None  # record today's findings, all of them
+    if list_files:
+        _list_files(options, output)
+    result = _run_check(options, registry, write_baseline)
+    use_color = fmt == "text" and output == "-" and (
+        color == "always" or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
+    text = render(fmt, result, color=use_color, sarif_root=sarif_root)
+    _write(output, text)
+
+    if any(n.level == "error" for n in result.notices):
+        sys.exit(EXIT_ERROR)
+    threshold = SEVERITY_RANK[fail_on or (config.fail_on if config else None) or "info"]
+    failing = [f for f in result.reported if SEVERITY_RANK[f.severity] >= threshold]
+    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _list_files(options, output: str) -> None:
+    from edgelint.engine import UsageError, discover_files
+    from edgelint.report.files import render_file_list
+
+    try:
+        found = discover_files(options)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    _write(output, render_file_list(found))
+    sys.exit(EXIT_OK)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="mermaid", show_default=True,
+              help="mermaid (renders on GitHub), dot (Graphviz), json, svg, or html (one file to pan and zoom).")
+@click.option("-o", "--output", default="-", metavar="FILE", help="Write the picture to FILE ('-' is stdout).")
+@click.option("--findings-only", is_flag=True, help="Draw only the paths that have findings.")
+@_input_options
+def graph(paths, fmt, output, findings_only, **inputs) -> None:
+    """Draw the edge topology of the Terraform in PATHS, with findings overlaid.
+
+    Viewers, distributions, behaviors, origins and origin groups, the load balancers,
+    APIs, buckets and function URLs behind them, their listeners, stages and security
+    groups and what those admit, web ACLs and accelerators. A node or edge with a
+    finding is coloured by its highest severity and names the rules.
+    """
+    from edgelint.report import render_graph
+    from edgelint.topology import build_topology
+
+    options, registry, _config = _configure(paths, **inputs)
+    result = _run_check(options, registry)
+    topology = build_topology(result.stacks, result.reported)
+    if findings_only:
+        topology = topology.trimmed_to_findings()
+    _write(output, render_graph(fmt, topology, title="edgelint graph " + " ".join(paths)))
+    for notice in result.notices:
+        if notice.level == "error":
+            sys.stderr.write(f"edgelint: error: {notice.message}\n")
+    for message in topology.notices:
+        sys.stderr.write(f"edgelint: warning: {message}\n")
+    sys.exit(EXIT_ERROR if any(n.level == "error" for n in result.notices) else EXIT_OK)
 
 
 def _write(output: str, text: str) -> None:
