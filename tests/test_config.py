@@ -172,3 +172,15 @@ def test_missing_config_file(project):
 def test_exclude_pattern(tmp_path, pattern, path, hit):
     base = str(tmp_path / "root")
     assert ExcludePattern(pattern, base).matches(os.path.join(base, path)) is hit
+
+
+def test_graph_sees_the_configuration(project):
+    def rules_drawn():
+        r = run_cli("graph", "infra", "--format", "json", cwd=project)
+        assert r.returncode == 0, r.stderr
+        doc = json.loads(r.stdout)
+        return sorted({rule for item in doc["nodes"] + doc["edges"] for rule in item["rules"]})
+
+    assert rules_drawn() == ["EDGE101", "EDGE201"]
+    (project / ".edgelint.toml").write_text('ignore = ["EDGE101"]\n')
+    assert rules_drawn() == ["EDGE201"]
