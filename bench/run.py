@@ -51,6 +51,7 @@ import gen_corpus  # noqa: E402
 
 EXAMPLE = ROOT / "fixtures" / "stacks" / "example"
 PEERS = Path(os.environ.get("EDGELINT_PEERS", "/tmp/edgelint-peers"))
+NOTES_MARKER = "<!-- notes: kept when run.py rewrites this file -->"
 CHECKOV_ARGS = ["--framework", "terraform", "--quiet", "--compact", "--skip-download"]
 TRIVY_ARGS = ["config", "--skip-check-update", "--skip-version-check", "--misconfig-scanners", "terraform"]
 
@@ -526,6 +527,12 @@ def main(argv: list[str] | None = None) -> int:
         *sections,
     ]
     text = "\n".join(report) + "\n"
+    try:  # hand-written notes below the marker survive a new run
+        previous = args.out.read_text(encoding="utf-8")
+        if NOTES_MARKER in previous:
+            text += "\n" + NOTES_MARKER + previous.split(NOTES_MARKER, 1)[1]
+    except OSError:
+        pass
     args.out.write_text(text, encoding="utf-8")
     print(text)
     broken = [s for (_label, name), c in cells.items() if name.startswith("edgelint")
