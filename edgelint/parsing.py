@@ -31,10 +31,19 @@ class Request:
 
 
 def default_jobs() -> int:
+    """The CPUs this process may use that other work is not already using (as
+    ``make -l`` does): on a machine that is busy anyway a second worker only waits
+    for a CPU and adds the cost of shipping results (measured in bench/RESULTS.md:
+    on 2 CPUs at load 3, ``-j1`` took 9 s where ``-j2`` took 11-13 s)."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cpus = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
+        cpus = os.cpu_count() or 1
+    try:
+        busy = int(os.getloadavg()[0] + 0.5)
+    except (AttributeError, OSError):  # pragma: no cover - no load average
+        busy = 0
+    return max(1, cpus - busy)
 
 
 def parse_all(requests: list[Request], *, cache: ParseCache | None = None, jobs: int = 1) -> dict[str, ParsedFile]:

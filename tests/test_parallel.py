@@ -33,3 +33,13 @@ def test_jobs_must_be_positive():
     r = run_cli("check", FIXTURES / "stacks" / "example", "--jobs", "0")
     assert r.returncode == 2
     assert r.stderr.startswith("edgelint: error:") and "--jobs" in r.stderr
+
+
+def test_default_jobs_leaves_out_the_cpus_that_are_busy(monkeypatch):
+    monkeypatch.setattr(parsing.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(parsing.os, "getloadavg", lambda: (0.2, 0.0, 0.0))
+    assert parsing.default_jobs() == 4
+    monkeypatch.setattr(parsing.os, "getloadavg", lambda: (2.6, 0.0, 0.0))
+    assert parsing.default_jobs() == 1
+    monkeypatch.setattr(parsing.os, "getloadavg", lambda: (9.0, 0.0, 0.0))
+    assert parsing.default_jobs() == 1
