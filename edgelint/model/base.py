@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from edgelint.findings import Finding, Related
 from edgelint.graph import Resource, dynamic_iterator
+from edgelint.model.regions import provider_region
 from edgelint.syntax import Block, Span
 from edgelint.values import Known, Partial, Ref, Unknown, Value, fully_known
 
@@ -56,6 +57,12 @@ class Node:
     def label(self) -> str:
         """How messages name this object."""
         return self.address
+
+    @property
+    def region(self) -> str | None:
+        """The AWS region this block's resource is created in; None when unknown
+        (see ``edgelint.model.regions.provider_region``)."""
+        return provider_region(self.resource)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.address} {self.path}>"
@@ -141,6 +148,12 @@ class Node:
         if any(not n.generated_unknown for n in found):
             return True
         return None if found else False
+
+    def single(self, type_: str) -> "Node | None":
+        """The one nested block of a type, when exactly one certainly exists (none
+        made by a dynamic block over an unknown collection)."""
+        found = self.nested(type_)
+        return found[0] if len(found) == 1 and not found[0].generated_unknown else None
 
     def first(self, type_: str) -> "Node | None":
         found = self.nested(type_)
