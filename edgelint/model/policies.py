@@ -54,7 +54,8 @@ class PolicyRef:
         """The policy's definition, as a related location, when it is in the config."""
         if self.source is None:
             return []
-        return [self.source.related(f"the {self.label} is defined here")]
+        verb = "looked up" if self.source.resource.mode == "data" else "defined"
+        return [self.source.related(f"the {self.label} is {verb} here")]
 
 
 def policy_ref(behavior: "Behavior", attribute: str) -> PolicyRef | None:
@@ -67,9 +68,10 @@ def policy_ref(behavior: "Behavior", attribute: str) -> PolicyRef | None:
         return _managed(kind, attribute, value, value.known)
     if isinstance(value, Ref):
         source = behavior.stack.object_for(value)
-        if isinstance(source, (CachePolicy, OriginRequestPolicy)) and source.kind == kind:
+        names_id = bool(value.path) and value.path[-1] == "id"  # aws_…_policy.x.id, also x[0].id
+        if isinstance(source, (CachePolicy, OriginRequestPolicy)) and source.kind == kind and names_id:
             return PolicyRef(kind, attribute, value, source.facts, source)
-        if source is not None and source.resource.mode == "data" and value.attribute == "id":
+        if source is not None and source.resource.mode == "data" and names_id:
             managed_id = _data_source_id(source, kind)
             if managed_id is not None:
                 return PolicyRef(kind, attribute, value, _managed_facts(kind, managed_id), source, managed_id)
