@@ -34,6 +34,7 @@ def test_findings_exit_1_with_text_report(tmp_path):
 
 def test_clean_exit_0(tmp_path):
     (tmp_path / "main.tf").write_text('resource "aws_cloudfront_distribution" "d" {\n'
+                                      '  logging_config { bucket = "logs.s3.amazonaws.com" }\n'
                                       '  default_cache_behavior {\n    viewer_protocol_policy = "https-only"\n  }\n}\n')
     r = run_cli("check", ".", cwd=tmp_path)
     assert r.returncode == 0, r.stdout + r.stderr
@@ -113,6 +114,7 @@ def test_empty_folder_and_folder_without_terraform(tmp_path):
 
 def test_var_and_var_file_flags(tmp_path):
     (tmp_path / "main.tf").write_text('variable "p" {\n  type = string\n}\nresource "aws_cloudfront_distribution" "d" {\n'
+                                      '  logging_config { bucket = "logs.s3.amazonaws.com" }\n'
                                       '  default_cache_behavior {\n    viewer_protocol_policy = var.p\n  }\n}\n')
     assert run_cli("check", ".", cwd=tmp_path).returncode == 0  # unknown: silent
     assert run_cli("check", ".", "--var", "p=allow-all", cwd=tmp_path).returncode == 1
