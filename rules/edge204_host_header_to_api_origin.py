@@ -64,7 +64,7 @@ def host_header_to_api_origin(stack):
         forwarders, _complete = host_forwarding(b)
         origin = origins[0]
         for forwarding in forwarders:
-            related = [o.related(f"{o.label} is {o.kind_label}", at="domain_name") for o in origins]
+            related = [o.kind_related() for o in origins]
             related += forwarding.policy.related() if forwarding.policy is not None else []
             yield b.finding(
                 f"{b.label} forwards the viewer's Host header to {origin.label}, which is {origin.kind_label} "

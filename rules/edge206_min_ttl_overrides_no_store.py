@@ -58,7 +58,7 @@ def min_ttl_overrides_no_store(stack):
         if min_ttl is None or min_ttl <= 0:
             continue
         origin = origins[0]
-        related = [o.related(f"{o.label} is {o.kind_label}", at="domain_name") for o in origins] + related
+        related = [o.kind_related() for o in origins] + related
         yield b.finding(
             f"{b.label} sends POST to {origin.label}, which is {origin.kind_label}, and {what}: responses marked "
             "private or no-store are cached anyway; use CachingDisabled or a policy with min TTL 0",

@@ -47,7 +47,7 @@ def fragmented_cache_key_on_s3(stack):
             continue
         for key in fragmenting_keys(b):
             origin = origins[0]
-            related = [o.related(f"{o.label} is {o.kind_label}", at="domain_name") for o in origins]
+            related = [o.kind_related() for o in origins]
             related += key.policy.related() if key.policy is not None else []
             yield b.finding(f"{b.label} caches {origin.label}, which is {origin.kind_label}, under a key S3 "
                             f"ignores: {key.what}; every variant is a separate cache entry for the same object",

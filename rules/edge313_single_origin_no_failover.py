@@ -65,6 +65,6 @@ def single_origin_no_failover(stack):
                 continue
             yield d.finding(f"{d.address} serves {origin.label}, which is {origin.kind_label}, with no origin group "
                             "to fail over to", related=[
-                                origin.related(f"{origin.label} is {origin.kind_label}", at="domain_name"),
+                                origin.kind_related(),
                                 b.related(f"{b.label} could fail over", at="target_origin_id")])
             break

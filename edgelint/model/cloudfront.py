@@ -148,6 +148,11 @@ class Origin(Node):
     def kind_label(self) -> str:
         return awsdata.KIND_LABEL[self.kind]
 
+    def kind_related(self):
+        """This origin as a related location that names its kind (for cross-resource
+        findings whose reason is what the origin is)."""
+        return self.related(f"{self.label} is {self.kind_label}", at="domain_name")
+
     @functools.cached_property
     def target(self) -> "Node | None":
         """The resource behind the domain name: a LoadBalancer, RestApi, HttpApi,

@@ -28,6 +28,7 @@ from edgelint.values import Ref, Value
 if TYPE_CHECKING:
     from edgelint.model.cloudfront import Behavior
 
+
 @dataclass(frozen=True)
 class PolicyRef:
     """A policy that a behavior names through one of its ``*_policy_id`` attributes."""
@@ -35,7 +36,9 @@ class PolicyRef:
     kind: str  # awsdata.CACHE_POLICY, ORIGIN_REQUEST_POLICY or RESPONSE_HEADERS_POLICY
     attribute: str  # the behavior's attribute: cache_policy_id, …
     value: Value
-    facts: object = None  # CachePolicyFacts / OriginRequestPolicyFacts; None when unknown
+    # CachePolicyFacts / OriginRequestPolicyFacts (a name alone for response headers
+    # policies); None when unknown.
+    facts: "awsdata.CachePolicyFacts | awsdata.OriginRequestPolicyFacts | ResponseHeadersFacts | None" = None
     source: Node | None = None  # the policy resource or data source in the configuration
     managed_id: str | None = None  # set when it is a managed policy
 
@@ -92,11 +95,13 @@ def _managed_facts(kind: str, policy_id: str):
     if kind == awsdata.ORIGIN_REQUEST_POLICY:
         return awsdata.MANAGED_ORIGIN_REQUEST_POLICIES.get(policy_id)
     name = awsdata.MANAGED_RESPONSE_HEADERS_POLICIES.get(policy_id)
-    return _ResponseHeadersFacts(name) if name else None
+    return ResponseHeadersFacts(name) if name else None
 
 
 @dataclass(frozen=True)
-class _ResponseHeadersFacts:
+class ResponseHeadersFacts:
+    """A managed response headers policy: only its name matters to the rules."""
+
     name: str
 
 
