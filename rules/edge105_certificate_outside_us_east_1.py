@@ -1,5 +1,5 @@
 from edgelint import awsdata
-from edgelint.model import arn_region
+from edgelint.model import arn_region, known_region
 from edgelint.registry import rule
 from edgelint.values import Ref
 
@@ -56,7 +56,7 @@ def certificate_outside_us_east_1(stack):
             continue
         arn = cert.value("acm_certificate_arn")
         certificate = _certificate(stack, arn)
-        region = certificate.region if certificate is not None else arn_region(arn, "acm")
+        region = known_region(certificate.region) if certificate is not None else arn_region(arn, "acm")
         if region is None or region == awsdata.CLOUDFRONT_REGION:
             continue
         what = f"{certificate.address} is created in {region}" if certificate is not None \

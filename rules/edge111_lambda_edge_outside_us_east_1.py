@@ -1,5 +1,5 @@
 from edgelint import awsdata
-from edgelint.model import arn_region
+from edgelint.model import arn_region, known_region
 from edgelint.registry import rule
 
 
@@ -51,7 +51,7 @@ def lambda_edge_outside_us_east_1(stack):
                 continue
             function = association.function
             if function is not None:
-                region, where = function.region, f"{function.address} is created in"
+                region, where = known_region(function.region), f"{function.address} is created in"
             else:
                 region, where = arn_region(association.arn, "lambda"), "the function is in"
             if region is None or region == awsdata.CLOUDFRONT_REGION:

@@ -19,14 +19,15 @@ from edgelint.model.network import IngressRule, Listener, LoadBalancer, Security
 from edgelint.model.api import ApiStage, HttpApi, RestApi
 from edgelint.model.lambda_edge import LambdaAssociation
 from edgelint.model.policies import CachePolicy, OriginRequestPolicy, PolicyRef, Ttls
-from edgelint.model.regions import arn_region, provider_region
+from edgelint.model.regions import arn_region, known_region
 from edgelint.model.viewer import ViewerCertificate
 from edgelint.model.waf import WebAcl
+from edgelint.model.modules import ModuleCall
 from edgelint.model.stack import Stack
 
 __all__ = [
     "Node", "models", "strings", "Behavior", "Distribution", "Origin", "OriginGroup", "origin_kind",
     "IngressRule", "Listener", "LoadBalancer", "SecurityGroup", "ApiStage", "HttpApi", "RestApi",
-    "WebAcl", "Stack", "LambdaAssociation", "CachePolicy", "OriginRequestPolicy", "PolicyRef", "Ttls",
-    "arn_region", "provider_region", "ViewerCertificate",
+    "WebAcl", "ModuleCall", "Stack", "LambdaAssociation", "CachePolicy", "OriginRequestPolicy", "PolicyRef",
+    "Ttls", "arn_region", "known_region", "ViewerCertificate",
 ]

@@ -1,49 +1,14 @@
-"""Which AWS region a resource lives in: its provider's region, or the one an ARN names.
+"""The region an ARN names, for rules that ask where a resource lives.
 
-CloudFront takes ACM certificates and Lambda@Edge functions from us-east-1 only, and
-a WAF ACL for CloudFront must be made there too, so several rules ask "in which
-region is this resource created?". The answer is ``None`` whenever it depends on
-something edgelint cannot see (a provider without a known ``region``, which then
-comes from the environment or a profile), and rules stay silent on ``None``.
+CloudFront takes ACM certificates and Lambda@Edge functions from us-east-1 only. A
+resource in the configuration answers with ``Node.region`` (its provider's region);
+a literal or templated ARN answers here. Both give None/Unknown whenever the region
+depends on something edgelint cannot see, and rules stay silent then.
 """
 
 from __future__ import annotations
 
-from edgelint.graph import Resource
-from edgelint.syntax import Attr, Traversal
 from edgelint.values import Partial, Value
-
-
-def provider_region(resource: Resource) -> str | None:
-    """The region ``resource`` is created in, when it is known.
-
-    In order: the resource's own ``region`` argument (AWS provider 6 lets every
-    regional resource set one); else the provider it names with ``provider =
-    aws.<alias>`` (the ``provider "aws" { alias = ... }`` block of its module), or
-    the module's default ``provider "aws"`` block; that block's ``region`` when it
-    evaluates to a known string (a literal, a variable default, tfvars).
-    """
-    block = resource.block
-    if "region" in block.attributes:
-        return _known_text(resource.module.evaluate(block.attributes["region"].expr))
-    key = _provider_key(resource)
-    if key is None:
-        return None
-    provider = resource.module.providers.get(key)
-    if provider is None or "region" not in provider.attributes:
-        return None
-    return _known_text(resource.module.evaluate(provider.attributes["region"].expr))
-
-
-def _provider_key(resource: Resource) -> str | None:
-    """``aws`` or ``aws.<alias>``: the key of ``ModuleInstance.providers``."""
-    attr = resource.block.attributes.get("provider")
-    if attr is None:
-        return resource.type.split("_", 1)[0]
-    expr = attr.expr
-    if isinstance(expr, Traversal) and isinstance(expr.root, str) and all(isinstance(s, Attr) for s in expr.steps):
-        return ".".join([expr.root, *(s.name for s in expr.steps)])
-    return None
 
 
 def arn_region(value: Value, service: str) -> str | None:
@@ -63,5 +28,6 @@ def arn_region(value: Value, service: str) -> str | None:
     return parts[3] or None
 
 
-def _known_text(value: Value) -> str | None:
+def known_region(value: Value) -> str | None:
+    """A region Value (``Node.region``) as a string, when it is known."""
     return value.known if value.is_known and isinstance(value.known, str) and value.known else None
