@@ -21,6 +21,7 @@ def dedicated_ip_ssl(stack):
     ```
 
     ## Use instead
+    Serve the certificate with SNI, which every browser in use supports and which costs nothing extra:
     ```hcl
     viewer_certificate {
       acm_certificate_arn      = aws_acm_certificate.site.arn

@@ -19,6 +19,7 @@ def http1_only(stack):
     ```
 
     ## Use instead
+    Offer HTTP/2 and HTTP/3 (or drop the setting: the default is HTTP/2):
     ```hcl
     resource "aws_cloudfront_distribution" "site" {
       http_version = "http2and3"

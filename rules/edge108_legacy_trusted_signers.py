@@ -22,6 +22,7 @@ def legacy_trusted_signers(stack):
     ```
 
     ## Use instead
+    Sign with a key group:
     ```hcl
     ordered_cache_behavior {
       path_pattern       = "/private/*"

@@ -25,6 +25,7 @@ def no_access_logging(stack):
     ```
 
     ## Use instead
+    Send access logs to a bucket (or set up v2 logging with CloudWatch log delivery):
     ```hcl
     resource "aws_cloudfront_distribution" "site" {
       enabled = true

@@ -28,6 +28,7 @@ def min_ttl_overrides_no_store(stack):
     ```
 
     ## Use instead
+    Use CachingDisabled (or a cache policy with a minimum TTL of 0) in front of an API:
     ```hcl
     ordered_cache_behavior {
       path_pattern     = "/api/*"

@@ -20,6 +20,7 @@ def compression_disabled(stack):
     ```
 
     ## Use instead
+    Turn compression on:
     ```hcl
     default_cache_behavior {
       cache_policy_id = "658327ea-f89d-4fab-a63d-7e88639e58f6"

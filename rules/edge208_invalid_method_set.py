@@ -28,6 +28,7 @@ def invalid_method_set(stack):
     ```
 
     ## Use instead
+    Use one of the accepted sets:
     ```hcl
     default_cache_behavior {
       allowed_methods = ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"]

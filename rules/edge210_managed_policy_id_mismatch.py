@@ -36,6 +36,7 @@ def managed_policy_id_mismatch(stack):
     ```
 
     ## Use instead
+    Use the managed policy's right ID:
     ```hcl
     default_cache_behavior {
       cache_policy_id = "658327ea-f89d-4fab-a63d-7e88639e58f6"  # Managed-CachingOptimized

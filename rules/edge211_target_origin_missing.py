@@ -27,6 +27,7 @@ def target_origin_missing(stack):
     ```
 
     ## Use instead
+    Point the behavior at an origin that exists:
     ```hcl
     default_cache_behavior {
       target_origin_id = "assets"

@@ -24,6 +24,7 @@ def legacy_forwarded_values(stack):
     ```
 
     ## Use instead
+    Use a cache policy (and an origin request policy for what the origin must receive):
     ```hcl
     default_cache_behavior {
       cache_policy_id = "658327ea-f89d-4fab-a63d-7e88639e58f6"  # Managed-CachingOptimized

@@ -30,6 +30,7 @@ def fragmented_cache_key_on_s3(stack):
     ```
 
     ## Use instead
+    Keep viewer data out of the cache key of an S3 origin:
     ```hcl
     default_cache_behavior {
       target_origin_id = "assets"

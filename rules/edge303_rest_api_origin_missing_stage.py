@@ -29,6 +29,7 @@ def rest_api_origin_missing_stage(stack):
     ```
 
     ## Use instead
+    Put the stage in `origin_path`:
     ```hcl
     origin {
       domain_name = "${aws_api_gateway_rest_api.api.id}.execute-api.eu-west-1.amazonaws.com"

@@ -23,6 +23,7 @@ def origin_path_malformed(stack):
     ```
 
     ## Use instead
+    Start the path with a slash and end it without one:
     ```hcl
     origin {
       domain_name = "abc123.execute-api.eu-west-1.amazonaws.com"

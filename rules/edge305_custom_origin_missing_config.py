@@ -25,6 +25,7 @@ def custom_origin_missing_config(stack):
     ```
 
     ## Use instead
+    Give every origin that is not an S3 bucket a `custom_origin_config`:
     ```hcl
     origin {
       domain_name = aws_lb.web.dns_name

@@ -27,6 +27,7 @@ def origin_plaintext(stack):
     ```
 
     ## Use instead
+    Reach the origin over HTTPS:
     ```hcl
     custom_origin_config {
       http_port              = 80

@@ -25,6 +25,7 @@ def origin_legacy_tls(stack):
     ```
 
     ## Use instead
+    Allow TLS 1.2 only:
     ```hcl
     custom_origin_config {
       origin_protocol_policy = "https-only"

@@ -27,6 +27,7 @@ def origin_group_invalid_status_codes(stack):
     ```
 
     ## Use instead
+    Fail over only on the codes CloudFront accepts:
     ```hcl
     origin_group {
       origin_id = "failover"

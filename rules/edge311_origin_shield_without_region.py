@@ -20,6 +20,7 @@ def origin_shield_without_region(stack):
     ```
 
     ## Use instead
+    Name the Origin Shield region closest to the origin:
     ```hcl
     origin_shield {
       enabled              = true

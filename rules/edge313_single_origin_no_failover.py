@@ -37,6 +37,7 @@ def single_origin_no_failover(stack):
     ```
 
     ## Use instead
+    Put a standby origin behind an origin group for read traffic:
     ```hcl
     origin_group {
       origin_id = "web-failover"
