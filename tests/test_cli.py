@@ -28,7 +28,7 @@ def test_findings_exit_1_with_text_report(tmp_path):
     i = lines.index(next(line for line in lines if ":40:5: EDGE201" in line))
     assert lines[i + 1] == "   40 |     forwarded_values { # expect: EDGE201"
     assert lines[i + 2] == "      |     ^^^^^^^^^^^^^^^^"
-    assert lines[-1] == "9 findings (3 high, 4 medium, 2 low) in 5 files."
+    assert lines[-1] == "10 findings (4 high, 4 medium, 2 low) in 5 files."
     assert "\x1b[" not in r.stdout  # not a terminal: no colour
 
 
@@ -136,7 +136,7 @@ def test_json_format(tmp_path):
     r = run_cli("check", str(EXAMPLE), "--format", "json", cwd=ROOT)
     doc = json.loads(r.stdout)
     assert doc["version"] == 1
-    assert [f["rule"] for f in doc["findings"]] == ["EDGE505", "EDGE501", "EDGE604", "EDGE605", "EDGE606",
+    assert [f["rule"] for f in doc["findings"]] == ["EDGE505", "EDGE501", "EDGE604", "EDGE605", "EDGE606", "EDGE701",
                                                     "EDGE502", "EDGE302", "EDGE101", "EDGE201"]
     f = doc["findings"][0]
     assert set(f) >= {"rule", "name", "severity", "message", "file", "line", "column", "end_line", "end_column",
