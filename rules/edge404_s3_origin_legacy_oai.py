@@ -28,6 +28,7 @@ def s3_origin_legacy_oai(stack):
     ```
 
     ## Use instead
+    Replace the identity with an origin access control.
     ```hcl
     origin {
       domain_name              = aws_s3_bucket.assets.bucket_regional_domain_name

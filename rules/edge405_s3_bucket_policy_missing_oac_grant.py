@@ -35,6 +35,8 @@ def s3_bucket_policy_missing_oac_grant(stack):
     ```
 
     ## Use instead
+    Grant `s3:GetObject` to the CloudFront service principal, conditioned on this
+    distribution's ARN.
     ```hcl
     data "aws_iam_policy_document" "assets" {
       statement {

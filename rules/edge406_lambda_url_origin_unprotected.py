@@ -31,6 +31,8 @@ def lambda_url_origin_unprotected(stack):
     ```
 
     ## Use instead
+    Require IAM authorization on the URL, sign CloudFront's requests with an origin
+    access control, and let this distribution invoke the function.
     ```hcl
     resource "aws_lambda_function_url" "api" {
       function_name      = aws_lambda_function.api.function_name

@@ -32,6 +32,7 @@ def alb_http_listener_no_redirect(stack):
     ```
 
     ## Use instead
+    Redirect every HTTP request to HTTPS.
     ```hcl
     default_action {
       type = "redirect"

@@ -28,6 +28,7 @@ def alb_outdated_tls_policy(stack):
     ```
 
     ## Use instead
+    Choose a policy that accepts TLS 1.2 and 1.3 only.
     ```hcl
     ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
     ```

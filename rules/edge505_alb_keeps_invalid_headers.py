@@ -22,6 +22,7 @@ def alb_keeps_invalid_headers(stack):
     ```
 
     ## Use instead
+    Have the load balancer drop invalid header fields.
     ```hcl
     resource "aws_lb" "web" {
       name                       = "web"

@@ -25,6 +25,7 @@ def edge_api_behind_cloudfront(stack):
     ```
 
     ## Use instead
+    Make the API regional, with your distribution as its only edge.
     ```hcl
     resource "aws_api_gateway_rest_api" "api" {
       name = "api"

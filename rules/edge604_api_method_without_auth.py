@@ -28,6 +28,8 @@ def api_method_without_auth(stack):
     ```
 
     ## Use instead
+    Require an authorizer, IAM, or at least an API key on every method that is not a
+    CORS preflight.
     ```hcl
     resource "aws_api_gateway_method" "orders" {
       rest_api_id   = aws_api_gateway_rest_api.api.id

@@ -28,6 +28,7 @@ def api_without_throttling(stack):
     ```
 
     ## Use instead
+    Give every stage a rate and burst limit.
     ```hcl
     resource "aws_api_gateway_method_settings" "all" {
       rest_api_id = aws_api_gateway_rest_api.api.id

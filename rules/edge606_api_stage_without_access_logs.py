@@ -23,6 +23,8 @@ def api_stage_without_access_logs(stack):
     ```
 
     ## Use instead
+    Declare the stage as a resource of its own, with access logs to CloudWatch Logs or
+    Firehose.
     ```hcl
     resource "aws_api_gateway_stage" "prod" {
       rest_api_id   = aws_api_gateway_rest_api.api.id

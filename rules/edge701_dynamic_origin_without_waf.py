@@ -29,6 +29,7 @@ def dynamic_origin_without_waf(stack):
     ```
 
     ## Use instead
+    Attach a WAFv2 web ACL of scope CLOUDFRONT to the distribution.
     ```hcl
     resource "aws_cloudfront_distribution" "app" {
       web_acl_id = aws_wafv2_web_acl.edge.arn

@@ -21,6 +21,7 @@ def waf_id_instead_of_arn(stack):
     ```
 
     ## Use instead
+    Give the web ACL's ARN.
     ```hcl
     web_acl_id = aws_wafv2_web_acl.edge.arn
     ```

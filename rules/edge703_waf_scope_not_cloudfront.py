@@ -26,6 +26,8 @@ def waf_scope_not_cloudfront(stack):
     ```
 
     ## Use instead
+    Create the web ACL with scope CLOUDFRONT under a provider configuration for
+    us-east-1.
     ```hcl
     provider "aws" {
       alias  = "us_east_1"

@@ -27,6 +27,7 @@ def waf_association_on_distribution(stack):
     ```
 
     ## Use instead
+    Drop the association and set the distribution's own `web_acl_id`.
     ```hcl
     resource "aws_cloudfront_distribution" "cdn" {
       web_acl_id = aws_wafv2_web_acl.edge.arn

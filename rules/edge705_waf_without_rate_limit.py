@@ -34,6 +34,7 @@ def waf_without_rate_limit(stack):
     ```
 
     ## Use instead
+    Add a rate-based rule that blocks clients above a sensible request rate.
     ```hcl
     rule {
       name     = "rate"

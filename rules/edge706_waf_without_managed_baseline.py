@@ -28,6 +28,7 @@ def waf_without_managed_baseline(stack):
     ```
 
     ## Use instead
+    Add AWS's core rule set (and the known bad inputs set) to the web ACL.
     ```hcl
     rule {
       name     = "common"

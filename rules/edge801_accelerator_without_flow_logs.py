@@ -22,6 +22,7 @@ def accelerator_without_flow_logs(stack):
     ```
 
     ## Use instead
+    Turn flow logs on and send them to an S3 bucket.
     ```hcl
     resource "aws_globalaccelerator_accelerator" "app" {
       name    = "app"

@@ -24,6 +24,7 @@ def accelerator_client_ip_not_preserved(stack):
     ```
 
     ## Use instead
+    Keep client IP preservation on (the default for ALB endpoints).
     ```hcl
     endpoint_configuration {
       endpoint_id                    = aws_lb.app.arn
