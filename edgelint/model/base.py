@@ -228,13 +228,8 @@ def any_of(results: Iterable[bool | None]) -> bool | None:
 
 def all_of(results: Iterable[bool | None]) -> bool | None:
     """False when one result is False; True when all are True; else None."""
-    unknown = False
-    for r in results:
-        if r is False:
-            return False
-        if r is None:
-            unknown = True
-    return None if unknown else True
+    some_false = any_of(None if r is None else not r for r in results)
+    return None if some_false is None else not some_false
 
 
 def refers_to(value: Value, target: Node) -> bool | None:
