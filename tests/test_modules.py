@@ -148,9 +148,11 @@ def test_a_called_folder_is_not_checked_again_as_a_root():
     result = run_cli("check", STACKS / "module_inputs", "--format", "json")
     findings = json.loads(result.stdout)["findings"]
     in_module = [f for f in findings if f["file"].endswith("modules/cdn/main.tf")]
-    # Two EDGE101 (one through the caller's input) and EDGE308 (the caller's ALB over HTTPS).
-    assert sorted(f["rule"] for f in in_module) == ["EDGE101", "EDGE101", "EDGE308"]
+    # Two EDGE101 (one through the caller's input), EDGE308 (the caller's ALB over HTTPS),
+    # EDGE502 (that ALB checks no secret header) and EDGE701 (no WAF in front of it).
+    assert sorted(f["rule"] for f in in_module) == ["EDGE101", "EDGE101", "EDGE308", "EDGE502", "EDGE701"]
     assert all(f["address"].startswith("module.cdn.") for f in in_module)
+    assert len({(f["rule"], f["line"], f["column"]) for f in in_module}) == len(in_module)  # none twice
     # Checked on its own, the module folder is a root: its inputs are unknown, so only
     # the literal allow-all is reported.
     alone = json.loads(run_cli("check", STACKS / "module_inputs" / "modules" / "cdn", "--format", "json").stdout)
