@@ -1,5 +1,5 @@
 from edgelint import awsdata
-from edgelint.model import WebAcl
+from edgelint.model import WebAcl, known_arn, known_region
 from edgelint.registry import rule
 
 
@@ -54,8 +54,8 @@ def waf_scope_not_cloudfront(stack):
                 yield d.finding(f"web_acl_id refers to {acl.address}, {problem}: CloudFront accepts only "
                                 "CLOUDFRONT-scope web ACLs from us-east-1", at="web_acl_id",
                                 related=[acl.related(f"web ACL {acl.address}", at="scope")])
-        elif value.is_known and isinstance(value.known, str):
-            problem = _arn_problem(value.known)
+        else:
+            problem = _arn_problem(value)
             if problem:
                 yield d.finding(f"web_acl_id is a web ACL ARN {problem}: CloudFront accepts only CLOUDFRONT-scope "
                                 "web ACLs from us-east-1", at="web_acl_id")
@@ -64,18 +64,18 @@ def waf_scope_not_cloudfront(stack):
 def _problem_of(acl: WebAcl) -> str | None:
     if acl.scope.known == "REGIONAL":
         return "whose scope is REGIONAL"
-    region = acl.region
-    if region.is_known and isinstance(region.known, str) and region.known != awsdata.CLOUDFRONT_WAF_REGION:
-        return f"created in {region.known}"
+    region = known_region(acl.region)
+    if region and region != awsdata.CLOUDFRONT_WAF_REGION:
+        return f"created in {region}"
     return None
 
 
-def _arn_problem(arn: str) -> str | None:
-    parts = arn.split(":", 5)
-    if len(parts) != 6 or parts[0] != "arn" or parts[2] != "wafv2":
+def _arn_problem(value) -> str | None:
+    arn = known_arn(value)
+    if arn is None or arn.service != "wafv2":
         return None
-    if parts[5].startswith("regional/"):
+    if arn.resource.startswith("regional/"):
         return "of a REGIONAL web ACL"
-    if parts[3] and parts[3] != awsdata.CLOUDFRONT_WAF_REGION:
-        return f"in {parts[3]}"
+    if arn.region and arn.region != awsdata.CLOUDFRONT_WAF_REGION:
+        return f"in {arn.region}"
     return None

@@ -1,8 +1,6 @@
-import re
-
+from edgelint.model import known_arn
 from edgelint.registry import rule
 
-_DISTRIBUTION_ARN = re.compile(r"^arn:aws[a-z-]*:cloudfront::[0-9]*:distribution/")
 _DISTRIBUTION_TYPES = ("aws_cloudfront_distribution", "data.aws_cloudfront_distribution")
 
 
@@ -41,7 +39,8 @@ def waf_association_on_distribution(stack):
     for assoc in stack.resources("aws_wafv2_web_acl_association"):
         target = assoc.value("resource_arn")
         refs = [r for r in target.refs() if r.type in _DISTRIBUTION_TYPES]
-        literal = target.is_known and isinstance(target.known, str) and _DISTRIBUTION_ARN.match(target.known)
+        arn = known_arn(target)
+        literal = arn is not None and arn.service == "cloudfront" and arn.resource.startswith("distribution/")
         if not refs and not literal:
             continue
         distribution = stack.object_for(refs[0]) if refs else None

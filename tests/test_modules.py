@@ -51,6 +51,20 @@ def test_region_unknown_without_a_provider_block():
     assert isinstance(acl.region, Unknown)
 
 
+def test_own_region_argument_wins_and_null_means_the_providers():
+    stack = stack_from_text('provider "aws" {\n  region = "eu-west-1"\n}\n'
+                            'variable "r" {\n  type = string\n}\n'
+                            'resource "aws_acm_certificate" "own" {\n  region = "us-east-1"\n}\n'
+                            'resource "aws_acm_certificate" "null" {\n  region = null\n}\n'
+                            'resource "aws_acm_certificate" "unknown" {\n  region = var.r\n}\n'
+                            'resource "aws_wafv2_web_acl" "null" {\n  region = null\n}\n')
+    regions = {n.address: n.region for n in stack.resources("aws_acm_certificate", "aws_wafv2_web_acl")}
+    assert regions["aws_acm_certificate.own"] == Known("us-east-1")
+    assert regions["aws_acm_certificate.null"] == Known("eu-west-1")
+    assert isinstance(regions["aws_acm_certificate.unknown"], Unknown)
+    assert regions["aws_wafv2_web_acl.null"] == Known("eu-west-1")
+
+
 def test_data_sources_have_module_addresses_and_known_arguments():
     stack = stack_of(STACKS / "data_sources")
     (dist,) = stack.distributions

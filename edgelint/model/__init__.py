@@ -9,7 +9,7 @@ rules in all three Terraform forms.
 
 Rules never see parser dictionaries; they see this package's classes. One module per
 domain (``cloudfront``, ``policies`` for CloudFront cache/origin request policies,
-``viewer``, ``lambda_edge``, ``regions``, ``network``, ``api``, ``waf``, ``access`` for
+``viewer``, ``lambda_edge``, ``arns`` (ARNs and regions), ``network``, ``api``, ``waf``, ``access`` for
 OAC/OAI, S3 and Lambda function URLs, ``accelerator`` for Global Accelerator; ``policy``
 reads IAM policy documents and ``headers`` header checks); a class declares the resource
 types it models with ``@models(...)`` and ``Stack`` builds it for them.
@@ -21,7 +21,7 @@ from edgelint.model.network import IngressRule, Listener, ListenerRule, LoadBala
 from edgelint.model.api import ApiStage, HttpApi, MethodSettings, RestApi
 from edgelint.model.lambda_edge import LambdaAssociation
 from edgelint.model.policies import CachePolicy, OriginRequestPolicy, PolicyRef, Ttls
-from edgelint.model.regions import arn_region, known_region
+from edgelint.model.arns import Arn, arn_region, known_arn, known_region, lambda_function, parse_arn
 from edgelint.model.viewer import ViewerCertificate
 from edgelint.model.waf import ClassicWebAcl, WebAcl, WebAclAssociation
 from edgelint.model.access import Bucket, FunctionUrl, LambdaPermission, OriginAccessControl, OriginAccessIdentity
@@ -33,7 +33,7 @@ __all__ = [
     "Node", "models", "strings", "Behavior", "Distribution", "Origin", "OriginGroup", "origin_kind",
     "IngressRule", "Listener", "LoadBalancer", "SecurityGroup", "ApiStage", "HttpApi", "RestApi",
     "WebAcl", "ModuleCall", "Stack", "LambdaAssociation", "CachePolicy", "OriginRequestPolicy", "PolicyRef",
-    "Ttls", "arn_region", "known_region", "ViewerCertificate", "MethodSettings", "ClassicWebAcl",
+    "Ttls", "Arn", "arn_region", "known_arn", "known_region", "lambda_function", "parse_arn", "ViewerCertificate", "MethodSettings", "ClassicWebAcl",
     "WebAclAssociation", "Bucket", "FunctionUrl", "LambdaPermission", "OriginAccessControl",
     "OriginAccessIdentity", "Accelerator", "AcceleratorListener", "Endpoint", "ListenerRule",
 ]

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import functools
-import re
 
+from edgelint.model.arns import known_arn
 from edgelint.model.base import Node, models
 from edgelint.model.network import LoadBalancer
-
-_ALB_ARN = re.compile(r"^arn:[^:]+:elasticloadbalancing:[^:]*:[^:]*:loadbalancer/app/")
-_OTHER_ARN = re.compile(r"^arn:[^:]+:(elasticloadbalancing:[^:]*:[^:]*:loadbalancer/(net|gwy)/|ec2:)")
-
 
 @models("aws_globalaccelerator_accelerator")
 class Accelerator(Node):
@@ -62,9 +58,13 @@ class Endpoint(Node):
             return lb.is_application if lb.lb_type is not None else None
         endpoint = self.value("endpoint_id")
         if endpoint.is_known and isinstance(endpoint.known, str):
-            if _ALB_ARN.match(endpoint.known):
-                return True
-            if _OTHER_ARN.match(endpoint.known) or endpoint.known.startswith(("eipalloc-", "i-")):
+            arn = known_arn(endpoint)
+            if arn is not None and arn.service == "elasticloadbalancing":
+                if arn.resource.startswith("loadbalancer/app/"):
+                    return True
+                if arn.resource.startswith(("loadbalancer/net/", "loadbalancer/gwy/")):
+                    return False
+            if (arn is not None and arn.service == "ec2") or endpoint.known.startswith(("eipalloc-", "i-")):
                 return False
             return None
         refs = list(endpoint.refs())

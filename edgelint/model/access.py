@@ -9,10 +9,10 @@ policy let this distribution's OAC read objects, may CloudFront invoke a functio
 from __future__ import annotations
 
 import functools
-import re
 from typing import TYPE_CHECKING
 
 from edgelint import awsdata
+from edgelint.model.arns import lambda_function, parse_arn
 from edgelint.model.base import Node, all_of, any_of, models, refers_to
 from edgelint.model.policy import PolicyDocument, Statement, condition_holds, read_policy
 from edgelint.values import Value
@@ -159,9 +159,6 @@ def _equals_or_wildcard(value: Value, want: str, wildcards: tuple[str, ...]) -> 
     return value.known.lower() == want.lower() or value.known in wildcards
 
 
-_FUNCTION_ARN = re.compile(r"^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)")
-
-
 def same_function(a: Value, b: Value) -> bool | None:
     """Whether two ``function_name`` values (a name, an ARN, or a reference) name the
     same function; None when that cannot be told."""
@@ -177,5 +174,5 @@ def same_function(a: Value, b: Value) -> bool | None:
 
 
 def _function_name(text: str) -> str:
-    m = _FUNCTION_ARN.match(text)
-    return m.group(1) if m else text
+    function = lambda_function(parse_arn(text))
+    return function[0] if function else text

@@ -23,13 +23,6 @@ class WebAcl(Node):
     def scope(self) -> Value:
         return self.value("scope")
 
-    @property
-    def region(self) -> Value:
-        """The region the ACL is created in: its own ``region`` argument (AWS provider
-        6 accepts one on every resource), else its provider configuration's."""
-        own = self.value("region")
-        return super().region if own.is_known and own.known is None else own
-
     def checked_headers(self) -> set[str] | None:
         """Lower-cased names of the headers the ACL's own statements match on; None
         when that is not knowable (rule groups by reference, unknown generated rules)."""
