@@ -8,11 +8,12 @@ a load balancer its security groups and listeners, a security group its ingress
 rules in all three Terraform forms.
 
 Rules never see parser dictionaries; they see this package's classes. One module per
-domain (``cloudfront``, ``policies`` for CloudFront cache/origin request policies,
-``viewer``, ``lambda_edge``, ``arns`` (ARNs and regions), ``network``, ``api``, ``waf``, ``access`` for
-OAC/OAI, S3 and Lambda function URLs, ``accelerator`` for Global Accelerator; ``policy``
-reads IAM policy documents and ``headers`` header checks); a class declares the resource
-types it models with ``@models(...)`` and ``Stack`` builds it for them.
+domain (``cloudfront``, ``policies`` for CloudFront cache and origin request policies,
+``viewer``, ``lambda_edge``, ``network``, ``api``, ``waf``, ``access`` for OAC/OAI, S3
+and Lambda function URLs, ``accelerator`` for Global Accelerator; ``iam`` reads IAM
+policy documents, ``headers`` header checks, ``arns`` ARNs and regions); a class
+declares the resource types it models with ``@models(...)`` and ``Stack`` builds it for
+them.
 """
 
 from edgelint.model.base import Node, models, strings

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from edgelint import awsdata
 from edgelint.model.arns import lambda_function, parse_arn
 from edgelint.model.base import Node, all_of, any_of, models, refers_to
-from edgelint.model.policy import PolicyDocument, Statement, condition_holds, read_policy
+from edgelint.model.iam import PolicyDocument, Statement, condition_holds, read_policy
 from edgelint.values import Value
 
 if TYPE_CHECKING:

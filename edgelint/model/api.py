@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from edgelint import awsdata
 from edgelint.findings import Related
 from edgelint.model.base import Node, all_of, any_of, models, refers_to, strings
-from edgelint.model.policy import PolicyDocument, read_policy
+from edgelint.model.iam import PolicyDocument, read_policy
 from edgelint.values import Known, Ref, Unknown, Value
 
 

@@ -1,6 +1,6 @@
 """IAM policy documents: JSON text, jsonencode with holes, heredocs, one shape."""
 
-from edgelint.model.policy import condition_holds, decode_json, read_policy
+from edgelint.model.iam import condition_holds, decode_json, read_policy
 from edgelint.values import Known, Partial, Ref, Unknown
 
 DIST = Ref("aws_cloudfront_distribution.cdn", ("arn",))
