@@ -39,13 +39,29 @@ class RestApi(Node):
         return "PRIVATE" in values
 
     @functools.cached_property
+    def deployments(self) -> list["ApiStage"]:
+        return [self.stack.node(r) for r in self.stack.referring(self.resource, "rest_api_id",
+                                                                 ("aws_api_gateway_deployment",))]
+
+    @functools.cached_property
     def stages(self) -> list["ApiStage"]:
         """Stage resources, then deployments that certainly create a stage."""
         stages = [self.stack.node(r) for r in self.stack.referring(self.resource, "rest_api_id",
                                                                    ("aws_api_gateway_stage",))]
-        deployments = [self.stack.node(r) for r in self.stack.referring(self.resource, "rest_api_id",
-                                                                        ("aws_api_gateway_deployment",))]
-        return stages + [d for d in deployments if d.creates_stage is True]
+        return stages + [d for d in self.deployments if d.creates_stage is True]
+
+    def stage_names(self) -> tuple[set[str], bool]:
+        """The known names of the API's stages, and whether that set is complete: not
+        when a stage's name is unknown or a deployment may create a stage."""
+        names: set[str] = set()
+        complete = all(d.creates_stage is not None for d in self.deployments)
+        for stage in self.stages:
+            name = stage.stage_name
+            if name.is_known and isinstance(name.known, str) and name.known:
+                names.add(name.known)
+            else:
+                complete = False
+        return names, complete
 
     @functools.cached_property
     def methods(self) -> list[Node]:
