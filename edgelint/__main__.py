@@ -1,3 +1,3 @@
-from edgelint.cli import main
+from edgelint.launcher import main
 
 main()

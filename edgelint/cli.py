@@ -63,6 +63,13 @@ def _input_options(command):
                      help="Report only findings this baseline does not hold."),
         click.option("--whole-modules", is_flag=True,
                      help="Check the whole folder of each file argument (what the pre-commit hook passes)."),
+        click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+                     help="Parse in N processes when there are many files (default: the CPUs not already busy)."),
+        click.option("--cache-dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
+                     help="Keep the parse cache in DIR (default: $XDG_CACHE_HOME/edgelint)."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the parse cache."),
+        click.option("--no-prefilter", is_flag=True, hidden=True,
+                     help="Parse every folder in full, even those no rule reads (for comparison; same findings)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -70,17 +77,21 @@ def _input_options(command):
 
 
 def _configure(paths, var_files, cli_vars, select, ignore, extend_select, exclude, rules_dirs, max_file_size,
-               config_file, isolated, baseline, whole_modules):
+               config_file, isolated, baseline, whole_modules, jobs, cache_dir, no_cache, no_prefilter):
     """The options for ``check`` and ``graph``: the flags over the configuration
     file in force; with the rule registry and that file."""
     from edgelint.config import ConfigError, apply_config, resolve_config
     from edgelint.engine import Options
     from edgelint.exclude import ExcludePattern
+    from edgelint.hcl import cache_dir as default_cache_dir
+    from edgelint.parsing import default_jobs
 
     options = Options(list(paths), list(var_files), _parse_vars(cli_vars, var_files), _split(select),
                       _split(ignore), _split(extend_select), max_file_size,
                       exclude=[ExcludePattern(g, os.getcwd(), "--exclude") for g in exclude],
-                      whole_modules=whole_modules, baseline=baseline)
+                      whole_modules=whole_modules, baseline=baseline, jobs=jobs or default_jobs(),
+                      cache_dir=None if no_cache else str(cache_dir or default_cache_dir()),
+                      prefilter=not no_prefilter)
     registry = _load_registry(rules_dirs)
     try:
         config = resolve_config(options.paths[0], config_file, isolated)
@@ -279,9 +290,6 @@ def explain(rule_id, fmt, color, rules_dirs) -> None:
 def main() -> None:
     """Entry point: one-line errors and exit code 2 for usage problems."""
     args = sys.argv[1:]
-    if args == ["--version"]:  # the cheapest path: no command machinery at all
-        sys.stdout.write(f"edgelint {__version__}\n")
-        return
     try:
         code = cli.main(args=args, prog_name="edgelint", standalone_mode=False)
     except click.UsageError as exc:

@@ -16,7 +16,8 @@ bound); an unknown collection gives one symbolic instance at the resource's own
 address whose ``each``/``count`` are Unknown.
 
 Each resource instance, variable, local, output and module call is a node of one
-``networkx.MultiDiGraph``. An edge runs from the object that holds a reference to
+directed multigraph (``refgraph.ReferenceGraph``: networkx's interface without its
+import cost; ``to_networkx()`` converts). An edge runs from the object that holds a reference to
 the object it names, labelled with the attribute path that holds it
 (``origin[0].domain_name``); a resource's edges follow evaluated values, so a
 listener whose ``load_balancer_arn`` is a module input still points at the load
@@ -33,8 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Mapping
 
-import networkx as nx
-
+from edgelint.refgraph import ReferenceGraph
 from edgelint.syntax import (
     Attribute, Block, Call, Conditional, ForExpr, Index, Lit, ObjectExpr, ParsedFile, Template,
     Traversal, TupleExpr, UnaryOp, BinaryOp, Unsupported,
@@ -209,7 +209,7 @@ class Config:
 
     modules: list[ModuleInstance]
     resources: dict[str, Resource]
-    graph: nx.MultiDiGraph
+    graph: ReferenceGraph
     calls: list[ModuleCall] = field(default_factory=list)
     _by_type: dict[str, list[Resource]] = field(default_factory=dict)
 
@@ -243,7 +243,7 @@ class Config:
 
 def finish_config(instances: list[ModuleInstance], calls: list[ModuleCall]) -> Config:
     """The reference graph over module instances built elsewhere (a plan file)."""
-    graph = nx.MultiDiGraph()
+    graph = ReferenceGraph()
     resources: dict[str, Resource] = {}
     for instance in instances:
         resources.update(instance.resources)
@@ -631,7 +631,7 @@ def follow(value: Value, path: tuple) -> Value:
 # --- edges -------------------------------------------------------------------------------
 
 
-def _add_edges(graph: nx.MultiDiGraph, instance: ModuleInstance) -> None:
+def _add_edges(graph: ReferenceGraph, instance: ModuleInstance) -> None:
     for resource in instance.resources.values():
         graph.add_node(resource.address, kind="data" if resource.mode == "data" else "resource")
         for path, attr, bound in iter_attributes(resource.block):
@@ -706,7 +706,7 @@ def dynamic_iterator(block: Block) -> str:
     return block.labels[0]
 
 
-def _edges_from(graph: nx.MultiDiGraph, instance: ModuleInstance, source: str, label: str, expr,
+def _edges_from(graph: ReferenceGraph, instance: ModuleInstance, source: str, label: str, expr,
                 bound: frozenset = frozenset()) -> None:
     for root, steps in traversals(expr, bound):
         split = reference_address(root, steps)

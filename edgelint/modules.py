@@ -38,6 +38,7 @@ class ModuleSources:
         self.parse = parse
         self.max_file_size = max_file_size
         self.parsed: dict[str, ParsedFile] = {}
+        self._by_dir: dict[str, list[str]] = {}  # folder → its parsed paths, for parsed_in
         self._folders: dict[str, LoadedModule | str] = {}
         self._manifests: dict[str, dict[str, str]] = {}
 
@@ -46,12 +47,13 @@ class ModuleSources:
         for path in paths:
             if path not in self.parsed:
                 self.parsed[path] = self.parse(path)
+                self._by_dir.setdefault(os.path.dirname(path), []).append(path)
             out.append(self.parsed[path])
         return out
 
     def parsed_in(self, directory: str) -> list[ParsedFile]:
         """Every file parsed from one folder (those that failed too)."""
-        return [f for path, f in sorted(self.parsed.items()) if os.path.dirname(path) == directory]
+        return [self.parsed[path] for path in sorted(self._by_dir.get(directory, ()))]
 
     def folder(self, directory: str) -> LoadedModule | str:
         """A folder as a module: its parsed files (those that parse), or why not."""

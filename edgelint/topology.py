@@ -31,6 +31,7 @@ from edgelint.model import Node, Stack, strings
 from edgelint.model.api import ApiStage, HttpApi, RestApi
 from edgelint.model.cloudfront import Behavior, Distribution, Origin, OriginGroup
 from edgelint.model.network import IngressRule, LoadBalancer, SecurityGroup
+from edgelint.refgraph import reachable
 from edgelint.syntax import Span
 from edgelint.values import Known, Partial, Ref, Value
 
@@ -161,11 +162,11 @@ class Topology:
         flagged_edges = [e for e in self.edges if e.findings]
         for n in self.nodes:
             if n.findings:
-                upstream |= _reach(n.id, pred)
-                downstream |= _reach(n.id, succ)
+                upstream |= reachable(n.id, pred)
+                downstream |= reachable(n.id, succ)
         for e in flagged_edges:
-            upstream |= _reach(e.source, pred)
-            downstream |= _reach(e.target, succ)
+            upstream |= reachable(e.source, pred)
+            downstream |= reachable(e.target, succ)
         keep = upstream | downstream
         edges = [e for e in self.edges if e.findings
                  or (e.source in upstream and e.target in upstream)
@@ -185,16 +186,6 @@ class Topology:
 def highest_severity(findings: Iterable[Finding]) -> str | None:
     ranked = [f.severity for f in findings]
     return max(ranked, key=lambda s: SEVERITY_RANK.get(s, -1)) if ranked else None
-
-
-def _reach(start: str, links: dict[str, list[str]]) -> set[str]:
-    seen, todo = {start}, [start]
-    while todo:
-        for nxt in links.get(todo.pop(), ()):
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return seen
 
 
 # --- building ----------------------------------------------------------------------------

@@ -1,0 +1,147 @@
+"""The parse cache and the parser table cache: hits, path independence, atomic and
+shared use, and corrupt or foreign entries ignored and rebuilt."""
+
+import os
+import pickle
+import shutil
+import subprocess
+from pathlib import Path
+
+from conftest import FIXTURES, edgelint_exe, run_cli
+from edgelint import cache as cache_format
+from edgelint import hcl
+from edgelint.cache import ParseCache
+from edgelint.engine import Options
+from speed_helpers import reports
+
+EXAMPLE = FIXTURES / "stacks" / "example"
+
+
+def entries(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".tmp"))
+
+
+def copy_example(tmp_path: Path) -> Path:
+    stack = tmp_path / "stack"
+    shutil.copytree(EXAMPLE, stack)
+    return stack
+
+
+def test_second_run_reads_the_cache_and_reports_the_same(tmp_path, monkeypatch):
+    stack = copy_example(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    cache = tmp_path / "cache"
+    first = reports(Options(["stack"], cache_dir=str(cache)))
+    assert len(entries(cache)) == 6  # five .tf files and terraform.tfvars
+    assert reports(Options(["stack"])) == first  # the same as without a cache
+
+    def no_parsing(*_args):
+        raise AssertionError("parsed although cached")
+
+    monkeypatch.setattr(hcl, "parse_bytes", no_parsing)
+    monkeypatch.setattr(hcl, "check_bytes", no_parsing)
+    assert reports(Options(["stack"], cache_dir=str(cache))) == first
+    (stack / "api.tf").write_text((stack / "api.tf").read_text() + "\n# changed\n")
+    monkeypatch.undo()
+    monkeypatch.chdir(tmp_path)
+    reports(Options(["stack"], cache_dir=str(cache)))
+    assert len(entries(cache)) == 7  # the changed file is a new entry
+
+
+def test_entries_hold_no_path_so_a_moved_tree_is_a_hit(tmp_path, monkeypatch):
+    copy_example(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    cache = tmp_path / "cache"
+    reports(Options(["stack"], cache_dir=str(cache)))
+    os.rename(tmp_path / "stack", tmp_path / "moved")
+    monkeypatch.setattr(hcl, "parse_bytes", lambda *_: (_ for _ in ()).throw(AssertionError("parsed")))
+    moved = reports(Options(["moved"], cache_dir=str(cache)))
+    assert "moved/cdn.tf:40:5: EDGE201" in moved["text"]
+    assert "stack/" not in moved["text"] + moved["json"] + moved["sarif"]
+
+
+def test_corrupt_truncated_and_foreign_entries_are_ignored_and_rebuilt(tmp_path, monkeypatch):
+    copy_example(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    cache = tmp_path / "cache"
+    expected = reports(Options(["stack"], cache_dir=str(cache)))
+    files = entries(cache)
+    marker = tmp_path / "pwned"
+    evil = pickle.dumps(type("Evil", (), {"__reduce__": lambda self: (os.system, (f"touch {marker}",))})())
+    files[0].write_bytes(files[0].read_bytes()[:40])  # truncated
+    files[1].write_bytes(b"not a cache entry at all")  # foreign
+    files[2].write_bytes(files[2].read_bytes()[:60] + evil)  # right header, hostile pickle
+    key3 = files[3].name
+    files[3].write_bytes(files[3].read_bytes().replace(key3.encode(), b"0" * len(key3)))  # another key
+    assert reports(Options(["stack"], cache_dir=str(cache))) == expected
+    assert not marker.exists()
+    for f in files[:4]:  # rebuilt in place
+        assert ParseCache(cache).get(f.name, "x.tf") is not None
+
+
+def test_loads_refuses_anything_but_syntax_classes():
+    payload = pickle.dumps(os.system)
+    try:
+        cache_format.loads(payload, "x.tf")
+    except pickle.UnpicklingError as exc:
+        assert "not allowed" in str(exc)
+    else:
+        raise AssertionError("loaded a foreign class")
+
+
+def test_cli_cache_options(tmp_path):
+    stack = copy_example(tmp_path)
+    r = run_cli("check", stack, "--no-cache", env={"EDGELINT_CACHE_DIR": str(tmp_path / "default")})
+    assert r.returncode == 1
+    assert not (tmp_path / "default" / cache_format.FORMAT).exists()  # --no-cache: nothing written
+    r = run_cli("check", stack, "--cache-dir", tmp_path / "mine", env={"EDGELINT_CACHE_DIR": str(tmp_path / "default")})
+    assert r.returncode == 1
+    assert len(entries(tmp_path / "mine" / cache_format.FORMAT)) == 6
+    assert not (tmp_path / "default" / cache_format.FORMAT).exists()
+    # A cache folder that cannot be created only costs speed.
+    (tmp_path / "file").write_text("")
+    r = run_cli("check", stack, "--cache-dir", tmp_path / "file" / "sub")
+    assert r.returncode == 1 and r.stdout.endswith("4 findings (3 high, 1 medium) in 5 files.\n"), r.stderr
+
+
+def test_two_processes_share_one_cache(tmp_path):
+    stack = copy_example(tmp_path)
+    env = {**os.environ, "NO_COLOR": "1", "EDGELINT_CACHE_DIR": str(tmp_path / "shared")}
+    procs = [subprocess.Popen([*edgelint_exe(), "check", str(stack), "--format", "json"], env=env,
+                              stdout=subprocess.PIPE, text=True) for _ in range(4)]
+    outputs = [p.communicate(timeout=120)[0] for p in procs]
+    assert all(p.returncode == 1 for p in procs)
+    assert len(set(outputs)) == 1
+    warm = run_cli("check", stack, "--format", "json", env={"EDGELINT_CACHE_DIR": str(tmp_path / "shared")})
+    assert warm.stdout == outputs[0]
+    assert len(entries(tmp_path / "shared" / cache_format.FORMAT)) == 6
+
+
+def test_a_second_process_does_not_rebuild_the_parser_tables(tmp_path):
+    """Lark's table and the parser snapshot are written once, then only read."""
+    stack = copy_example(tmp_path)
+    (stack / "bad.tf").write_text("x = = 1\n")  # and a folder that only gets the parse check
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "main.tf").write_text('resource "aws_vpc" "v" {}\n')
+    env = {"EDGELINT_CACHE_DIR": str(tmp_path / "cache")}
+    run_cli("check", stack, tmp_path / "other", "--no-cache", env=env)
+    tables = sorted(p for p in (tmp_path / "cache").iterdir() if p.is_file())
+    assert len(tables) == 4, tables  # Lark's tables and their snapshots, full parser and recogniser
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in tables}
+    r = run_cli("check", stack, tmp_path / "other", "--no-cache", env=env)
+    assert "EDGE900" in r.stdout
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in tables} == before
+
+
+def test_a_parser_snapshot_that_others_can_write_is_not_loaded(tmp_path):
+    from edgelint import parser_snapshot
+
+    stack = copy_example(tmp_path)
+    env = {"EDGELINT_CACHE_DIR": str(tmp_path / "cache")}
+    run_cli("check", stack, "--no-cache", env=env)
+    (snapshot,) = (tmp_path / "cache").glob("*.lark.pickle")
+    tag = snapshot.name[: -len(".pickle")]
+    assert parser_snapshot.load(snapshot, tag) is not None
+    snapshot.chmod(0o666)
+    assert parser_snapshot.load(snapshot, tag) is None
+    assert parser_snapshot.load(snapshot, "another flavour") is None

@@ -1,0 +1,45 @@
+"""Parallel parsing: ``--jobs N`` gives byte-identical reports to ``--jobs 1``."""
+
+import pytest
+
+from conftest import FIXTURES, run_cli
+from edgelint import parsing
+from edgelint.engine import Options
+from speed_helpers import reports, write_sample_corpus
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+def test_all_fixtures_in_worker_processes_match_one_process(monkeypatch, prefilter):
+    monkeypatch.chdir(FIXTURES)
+    serial = reports(Options(["."], jobs=1, prefilter=prefilter))
+    monkeypatch.setattr(parsing, "PARALLEL_MIN_BYTES", 0)  # workers even for this little
+    monkeypatch.setattr(parsing, "_BATCH_BYTES", 2048)  # and many batches
+    assert reports(Options(["."], jobs=3, prefilter=prefilter)) == serial
+
+
+def test_cli_jobs_on_a_generated_corpus(tmp_path):
+    """Big enough for workers by default; the cache filled by workers gives the same again."""
+    write_sample_corpus(tmp_path / "corpus")
+    env = {"EDGELINT_CACHE_DIR": str(tmp_path / "cache")}
+    one = run_cli("check", "corpus", "--format", "sarif", "--jobs", "1", "--no-cache", cwd=tmp_path, env=env)
+    two = run_cli("check", "corpus", "--format", "sarif", "--jobs", "2", cwd=tmp_path, env=env)
+    again = run_cli("check", "corpus", "--format", "sarif", "--jobs", "2", cwd=tmp_path, env=env)
+    assert one.returncode == two.returncode == again.returncode == 1, two.stderr
+    assert one.stdout == two.stdout == again.stdout
+    assert '"EDGE900"' in one.stdout
+
+
+def test_jobs_must_be_positive():
+    r = run_cli("check", FIXTURES / "stacks" / "example", "--jobs", "0")
+    assert r.returncode == 2
+    assert r.stderr.startswith("edgelint: error:") and "--jobs" in r.stderr
+
+
+def test_default_jobs_leaves_out_the_cpus_that_are_busy(monkeypatch):
+    monkeypatch.setattr(parsing.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(parsing.os, "getloadavg", lambda: (0.2, 0.0, 0.0))
+    assert parsing.default_jobs() == 4
+    monkeypatch.setattr(parsing.os, "getloadavg", lambda: (2.6, 0.0, 0.0))
+    assert parsing.default_jobs() == 1
+    monkeypatch.setattr(parsing.os, "getloadavg", lambda: (9.0, 0.0, 0.0))
+    assert parsing.default_jobs() == 1

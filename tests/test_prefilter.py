@@ -1,0 +1,86 @@
+"""The domain pre-filter never changes results: every fixture, and a generated
+corpus with edge stacks, module calls and a broken file, give byte-identical reports
+in every format with and without it."""
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from edgelint.discover import discover
+from edgelint.engine import Options
+from edgelint.prefilter import relevant_modules
+from speed_helpers import REGISTRY, reports, write_sample_corpus
+from test_fixtures import cases, options_for
+
+
+@pytest.mark.parametrize("case", cases(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fixture_reports_are_the_same_with_and_without_the_prefilter(case: Path, monkeypatch):
+    monkeypatch.chdir(case)
+    with_filter = options_for(case)
+    with_filter.paths = ["."]
+    with_filter.var_files = [str(Path(v).relative_to(case)) for v in with_filter.var_files]
+    without = Options(**{**vars(with_filter), "prefilter": False})
+    assert reports(with_filter) == reports(without)
+
+
+def test_all_fixtures_as_one_tree_are_the_same_with_and_without_the_prefilter(monkeypatch):
+    monkeypatch.chdir(FIXTURES)
+    assert reports(Options(["."])) == reports(Options(["."], prefilter=False))
+
+
+def test_generated_corpus_is_the_same_with_and_without_the_prefilter(tmp_path, monkeypatch):
+    write_sample_corpus(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    with_filter = reports(Options(["."]))
+    assert with_filter == reports(Options(["."], prefilter=False))
+    assert "EDGE900" in with_filter["text"]  # the broken file in an ordinary module is still reported
+    assert "EDGE101" in with_filter["text"]  # and the edge stacks are checked
+
+
+def _tree(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+
+
+def test_relevance_follows_edge_types_and_module_calls(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _tree(tmp_path, {
+        "modules/cdn/main.tf": 'resource "aws_cloudfront_distribution" "d" {}\n',
+        "modules/vpc/main.tf": 'resource "aws_vpc" "v" {}\n',
+        "modules/db/main.tf": 'resource "aws_db_instance" "d" {}\n',
+        "modules/dns/main.tf": 'resource "aws_route53_zone" "z" {}\n',
+        "modules/ignored/main.tf": '# edgelint:ignore-file EDGE107\nresource "aws_s3_bucket" "b" {}\n',
+        # calls an edge module: the whole tree it reaches is relevant
+        "envs/prod/main.tf": 'module "cdn" {\n  source = "../../modules/cdn"\n}\n'
+                             'module "vpc" {\n  source = "../../modules/vpc"\n}\n',
+        # calls only ordinary modules: only the caller (its module calls may be reported)
+        "envs/dev/main.tf": 'module "db" {\n  source = "../../modules/db"\n}\n'
+                            'module "reg" {\n  source  = "terraform-aws-modules/vpc/aws"\n}\n',
+        "alb/main.tf": 'resource "aws_lb" "web" {}\n',
+        "json/main.tf.json": '{"module": {"x": {"source": "../modules/dns"}}}\n',
+    })
+    found = discover(["."])
+    assert relevant_modules(found.modules) == {
+        "modules/cdn", "modules/vpc", "envs/prod", "envs/dev", "alb", "json", "modules/ignored"}
+
+
+def test_rules_from_other_packs_turn_the_prefilter_off(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "bucket_probe.py").write_text(
+        'from edgelint.registry import rule\n\n'
+        '@rule("PROBE001", "any-bucket", severity="low", tags=("hygiene",))\n'
+        'def any_bucket(stack):\n'
+        '    """## What it does\n    Flags buckets."""\n'
+        '    for b in stack.resources("aws_s3_bucket"):\n'
+        '        yield b.finding("a bucket")\n')
+    _tree(tmp_path, {"infra/main.tf": 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n'})
+    from edgelint.registry import load_rules
+
+    registry = load_rules([str(rules)])
+    result = reports(Options(["infra"]), registry)
+    assert "PROBE001" in result["text"]
+    assert REGISTRY.by_key("PROBE001") is None
