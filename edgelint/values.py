@@ -785,28 +785,49 @@ def _jsonencode(a: Value) -> Value:
     if fully_known(data):
         return Known(json.dumps(data, separators=(",", ":"), sort_keys=False))
     # Keep the structure: a JSON text whose holes are the unknown leaves, so that a
-    # policy document with a reference to a distribution ARN is still readable.
+    # policy document with a reference to a distribution ARN is still readable. Each
+    # hole is written as a marker string first; the marker is a private-use character
+    # that json.dumps leaves alone (with ensure_ascii=False), so the text can be cut at
+    # the markers afterwards. A hole always sits inside a JSON string's quotes.
+    if _contains_text(data, _HOLE):
+        return Unknown("jsonencode() of text holding edgelint's hole marker")
     holes: list[Value] = []
 
     def replace(x):
         if isinstance(x, Value):
             holes.append(x)
-            return f"\x00{len(holes) - 1}\x00"
+            return f"{_HOLE}{len(holes) - 1}{_HOLE}"
         if isinstance(x, dict):
             return {k: replace(v) for k, v in x.items()}
         if isinstance(x, list):
             return [replace(v) for v in x]
         return x
 
-    text = json.dumps(replace(data), separators=(",", ":"))
+    text = json.dumps(replace(data), separators=(",", ":"), ensure_ascii=False)
     parts: list = []
-    for n, piece in enumerate(text.split("\x00")):
+    for n, piece in enumerate(text.split(_HOLE)):
         if n % 2 == 0:
             parts.append(piece)
+            continue
+        hole = holes[int(piece)]
+        if isinstance(hole, Partial):  # its known text lands inside a JSON string: escape it
+            parts.extend(json.dumps(p, ensure_ascii=False)[1:-1] if isinstance(p, str) else p for p in hole.parts)
         else:
-            hole = holes[int(piece)]
-            parts.extend(hole.parts if isinstance(hole, Partial) else [hole])
+            parts.append(hole)
     return _partial_or_known(parts)
+
+
+_HOLE = "\ue000"
+
+
+def _contains_text(data: Any, marker: str) -> bool:
+    if isinstance(data, str):
+        return marker in data
+    if isinstance(data, dict):
+        return any(marker in k or _contains_text(v, marker) for k, v in data.items())
+    if isinstance(data, list):
+        return any(_contains_text(v, marker) for v in data)
+    return False
 
 
 def _jsondecode(a: Value) -> Value:

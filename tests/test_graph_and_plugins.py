@@ -44,7 +44,9 @@ def test_rules_dir_adds_a_rule(tmp_path):
                 if d.value("comment").known is None:
                     yield d.finding("distribution has no comment")
         '''))
-    (tmp_path / "main.tf").write_text('resource "aws_cloudfront_distribution" "d" {\n  enabled = true\n}\n')
+    # logged, so that the plugin's finding is the only one: it alone makes the exit code 1
+    (tmp_path / "main.tf").write_text('resource "aws_cloudfront_distribution" "d" {\n  enabled = true\n'
+                                      '  logging_config { bucket = "logs.s3.amazonaws.com" }\n}\n')
     r = run_cli("check", ".", "--rules-dir", "myrules", cwd=tmp_path)
     assert r.returncode == 1
     assert "main.tf:1:1: ACME001 [low] distribution has no comment" in r.stdout
@@ -59,3 +61,19 @@ def test_rules_dir_with_a_broken_file_is_a_usage_error(tmp_path):
     r = run_cli("check", ".", "--rules-dir", str(tmp_path), cwd=tmp_path)
     assert r.returncode == 2
     assert len(r.stderr.strip().splitlines()) == 1 and "bad.py" in r.stderr
+
+
+def test_reference_graph_converts_to_an_equal_networkx_multidigraph():
+    """The check path keeps networkx's import cost out (refgraph.ReferenceGraph); anything
+    that wants networkx's algorithms gets the same graph as a networkx.MultiDiGraph."""
+    import networkx as nx
+
+    folder = FIXTURES / "stacks" / "example"
+    files = [parse_file(str(p)) for p in sorted(folder.glob("*.tf"))]
+    graph = build_config([(str(folder), files, [])]).graph
+    converted = graph.to_networkx()
+    assert isinstance(converted, nx.MultiDiGraph)
+    assert list(converted.nodes) == list(graph.nodes)
+    assert sorted((s, t, d["label"]) for s, t, d in converted.edges(data=True)) == sorted(
+        (s, t, d["label"]) for s, t, d in graph.edges(data=True))
+    assert converted.number_of_edges() > 20
