@@ -59,8 +59,11 @@ def cli() -> None:
               help="Make SARIF paths relative to DIR (default: the working directory).")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True,
               metavar="BYTES", help="Skip (and report) larger files.")
+@click.option("--keep-going", is_flag=True,
+              help="A rule that fails is reported as a warning and the exit code follows the findings "
+                   "(default: it is an error, exit 2).")
 def check(paths, fmt, output, var_files, cli_vars, select, ignore, extend_select, rules_dirs, fail_on, color,
-          sarif_root, max_file_size) -> None:
+          sarif_root, max_file_size, keep_going) -> None:
     """Check the Terraform in PATHS (files or folders; each folder is a module)."""
     from edgelint.engine import Options, UsageError, check as run_check
     from edgelint.findings import SEVERITY_RANK
@@ -76,7 +79,7 @@ def check(paths, fmt, output, var_files, cli_vars, select, ignore, extend_select
         if not os.path.isfile(f):
             raise click.UsageError(f"--var-file {f}: no such file")
     options = Options(list(paths), list(var_files), parsed_vars, _split(select), _split(ignore),
-                      _split(extend_select), max_file_size)
+                      _split(extend_select), max_file_size, keep_going)
     registry = _load_registry(rules_dirs)
     try:
         result = run_check(options, registry)
@@ -85,8 +88,13 @@ def check(paths, fmt, output, var_files, cli_vars, select, ignore, extend_select
 
     use_color = fmt == "text" and output == "-" and (
         color == "always" or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
-    text = render(fmt, result, color=use_color, sarif_root=sarif_root)
-    _write(output, text)
+    from edgelint.report import OutsideRoot
+
+    try:
+        text = render(fmt, result, color=use_color, sarif_root=sarif_root)
+    except OutsideRoot as exc:
+        raise click.UsageError(str(exc)) from None
+    _write(output, text, fmt)
 
     if any(n.level == "error" for n in result.notices):
         sys.exit(EXIT_ERROR)
@@ -95,8 +103,19 @@ def check(paths, fmt, output, var_files, cli_vars, select, ignore, extend_select
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
-def _write(output: str, text: str) -> None:
+def _write(output: str, text: str, fmt: str = "text") -> None:
+    """Reports are UTF-8. On stdout, JSON and SARIF go out as UTF-8 bytes whatever
+    the locale (a document in another encoding would not parse); text follows the
+    terminal's encoding, with what it cannot show escaped rather than a crash."""
     if output == "-":
+        buffer = getattr(sys.stdout, "buffer", None)
+        if fmt != "text" and buffer is not None:
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+            return
+        if hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(errors="backslashreplace")
         sys.stdout.write(text)
         sys.stdout.flush()
         return
@@ -169,4 +188,10 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(EXIT_OK)
+    except Exception as exc:  # a bug of edgelint's: one line, exit 2, never a traceback
+        if os.environ.get("EDGELINT_DEBUG"):
+            raise
+        sys.stderr.write(f"edgelint: internal error: {type(exc).__name__}: {exc} "
+                         "(set EDGELINT_DEBUG=1 for the traceback)\n")
+        sys.exit(EXIT_ERROR)
     sys.exit(code if isinstance(code, int) else EXIT_OK)

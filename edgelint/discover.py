@@ -19,11 +19,16 @@ TFVARS_NAMES = ("terraform.tfvars", "terraform.tfvars.json")
 
 @dataclass
 class ModuleFiles:
-    """One Terraform module folder: its configuration files and its tfvars files."""
+    """One Terraform module folder: its configuration files and its tfvars files.
+
+    ``root`` is the folder the user asked to check that holds it (the folder
+    argument it was found under, or a file argument's folder): ``file()`` and
+    ``templatefile()`` read nothing outside it."""
 
     dir: str
     files: list[str] = field(default_factory=list)
     tfvars: list[str] = field(default_factory=list)
+    root: str = "."
 
 
 @dataclass
@@ -63,7 +68,7 @@ def discover(paths: list[str], max_file_size: int | None = None) -> Discovery:
     missing: list[str] = []
     explicit: dict[str, list[str]] = {}
 
-    def add(directory: str, file_path: str) -> None:
+    def add(directory: str, file_path: str, root: str) -> None:
         key = display_path(directory)
         module = by_dir.get(key)
         if module is None:
@@ -71,7 +76,10 @@ def discover(paths: list[str], max_file_size: int | None = None) -> Discovery:
                 names = os.listdir(directory)
             except OSError:
                 names = []
-            module = by_dir[key] = ModuleFiles(key, [], tfvars_files(directory, names))
+            tfvars = [p for p in tfvars_files(directory, names) if usable(p)]
+            module = by_dir[key] = ModuleFiles(key, [], tfvars, display_path(root))
+        else:
+            module.root = _wider(module.root, display_path(root))
         shown = display_path(file_path)
         if shown not in module.files:
             module.files.append(shown)
@@ -95,7 +103,7 @@ def discover(paths: list[str], max_file_size: int | None = None) -> Discovery:
             missing.append(arg)
             continue
         if os.path.isdir(arg):
-            _walk(arg, add, usable, skipped)
+            _walk(arg, lambda d, f, root=arg: add(d, f, root), usable, skipped)
         elif is_terraform_file(arg):
             if usable(arg):
                 explicit.setdefault(os.path.dirname(arg) or ".", []).append(arg)
@@ -104,11 +112,24 @@ def discover(paths: list[str], max_file_size: int | None = None) -> Discovery:
 
     for directory, files in explicit.items():
         for f in files:
-            add(directory, f)
+            add(directory, f, directory)
     modules = sorted(by_dir.values(), key=lambda m: m.dir)
     for m in modules:
         m.files.sort()
     return Discovery(modules, sorted(set(skipped)), missing)
+
+
+def _wider(a: str, b: str) -> str:
+    """Of two roots holding the same module, the one that holds the other (or, for
+    unrelated ones, the first in order, so that the answer never depends on the
+    order of the arguments)."""
+    from edgelint.safeio import is_inside
+
+    if is_inside(b, a):
+        return a
+    if is_inside(a, b):
+        return b
+    return min(a, b)
 
 
 def _walk(root: str, add, usable, skipped) -> None:

@@ -54,6 +54,8 @@ class Notice:
     path: str = ""
     rule_id: str = ""
     level: str = "warning"
+    address: str = ""  # the resource a rule was reading when it raised
+    exception: str = ""  # the type of the exception it raised
 
 
 @dataclass

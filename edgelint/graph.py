@@ -93,13 +93,16 @@ class Config:
 
 def build_config(modules: list[tuple[str, list[ParsedFile], list[ParsedFile]]],
                  cli_vars: dict[str, str] | None = None,
-                 var_files: list[ParsedFile] | None = None) -> Config:
-    """``modules`` is (folder, parsed .tf files, parsed tfvars files) per module."""
+                 var_files: list[ParsedFile] | None = None,
+                 scan_root: str | None = None) -> Config:
+    """``modules`` is (folder, parsed .tf files, parsed tfvars files) per module;
+    ``scan_root`` is the folder ``file()`` and ``templatefile()`` may read in (None:
+    they read nothing)."""
     graph = nx.MultiDiGraph()
     instances: list[ModuleInstance] = []
     resources: dict[str, Resource] = {}
     for directory, files, tfvars in modules:
-        instance = _instantiate(directory, files, tfvars, var_files or [], cli_vars or {})
+        instance = _instantiate(directory, files, tfvars, var_files or [], cli_vars or {}, scan_root)
         instances.append(instance)
         resources.update(instance.resources)
         _add_edges(graph, instance)
@@ -107,7 +110,8 @@ def build_config(modules: list[tuple[str, list[ParsedFile], list[ParsedFile]]],
 
 
 def _instantiate(directory: str, files: list[ParsedFile], tfvars: list[ParsedFile],
-                 var_files: list[ParsedFile], cli_vars: dict[str, str]) -> ModuleInstance:
+                 var_files: list[ParsedFile], cli_vars: dict[str, str],
+                 scan_root: str | None = None) -> ModuleInstance:
     variables: dict[str, Block] = {}
     local_exprs: dict = {}
     for f in files:
@@ -120,7 +124,7 @@ def _instantiate(directory: str, files: list[ParsedFile], tfvars: list[ParsedFil
 
     values = resolve_variables(variables, [*tfvars, *var_files], cli_vars)
     instance = ModuleInstance("", directory, files, Scope())
-    instance.scope = Scope(values, local_exprs, directory, _resolver(instance))
+    instance.scope = Scope(values, local_exprs, directory, _resolver(instance), scan_root=scan_root)
     for f in files:
         for block in f.blocks:
             if block.type in ("resource", "data") and len(block.labels) == 2:

@@ -5,6 +5,10 @@ each finding has ``rule``, ``name``, ``severity``, ``message``, ``file``, ``line
 ``column``, ``end_line``, ``end_column``, ``address``, ``attribute``, ``fingerprint``,
 ``related`` (``file``/``line``/``column``/``message``), ``suppressed`` (null or the
 justification).
+
+The document is always valid UTF-8 JSON: strings from scanned files keep their
+control characters (JSON escapes them), and lone surrogates (undecodable bytes of a
+file name) become U+FFFD.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import json
 
 from edgelint import __version__
 from edgelint.findings import SEVERITIES, CheckResult, Finding
+from edgelint.report.escape import unicode_safe_data
 from edgelint.syntax import Span
 
 SCHEMA_VERSION = 1
@@ -41,7 +46,8 @@ def render_json(result: CheckResult) -> str:
         "summary": {"files": len(result.files), "findings": len(reported),
                     "by_severity": {s: sum(1 for f in reported if f.severity == s) for s in SEVERITIES}},
         "findings": [_finding(f) for f in result.findings],
-        "notices": [{"level": n.level, "message": n.message, "path": n.path, "rule": n.rule_id}
+        "notices": [{"level": n.level, "message": n.message, "path": n.path, "rule": n.rule_id,
+                     "address": n.address, "exception": n.exception}
                     for n in result.notices],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(unicode_safe_data(doc), indent=2, ensure_ascii=False) + "\n"
