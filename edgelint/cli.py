@@ -175,13 +175,12 @@ def main() -> None:
     if args == ["--version"]:  # the cheapest path: no command machinery at all
         sys.stdout.write(f"edgelint {__version__}\n")
         return
+    from edgelint.report.escape import inert  # error messages quote paths and file contents
+
     try:
         code = cli.main(args=args, prog_name="edgelint", standalone_mode=False)
-    except click.UsageError as exc:
-        sys.stderr.write(f"edgelint: error: {exc.format_message()}\n")
-        sys.exit(EXIT_ERROR)
-    except click.ClickException as exc:
-        sys.stderr.write(f"edgelint: error: {exc.format_message()}\n")
+    except click.ClickException as exc:  # usage errors included
+        sys.stderr.write(f"edgelint: error: {inert(exc.format_message())}\n")
         sys.exit(EXIT_ERROR)
     except click.exceptions.Abort:
         sys.stderr.write("edgelint: interrupted\n")
@@ -191,7 +190,7 @@ def main() -> None:
     except Exception as exc:  # a bug of edgelint's: one line, exit 2, never a traceback
         if os.environ.get("EDGELINT_DEBUG"):
             raise
-        sys.stderr.write(f"edgelint: internal error: {type(exc).__name__}: {exc} "
+        sys.stderr.write(f"edgelint: internal error: {type(exc).__name__}: {inert(str(exc))} "
                          "(set EDGELINT_DEBUG=1 for the traceback)\n")
         sys.exit(EXIT_ERROR)
     sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -114,6 +114,7 @@ CRAFTED_VALUES = [
     "x\n::error file=evil.tf,line=1::injected",  # a second workflow command
     "x\r\n::add-mask::secret",
     "%0A::warning::already-escaped",  # must not be unescaped by the runner
+    "##[add-mask]legacy ##[stop-commands]token",  # the runner's legacy marker, anywhere in a line
     "a,b:c=d",  # property separators
     "\x1b[31mred\x1b[0m\x1b]0;title\x07",  # ANSI colour and an OSC title
     "\x1b[2J\x1b[Hclear",
@@ -143,6 +144,8 @@ def hcl_string(value: str) -> str:
 
 # File names an attacker controls: each holds one finding.
 CRAFTED_FILE_NAMES = [
+    "::error::starts-a-line.tf",
+    "##[error]legacy.tf",
     "evil\n::error::x.tf",
     "pct%0A,comma:colon.tf",
     "esc\x1b[2J.tf",

@@ -10,10 +10,17 @@ output, or a second workflow command.
   every ANSI sequence), DEL, the invisible bidirectional and zero-width characters
   that make text display in another order than it reads ("Trojan Source"), the
   Unicode line separators, and lone surrogates (the undecodable bytes of a
-  non-UTF-8 file name) are shown as ``\\xNN`` / ``\\uNNNN``. Tabs stay.
+  non-UTF-8 file name) are shown as ``\\xNN`` / ``\\uNNNN``. Tabs stay. The
+  GitHub Actions runner also obeys the legacy command marker ``##[`` anywhere in a
+  line of a step's output (``##[add-mask]…``, ``##[stop-commands]…``): it is shown
+  as ``#\\x23[``. A line that starts with scanned text must also not start with
+  ``::`` (``line_start``).
 - ``unicode_safe``: for JSON and SARIF strings, whose serialisers escape control
   characters themselves: only lone surrogates, which no UTF-8 document can hold,
-  become U+FFFD.
+  become U+FFFD. ``inert_json`` then makes the serialised document as inert as
+  text: it writes the characters above that JSON serialisers leave raw (DEL, C1,
+  bidi and zero-width controls, line separators) as ``\\uNNNN`` escapes and ``##[``
+  as ``#\\u0023[``; a JSON reader gets the same strings back.
 - ``github_data`` / ``github_property``: GitHub Actions workflow commands
   (``::error file=…,title=…::message``), escaped the way the runner unescapes them
   (``@actions/core``'s ``escapeData`` / ``escapeProperty``: ``%`` → ``%25``, CR →
@@ -41,11 +48,33 @@ def _show(m: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+_LEGACY_COMMAND = "##["
+
+
 def inert(text: str, *, newlines: bool = False) -> str:
     """Text made safe for a terminal or a log: every character that could act
     instead of print is shown escaped. ``newlines=True`` keeps CR and LF (for a
     destination that escapes them itself)."""
-    return (_UNSAFE_KEEP_NEWLINES if newlines else _UNSAFE).sub(_show, text)
+    return (_UNSAFE_KEEP_NEWLINES if newlines else _UNSAFE).sub(_show, text).replace(_LEGACY_COMMAND, "#\\x23[")
+
+
+def line_start(text: str) -> str:
+    """``inert`` for text that begins a line of output (a path): the runner reads a
+    line that starts with ``::`` (after blanks) as a workflow command, so such a
+    path is shown as ``./::…``, which names the same file."""
+    shown = inert(text)
+    return "./" + shown if shown.lstrip().startswith("::") else shown
+
+
+_JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def inert_json(serialised: str) -> str:
+    """A serialised JSON document (``ensure_ascii=False``) made inert for a terminal
+    or a log. What it replaces can only occur inside strings (none of it is JSON
+    syntax or whitespace), where an escape means the same character."""
+    escaped = _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", serialised)
+    return escaped.replace(_LEGACY_COMMAND, "#\\u0023[")
 
 
 def shorten(text: str, limit: int = 500) -> str:

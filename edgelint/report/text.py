@@ -8,7 +8,7 @@ the finding, not as a megabyte).
 from __future__ import annotations
 
 from edgelint.findings import SEVERITIES, CheckResult, Finding
-from edgelint.report.escape import inert, shorten
+from edgelint.report.escape import inert, line_start, shorten
 
 _COLORS = {"critical": "\x1b[1;31m", "high": "\x1b[31m", "medium": "\x1b[33m", "low": "\x1b[36m", "info": "\x1b[37m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -22,12 +22,12 @@ def render_text(result: CheckResult, color: bool = False) -> str:
 
     out: list[str] = []
     for notice in result.notices:
-        where = f"{inert(notice.path)}: " if notice.path else ""
+        where = f"{line_start(notice.path)}: " if notice.path else ""
         out.append(f"{where}{notice.level}: {inert(shorten(notice.message, MESSAGE_LIMIT))}")
     for f in result.reported:
         sev = paint(_COLORS.get(f.severity, ""), f"[{f.severity}]")
         message = inert(shorten(f.message, MESSAGE_LIMIT))
-        head = f"{inert(f.span.file)}:{f.span.line}:{f.span.col}: {paint(_BOLD, f.rule_id)} {sev} {message}"
+        head = f"{line_start(f.span.file)}:{f.span.line}:{f.span.col}: {paint(_BOLD, f.rule_id)} {sev} {message}"
         out.append(head)
         out.extend(_excerpt(f, result.sources.get(f.span.file, ()), paint))
     out.append(summary(result))
