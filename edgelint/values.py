@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import threading
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
@@ -683,6 +684,8 @@ def _try(ev: Evaluator, args: tuple) -> Value:
 
 
 def _can(ev: Evaluator, args: tuple) -> Value:
+    if len(args) != 1:
+        return Invalid("can() takes one argument")
     value = ev.eval(args[0])
     if isinstance(value, Invalid):
         return Known(False)
@@ -789,7 +792,12 @@ def _toset(a: Value) -> Value:
     if not isinstance(data, list):
         return Invalid("toset() of a non-list")
     if not fully_known(data):
-        return Known(data)
+        # How many elements a set keeps depends on which are equal. References to
+        # objects' attributes are told apart by address; any other unknown element
+        # might equal another, so the set's size is not known.
+        if len(data) > 1 and not all(isinstance(x, Ref) for x in data if isinstance(x, Value)):
+            return Unknown("toset() of unknown elements: how many are distinct is not known")
+        return Known([x for i, x in enumerate(data) if x not in data[:i]])
     out: list = []
     for item in data:
         if item not in out:
@@ -871,7 +879,10 @@ def _jsonencode(a: Value) -> Value:
     if fully_known(data):
         return Known(json.dumps(data, separators=(",", ":"), sort_keys=False))
     # Keep the structure: a JSON text whose holes are the unknown leaves, so that a
-    # policy document with a reference to a distribution ARN is still readable.
+    # policy document with a reference to a distribution ARN is still readable. A
+    # hole is a string "\x00<n>\x00" in the data, "\\u0000<n>\\u0000" in the text. A
+    # reference (an ARN, an ID) and a partial string stay between quotes; of an
+    # Unknown not even the JSON type is known, so its quotes go too.
     holes: list[Value] = []
 
     def replace(x):
@@ -884,15 +895,27 @@ def _jsonencode(a: Value) -> Value:
             return [replace(v) for v in x]
         return x
 
-    text = json.dumps(replace(data), separators=(",", ":"))
+    filled = replace(data)
+    text = json.dumps(filled, separators=(",", ":"))
+    if text.count("\\u0000") != 2 * len(holes):  # the data holds NULs of its own
+        return Unknown("jsonencode() of unknown parts and NUL characters")
     parts: list = []
-    for n, piece in enumerate(text.split("\x00")):
-        if n % 2 == 0:
-            parts.append(piece)
+    pos = 0
+    for m in _JSON_HOLE.finditer(text):
+        parts.append(text[pos:m.start()])
+        hole = holes[int(m.group(1))]
+        if isinstance(hole, Partial):
+            parts.extend(['"', *(json.dumps(p)[1:-1] if isinstance(p, str) else p for p in hole.parts), '"'])
+        elif isinstance(hole, Ref):
+            parts.extend(['"', hole, '"'])
         else:
-            hole = holes[int(piece)]
-            parts.extend(hole.parts if isinstance(hole, Partial) else [hole])
+            parts.append(hole)
+        pos = m.end()
+    parts.append(text[pos:])
     return _partial_or_known(parts)
+
+
+_JSON_HOLE = re.compile(r'"\\u0000(\d+)\\u0000"')
 
 
 def _jsondecode(a: Value) -> Value:
