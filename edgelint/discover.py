@@ -13,6 +13,8 @@ import os
 import stat
 from dataclasses import dataclass, field
 
+from edgelint.safeio import is_inside, read_regular_file
+
 TERRAFORM_SUFFIXES = (".tf", ".tf.json")
 TFVARS_NAMES = ("terraform.tfvars", "terraform.tfvars.json")
 
@@ -36,6 +38,7 @@ class Discovery:
     modules: list[ModuleFiles]
     skipped: list[tuple[str, str]]  # (path, why)
     missing: list[str]  # arguments that do not exist
+    plans: list[str] = field(default_factory=list)  # JSON plans named on the command line
 
 
 def display_path(path: str) -> str:
@@ -48,6 +51,18 @@ def display_path(path: str) -> str:
     else:
         rel = absolute
     return rel.replace(os.sep, "/")
+
+
+def is_plan_file(path: str) -> bool:
+    """A ``.json`` file (not ``.tf.json``) holding a Terraform plan, as written by
+    ``terraform show -json``. Only files named on the command line are tried."""
+    if not path.endswith(".json") or path.endswith(".tf.json"):
+        return False
+    try:
+        head = read_regular_file(path, head=4096).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return any(key in head for key in ('"planned_values"', '"resource_changes"', '"format_version"'))
 
 
 def is_terraform_file(name: str) -> bool:
@@ -67,6 +82,7 @@ def discover(paths: list[str], max_file_size: int | None = None) -> Discovery:
     skipped: list[tuple[str, str]] = []
     missing: list[str] = []
     explicit: dict[str, list[str]] = {}
+    plans: list[str] = []
 
     def add(directory: str, file_path: str, root: str) -> None:
         key = display_path(directory)
@@ -107,8 +123,13 @@ def discover(paths: list[str], max_file_size: int | None = None) -> Discovery:
         elif is_terraform_file(arg):
             if usable(arg):
                 explicit.setdefault(os.path.dirname(arg) or ".", []).append(arg)
+        elif arg.endswith(".json") and not usable(arg):
+            pass  # a FIFO named plan.json is reported, never opened to see what it is
+        elif is_plan_file(arg):
+            if display_path(arg) not in plans:
+                plans.append(display_path(arg))
         else:
-            skipped.append((display_path(arg), "not a Terraform file (.tf, .tf.json)"))
+            skipped.append((display_path(arg), "not a Terraform file (.tf, .tf.json) or JSON plan"))
 
     for directory, files in explicit.items():
         for f in files:
@@ -116,15 +137,34 @@ def discover(paths: list[str], max_file_size: int | None = None) -> Discovery:
     modules = sorted(by_dir.values(), key=lambda m: m.dir)
     for m in modules:
         m.files.sort()
-    return Discovery(modules, sorted(set(skipped)), missing)
+    return Discovery(modules, sorted(set(skipped)), missing, sorted(plans))
+
+
+def module_folder(directory: str, max_file_size: int | None = None) -> ModuleFiles | None:
+    """One folder read as a module on its own (a module call's source): its
+    Terraform files, not those of subfolders. None when it cannot be listed."""
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return None
+    files = []
+    for name in names:
+        path = os.path.join(directory, name)
+        if not is_terraform_file(name) or name.startswith("."):
+            continue
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode) and (max_file_size is None or st.st_size <= max_file_size):
+            files.append(display_path(path))
+    return ModuleFiles(display_path(directory), files, [])
 
 
 def _wider(a: str, b: str) -> str:
     """Of two roots holding the same module, the one that holds the other (or, for
     unrelated ones, the first in order, so that the answer never depends on the
     order of the arguments)."""
-    from edgelint.safeio import is_inside
-
     if is_inside(b, a):
         return a
     if is_inside(a, b):

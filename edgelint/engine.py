@@ -67,28 +67,63 @@ def check(options: Options, registry: Registry) -> CheckResult:
 
     from edgelint.graph import build_config
     from edgelint.model import Stack
+    from edgelint.modules import ModuleSources, local_calls, root_modules
+    from edgelint.plan import read_plan
 
     failure_level = "warning" if options.keep_going else "error"
-    for module in found.modules:
-        files = [parse_file(p, options.max_file_size) for p in module.files]
-        tfvars = [parse_file(p, options.max_file_size) for p in module.tfvars]
-        for f in files + tfvars:
-            result.sources[f.path] = f.lines
-        result.files.extend(f.path for f in files)
+    sources = ModuleSources(lambda path: parse_file(path, options.max_file_size), options.max_file_size)
+    parsed = {m.dir: sources.files(m.files) for m in found.modules}
+    roots = root_modules(found.modules, {d: local_calls(d, files) for d, files in parsed.items()})
+    reported_errors: set[str] = set()
+    for module in roots:
+        files = parsed[module.dir]
+        tfvars = sources.files(module.tfvars)
         try:
             config = build_config([(module.dir, [f for f in files if f.error is None], tfvars)],
-                                  options.cli_vars, extra_var_files, scan_root=module.root)
-            stack = Stack(config, [f.error for f in files + tfvars if f.error is not None])
+                                  options.cli_vars, extra_var_files, sources, scan_root=module.root)
         except Exception as exc:  # a bug of edgelint's: this module is lost, the others are not
             result.notices.append(Notice(f"internal error reading this module, not checked: {_summary(exc)}",
                                          module.dir, level=failure_level, exception=type(exc).__name__))
             continue
-        result.findings.extend(run_rules(stack, rules, result.notices, failure_level))
+        used = [*files, *tfvars, *(f for d in sorted({i.dir for i in config.modules[1:]})
+                                  for f in sources.parsed_in(d))]
+        errors = [f.error for f in used if f.error is not None and f.path not in reported_errors]
+        reported_errors.update(e.span.file for e in errors)
+        result.findings.extend(run_rules(Stack(config, errors), rules, result.notices, failure_level))
+    for plan_path in found.plans:
+        plan = read_plan(plan_path)
+        result.sources[plan.path] = plan.lines
+        result.files.append(plan.path)
+        config = plan.config if plan.config is not None else build_config([])
+        result.findings.extend(run_rules(Stack(config, [plan.error] if plan.error else []), rules,
+                                         result.notices, failure_level))
+    # Files of a folder that is called but never instantiated (count = 0) still parse or not.
+    leftover = [f.error for f in sources.parsed.values() if f.error is not None and f.path not in reported_errors]
+    if leftover:
+        result.findings.extend(run_rules(Stack(build_config([]), leftover), rules, result.notices, failure_level))
 
+    for f in sources.parsed.values():
+        result.sources[f.path] = f.lines
+        if not _is_tfvars(f.path):
+            result.files.append(f.path)
     result.notices = once_per_rule(result.notices)
+    result.findings = _distinct(result.findings)
     result.findings.sort(key=lambda f: f.sort_key)
     result.files.sort()
     return result
+
+
+def _is_tfvars(path: str) -> bool:
+    return path.endswith((".tfvars", ".tfvars.json"))
+
+
+def _distinct(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule, place, object and message: a module that two checked
+    roots call is reported once."""
+    seen: dict[tuple, Finding] = {}
+    for f in findings:
+        seen.setdefault((f.rule_id, f.span, f.address, f.attribute, f.message), f)
+    return list(seen.values())
 
 
 def run_rules(stack, rules: list[Rule], notices: list[Notice], level: str = "error") -> list[Finding]:

@@ -453,6 +453,8 @@ def _name(node) -> str:
 def _template(parts: list):
     merged: list = []
     for p in parts:
+        if isinstance(p, str) and not p:
+            continue
         if isinstance(p, str) and merged and isinstance(merged[-1], str):
             merged[-1] += p
         else:
@@ -556,6 +558,17 @@ def _json_file(root: "_JNode", text: str, path: str, lines: tuple) -> ParsedFile
         depth = _JSON_LABELS.get(key.value, 0)
         blocks.extend(_json_blocks(key.value, (), node, depth, path))
     return ParsedFile(path, tuple(blocks), {}, (), None, lines)
+
+
+def read_json(text: str, path: str) -> "_JNode":
+    """A JSON document whose every value keeps its span (``.value``, ``.span``; object
+    keys are nodes too). Raises ``ValueError`` with ``line`` and ``col`` attributes."""
+    try:
+        return _JsonReader(text, path).document()
+    except _JsonError as exc:
+        error = ValueError(exc.message)
+        error.line, error.col = exc.line, exc.col
+        raise error from None
 
 
 def _json_blocks(type_: str, labels: tuple, node: "_JNode", depth: int, path: str) -> list[Block]:

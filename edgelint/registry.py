@@ -125,12 +125,9 @@ def rule(id: str, name: str, *, severity: str, tags: Iterable[str] = (), default
 
 
 def _collect(module) -> list[Rule]:
-    found = [obj.edgelint_rule for obj in vars(module).values() if hasattr(obj, "edgelint_rule")]
-    found += [r for r in _DECLARED if r.source.startswith(module.__name__)]
-    unique: dict[str, Rule] = {}
-    for r in found:
-        unique.setdefault(r.id, r)
-    return list(unique.values())
+    """The rules declared by a module and its submodules (a pack's package imports them)."""
+    prefix = module.__name__
+    return [r for r in _DECLARED if r.source == prefix or r.source.startswith(prefix + ".")]
 
 
 def load_rules(rules_dirs: Iterable[str] = ()) -> Registry:

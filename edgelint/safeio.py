@@ -30,8 +30,9 @@ class TooLarge(OSError):
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 
 
-def read_regular_file(path: str, max_size: int | None = None) -> bytes:
-    """The bytes of a regular file (symlinks followed), or ``OSError``.
+def read_regular_file(path: str, max_size: int | None = None, *, head: int | None = None) -> bytes:
+    """The bytes of a regular file (symlinks followed), or ``OSError``; with
+    ``head``, only its first ``head`` bytes (to sniff what a file is).
 
     A FIFO or device is refused on ``stat`` and never opened; ``O_NONBLOCK`` and an
     ``fstat`` of the opened descriptor cover a swap between the two.
@@ -47,8 +48,8 @@ def read_regular_file(path: str, max_size: int | None = None) -> bytes:
             raise TooLarge(path, max_size)
         chunks: list[bytes] = []
         total = 0
-        while True:
-            chunk = os.read(fd, 1 << 20)
+        while head is None or total < head:
+            chunk = os.read(fd, 1 << 20 if head is None else head - total)
             if not chunk:
                 break
             total += len(chunk)

@@ -114,14 +114,27 @@ class ForExpr:
 
 @dataclass(frozen=True, slots=True)
 class Unsupported:
-    """Syntax the evaluator does not model (template directives): always Unknown."""
+    """Syntax the evaluator does not model (template directives): always Unknown.
+    ``sources`` are references the unknown value is known to derive from (a plan's
+    record of an expression it does not spell out)."""
 
     reason: str
+    sources: tuple = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Absolute:
+    """A reference by absolute address (``module.cdn.aws_lb.api`` and an attribute
+    path), made by a reader that already knows the target (a plan's value that is
+    another resource's ARN); it means the same in every module."""
+
+    address: str
+    path: tuple = ()
 
 
 Expr = Union[
     Lit, Template, Traversal, TupleExpr, ObjectExpr, Call, Conditional, BinaryOp,
-    UnaryOp, ForExpr, Unsupported,
+    UnaryOp, ForExpr, Unsupported, Absolute,
 ]
 
 

@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterator
 
 from edgelint.safeio import is_inside, read_regular_file
 from edgelint.syntax import (
-    Attr, BinaryOp, Call, Conditional, ForExpr, Index, Lit, ObjectExpr, Splat, Template,
+    Absolute, Attr, BinaryOp, Call, Conditional, ForExpr, Index, Lit, ObjectExpr, Splat, Template,
     Traversal, TupleExpr, UnaryOp, Unsupported,
 )
 
@@ -90,8 +90,8 @@ class Ref(Value):
 
     @property
     def type(self) -> str:
-        """The resource type (``data.`` kept for data sources)."""
-        parts = self.address.split(".")
+        """The resource type (``data.`` kept for data sources), whatever the module path."""
+        parts = split_address(self.address)[1]
         return ".".join(parts[:2]) if parts[0] == "data" else parts[0]
 
     @property
@@ -289,6 +289,37 @@ def _default_resolve(root: str, steps: tuple) -> Value:
     return Unknown(f"{root} is not resolved")
 
 
+def split_address(address: str) -> tuple[str, list[str]]:
+    """An absolute address as (module path, local parts):
+    ``module.cdn["a.b"].data.aws_lb.x[0]`` → (``module.cdn["a.b"]``, [``data``, ``aws_lb``, ``x[0]``]).
+    Dots inside instance keys do not split."""
+    parts: list[str] = []
+    depth, quoted, start = 0, False, 0
+    for i, ch in enumerate(address):
+        if quoted:
+            if ch == '"' and address[i - 1] != "\\":
+                quoted = False
+        elif ch == '"':
+            quoted = True
+        elif ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        elif ch == "." and depth == 0:
+            parts.append(address[start:i])
+            start = i + 1
+    parts.append(address[start:])
+    n = 0
+    while n + 1 < len(parts) and parts[n] == "module":
+        n += 2
+    return ".".join(parts[:n]), parts[n:]
+
+
+def instance_key_text(key: Any) -> str:
+    """An instance key as Terraform writes it in an address: ``[0]``, ``["blue"]``."""
+    return f"[{key}]" if isinstance(key, int) else f"[{json.dumps(key)}]"
+
+
 _RESOURCE_FREE_ROOTS = {"each", "count", "self", "terraform"}
 
 
@@ -362,7 +393,11 @@ class Evaluator:
         return Known(expr.value)
 
     def _unsupported(self, expr: Unsupported) -> Value:
-        return Unknown(expr.reason)
+        sources = tuple(dict.fromkeys(r for s in expr.sources for r in self.eval(s).refs()))
+        return Unknown(expr.reason, sources)
+
+    def _absolute(self, expr: Absolute) -> Value:
+        return Ref(expr.address, expr.path)
 
     def _template(self, expr: Template) -> Value:
         parts: list = []
@@ -578,6 +613,7 @@ _DISPATCH: dict[type, Callable] = {
     Traversal: Evaluator._traversal,
     Call: Evaluator._call,
     Unsupported: Evaluator._unsupported,
+    Absolute: Evaluator._absolute,
 }
 
 

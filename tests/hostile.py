@@ -19,6 +19,7 @@ BAD = ('resource "aws_cloudfront_distribution" "d" {\n'
        '  }\n'
        '}\n')
 BAD_LINE, BAD_COL = 3, 5
+REMOTE_MODULE = 'module "cdn" {\n  source = "terraform-aws-modules/cloudfront/aws"\n}\n'
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,10 @@ def make(item: Hostile, folder: Path, big_size: int = 20 * 1024 * 1024) -> Path:
         "dir_loop": lambda: (_write(target, BAD.encode()), os.symlink("..", folder / "up"),
                              os.symlink(".", folder / "self")),
         "dangling": lambda: os.symlink(folder / "no-such-file.tf", target),
+        "fifo_manifest": lambda: (_write(target, (BAD + REMOTE_MODULE).encode()),
+                                  (folder / ".terraform" / "modules").mkdir(parents=True),
+                                  os.mkfifo(folder / ".terraform" / "modules" / "modules.json")),
+        "fifo_plan": lambda: os.mkfifo(folder / "plan.json"),  # read only when named as an argument
     }
     builders[item.name]()
     return folder
@@ -95,6 +100,10 @@ HOSTILE = [
                                   ("y.tf", "cannot read: Too many levels of symbolic links"))),
     Hostile("dir_loop", findings=(("x.tf", "EDGE101", 3, 5, _EDGE101),)),
     Hostile("dangling", skipped=(("x.tf", "cannot read: No such file or directory"),)),
+    # .terraform/modules/modules.json is read to find downloaded modules: a FIFO there
+    # is as good as no download.
+    Hostile("fifo_manifest", findings=(("x.tf", "EDGE101", 3, 5, _EDGE101), ("x.tf", "EDGE902", 7, 3, "not downloaded"))),
+    Hostile("fifo_plan"),
 ]
 
 

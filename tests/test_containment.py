@@ -254,3 +254,33 @@ def test_sarif_uris_never_leave_the_root(tmp_path):
 
     r = run_cli("check", ".", "../repo/infra", "--format", "sarif", "--sarif-root", ".", cwd=tmp_path / "other")
     assert r.returncode == 2 and "/repo/infra/" in r.stderr and "outside the SARIF root" in r.stderr
+
+
+def test_file_functions_in_modules(tmp_path):
+    """In a module, path.module is the module's folder relative to the root module,
+    as Terraform gives it; a module outside the checked folder reads nothing."""
+    for folder in ("infra/modules/inside", "shared/outside"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "mode.txt").write_text("allow-all\n")
+        (tmp_path / folder / "main.tf").write_text(
+            distribution("via_module_path", 'trimspace(file("${path.module}/mode.txt"))')
+            + 'output "path" {\n  value = path.module\n}\n')
+    (tmp_path / "infra" / "main.tf").write_text(
+        'module "inside" {\n  source = "./modules/inside"\n}\nmodule "outside" {\n  source = "../shared/outside"\n}\n')
+    doc = json.loads(run_cli("check", "infra", "--format", "json", cwd=tmp_path).stdout)
+    assert doc["notices"] == []
+    assert [f["address"] for f in doc["findings"]] == ["module.inside.aws_cloudfront_distribution.via_module_path"]
+
+
+def test_path_values():
+    from edgelint.syntax import Attr, Traversal
+    from edgelint.values import Evaluator, Known, Scope, Unknown
+
+    def path(name, scope):
+        return Evaluator(scope).eval(Traversal("path", (Attr(name),)))
+
+    root = Scope(module_dir="infra", scan_root="infra")
+    child = Scope(module_dir="infra/modules/cdn", root_dir="infra", scan_root="infra")
+    assert path("module", root) == Known(".") and path("root", root) == Known(".")
+    assert path("module", child) == Known("modules/cdn") and path("root", child) == Known(".")
+    assert isinstance(path("cwd", root), Unknown)

@@ -54,6 +54,8 @@ def options_for(case: Path) -> Options:
                 opts.var_files.append(str(case / value))
             elif flag == "--extend-select":
                 opts.extend_select.append(value)
+            elif flag == "--path":
+                opts.paths.append(value)
     return opts
 
 
@@ -61,7 +63,7 @@ def options_for(case: Path) -> Options:
 def test_fixture(case: Path, monkeypatch):
     monkeypatch.chdir(case)
     opts = options_for(case)
-    opts.paths = ["."]
+    opts.paths = opts.paths or ["."]
     opts.var_files = [str(Path(v).relative_to(case)) for v in opts.var_files]
     result = check(opts, REGISTRY)
     errors = [n.message for n in result.notices if n.level == "error"]

@@ -99,12 +99,14 @@ def test_max_file_size_is_configurable(tree):
 
 
 def test_hostile_paths_named_on_the_command_line(tree):
-    r = run_cli("check", "fifo/x.tf", "device/x.tf", "dangling/x.tf", "file_loop/x.tf", "good/main.tf", cwd=tree)
+    r = run_cli("check", "fifo/x.tf", "device/x.tf", "dangling/x.tf", "file_loop/x.tf", "fifo_plan/plan.json",
+                "good/main.tf", cwd=tree)
     assert r.returncode == 1, r.stderr
-    assert r.stdout.splitlines()[:4] == [
+    assert r.stdout.splitlines()[:5] == [
         "dangling/x.tf: warning: skipped: cannot read: No such file or directory",
         "device/x.tf: note: skipped: not a regular file",
         "fifo/x.tf: note: skipped: not a regular file",
+        "fifo_plan/plan.json: note: skipped: not a regular file",
         "file_loop/x.tf: warning: skipped: cannot read: Too many levels of symbolic links",
     ]
     assert "good/main.tf:3:5: EDGE101" in r.stdout

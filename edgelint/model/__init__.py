@@ -17,10 +17,11 @@ from edgelint.model.cloudfront import Behavior, Distribution, Origin, OriginGrou
 from edgelint.model.network import IngressRule, Listener, LoadBalancer, SecurityGroup
 from edgelint.model.api import ApiStage, HttpApi, RestApi
 from edgelint.model.waf import WebAcl
+from edgelint.model.modules import ModuleCall
 from edgelint.model.stack import Stack
 
 __all__ = [
     "Node", "models", "strings", "Behavior", "Distribution", "Origin", "OriginGroup", "origin_kind",
     "IngressRule", "Listener", "LoadBalancer", "SecurityGroup", "ApiStage", "HttpApi", "RestApi",
-    "WebAcl", "Stack",
+    "WebAcl", "ModuleCall", "Stack",
 ]

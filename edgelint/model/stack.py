@@ -9,6 +9,7 @@ from edgelint.graph import Config, Resource
 from edgelint.model.api import ApiStage, HttpApi, RestApi
 from edgelint.model.base import RESOURCE_CLASSES, Node
 from edgelint.model.cloudfront import Behavior, Distribution, Origin
+from edgelint.model.modules import ModuleCall
 from edgelint.model.network import LoadBalancer
 from edgelint.values import Ref
 
@@ -38,6 +39,11 @@ class Stack:
     @functools.cached_property
     def load_balancers(self) -> list[LoadBalancer]:
         return self._all("aws_lb", "aws_alb")
+
+    @functools.cached_property
+    def module_calls(self) -> list[ModuleCall]:
+        """Every ``module`` block of every module instance, in address order."""
+        return sorted((ModuleCall(c) for c in self.config.calls), key=lambda c: c.address)
 
     def resources(self, *types: str) -> list[Node]:
         """Any resources by type, typed when the model has a class for them."""
