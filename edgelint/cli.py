@@ -77,7 +77,7 @@ def check(paths, fmt, output, var_files, cli_vars, select, ignore, extend_select
         parsed_vars[name.strip()] = value
     for f in var_files:
         if not os.path.isfile(f):
-            raise click.UsageError(f"--var-file {f}: no such file")
+            raise click.UsageError(f"--var-file {f}: {'not a regular file' if os.path.exists(f) else 'no such file'}")
     options = Options(list(paths), list(var_files), parsed_vars, _split(select), _split(ignore),
                       _split(extend_select), max_file_size, keep_going)
     registry = _load_registry(rules_dirs)

@@ -192,3 +192,9 @@ def test_deep_value_built_through_locals(tmp_path):
     doc = json.loads(run_cli("check", ".", "--format", "json", cwd=tmp_path).stdout)
     assert doc["notices"] == []
     assert [(f["rule"], f["line"]) for f in doc["findings"]] == [("EDGE101", 511)]
+
+
+def test_var_file_that_is_a_fifo(tree):
+    r = run_cli("check", "good", "--var-file", "fifo/x.tf", cwd=tree)
+    assert r.returncode == 2
+    assert r.stderr == "edgelint: error: --var-file fifo/x.tf: not a regular file\n"
