@@ -13,6 +13,7 @@ import sys
 import click
 
 from edgelint import __version__
+from edgelint.report import FORMATS as REPORT_FORMATS, GRAPH_FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITY_CHOICES = ("critical", "high", "medium", "low", "info")
@@ -38,36 +39,33 @@ def cli() -> None:
     origins, and what stands behind them), checked as one graph."""
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True,
-              help="Output format.")
-@click.option("-o", "--output", default="-", metavar="FILE", help="Write the report to FILE ('-' is stdout).")
-@click.option("--var-file", "var_files", multiple=True, metavar="FILE",
-              help="A tfvars file, after terraform.tfvars and *.auto.tfvars (repeatable).")
-@click.option("--var", "cli_vars", multiple=True, metavar="NAME=VALUE", help="Set a variable (repeatable).")
-@click.option("--select", multiple=True, metavar="RULES", help="Only these rules (IDs or names, comma-separated).")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules.")
-@click.option("--extend-select", multiple=True, metavar="RULES", help="Also run these (off-by-default) rules.")
-@click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(), metavar="DIR",
-              help="Load extra rules from the .py files in DIR (repeatable).")
-@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default="info", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-              help="Colour text output (auto: on a terminal, unless NO_COLOR is set).")
-@click.option("--sarif-root", type=click.Path(), default=None, metavar="DIR",
-              help="Make SARIF paths relative to DIR (default: the working directory).")
-@click.option("--max-file-size", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True,
-              metavar="BYTES", help="Skip (and report) larger files.")
-@click.option("--keep-going", is_flag=True,
-              help="A rule that fails is reported as a warning and the exit code follows the findings "
-                   "(default: it is an error, exit 2).")
-def check(paths, fmt, output, var_files, cli_vars, select, ignore, extend_select, rules_dirs, fail_on, color,
-          sarif_root, max_file_size, keep_going) -> None:
-    """Check the Terraform in PATHS (files or folders; each folder is a module)."""
+def _input_options(command):
+    """The options that decide what is checked and how values resolve, shared by
+    ``check`` and ``graph`` so that both see the same configuration."""
+    options = [
+        click.option("--var-file", "var_files", multiple=True, metavar="FILE",
+                     help="A tfvars file, after terraform.tfvars and *.auto.tfvars (repeatable)."),
+        click.option("--var", "cli_vars", multiple=True, metavar="NAME=VALUE", help="Set a variable (repeatable)."),
+        click.option("--select", multiple=True, metavar="RULES",
+                     help="Only these rules (IDs or names, comma-separated)."),
+        click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules."),
+        click.option("--extend-select", multiple=True, metavar="RULES", help="Also run these (off-by-default) rules."),
+        click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(), metavar="DIR",
+                     help="Load extra rules from the .py files in DIR (repeatable)."),
+        click.option("--max-file-size", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True,
+                     metavar="BYTES", help="Skip (and report) larger files."),
+        click.option("--keep-going", is_flag=True,
+                     help="A rule that fails is reported as a warning and the exit code follows the findings "
+                          "(default: it is an error, exit 2)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _run_check(paths, var_files, cli_vars, select, ignore, extend_select, rules_dirs, max_file_size, keep_going):
+    """Run the pipeline for ``check`` and ``graph``; bad input is a usage error."""
     from edgelint.engine import Options, UsageError, check as run_check
-    from edgelint.findings import SEVERITY_RANK
-    from edgelint.report import render
 
     parsed_vars: dict[str, str] = {}
     for item in cli_vars:
@@ -82,14 +80,31 @@ def check(paths, fmt, output, var_files, cli_vars, select, ignore, extend_select
                       _split(extend_select), max_file_size, keep_going)
     registry = _load_registry(rules_dirs)
     try:
-        result = run_check(options, registry)
+        return run_check(options, registry)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
 
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
+              help="Output format (markdown: a pull-request comment with the topology).")
+@click.option("-o", "--output", default="-", metavar="FILE", help="Write the report to FILE ('-' is stdout).")
+@_input_options
+@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default="info", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour text output (auto: on a terminal, unless NO_COLOR is set).")
+@click.option("--sarif-root", type=click.Path(), default=None, metavar="DIR",
+              help="Make SARIF paths relative to DIR (default: the working directory).")
+def check(paths, fmt, output, fail_on, color, sarif_root, **inputs) -> None:
+    """Check the Terraform in PATHS (files or folders; each folder is a module)."""
+    from edgelint.findings import SEVERITY_RANK
+    from edgelint.report import OutsideRoot, render
+
+    result = _run_check(paths, **inputs)
     use_color = fmt == "text" and output == "-" and (
         color == "always" or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
-    from edgelint.report import OutsideRoot
-
     try:
         text = render(fmt, result, color=use_color, sarif_root=sarif_root)
     except OutsideRoot as exc:
@@ -103,10 +118,43 @@ def check(paths, fmt, output, var_files, cli_vars, select, ignore, extend_select
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="mermaid", show_default=True,
+              help="mermaid (renders on GitHub), dot (Graphviz), json, svg, or html (one file to pan and zoom).")
+@click.option("-o", "--output", default="-", metavar="FILE", help="Write the picture to FILE ('-' is stdout).")
+@click.option("--findings-only", is_flag=True, help="Draw only the paths that have findings.")
+@_input_options
+def graph(paths, fmt, output, findings_only, **inputs) -> None:
+    """Draw the edge topology of the Terraform in PATHS, with findings overlaid.
+
+    Viewers, distributions, behaviors, origins and origin groups, the load balancers,
+    APIs, buckets and function URLs behind them, their listeners, stages and security
+    groups and what those admit, web ACLs and accelerators. A node or edge with a
+    finding is coloured by its highest severity and names the rules.
+    """
+    from edgelint.report import render_graph
+    from edgelint.report.escape import inert
+    from edgelint.topology import build_topology
+
+    result = _run_check(paths, **inputs)
+    topology = build_topology(result.stacks, result.reported)
+    if findings_only:
+        topology = topology.trimmed_to_findings()
+    _write(output, render_graph(fmt, topology, title="edgelint graph " + " ".join(paths)), fmt)
+    for notice in result.notices:  # messages quote resource names and file contents
+        if notice.level == "error":
+            sys.stderr.write(f"edgelint: error: {inert(notice.message)}\n")
+    for message in topology.notices:
+        sys.stderr.write(f"edgelint: warning: {inert(message)}\n")
+    sys.exit(EXIT_ERROR if any(n.level == "error" for n in result.notices) else EXIT_OK)
+
+
 def _write(output: str, text: str, fmt: str = "text") -> None:
-    """Reports are UTF-8. On stdout, JSON and SARIF go out as UTF-8 bytes whatever
-    the locale (a document in another encoding would not parse); text follows the
-    terminal's encoding, with what it cannot show escaped rather than a crash."""
+    """Reports are UTF-8. On stdout, every format but text goes out as UTF-8 bytes
+    whatever the locale (a document in another encoding would not parse); text
+    follows the terminal's encoding, with what it cannot show escaped rather than a
+    crash."""
     if output == "-":
         buffer = getattr(sys.stdout, "buffer", None)
         if fmt != "text" and buffer is not None:

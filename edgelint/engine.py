@@ -89,14 +89,17 @@ def check(options: Options, registry: Registry) -> CheckResult:
                                   for f in sources.parsed_in(d))]
         errors = [f.error for f in used if f.error is not None and f.path not in reported_errors]
         reported_errors.update(e.span.file for e in errors)
-        result.findings.extend(run_rules(Stack(config, errors), rules, result.notices, failure_level))
+        stack = Stack(config, errors)
+        result.stacks.append(stack)
+        result.findings.extend(run_rules(stack, rules, result.notices, failure_level))
     for plan_path in found.plans:
         plan = read_plan(plan_path)
         result.sources[plan.path] = plan.lines
         result.files.append(plan.path)
         config = plan.config if plan.config is not None else build_config([])
-        result.findings.extend(run_rules(Stack(config, [plan.error] if plan.error else []), rules,
-                                         result.notices, failure_level))
+        stack = Stack(config, [plan.error] if plan.error else [])
+        result.stacks.append(stack)
+        result.findings.extend(run_rules(stack, rules, result.notices, failure_level))
     # Files of a folder that is called but never instantiated (count = 0) still parse or not.
     leftover = [f.error for f in sources.parsed.values() if f.error is not None and f.path not in reported_errors]
     if leftover:

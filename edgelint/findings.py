@@ -65,6 +65,7 @@ class CheckResult:
     files: list[str] = field(default_factory=list)
     rules: list = field(default_factory=list)  # the rules that ran (registry.Rule)
     sources: dict[str, tuple[str, ...]] = field(default_factory=dict)  # file → lines
+    stacks: list = field(default_factory=list)  # the edge model of each checked module (model.Stack)
 
     @property
     def reported(self) -> list[Finding]:

@@ -54,8 +54,14 @@ class Rule:
 
     @property
     def fix(self) -> str:
+        """One line: the first sentence of the "Use instead" prose, before any code."""
         text = section(self.doc, "Use instead")
-        first = " ".join(line for line in text.splitlines() if line.strip() and not line.startswith("    "))
+        prose = []
+        for line in text.splitlines():
+            if line.strip().startswith("```") or line.startswith("    "):
+                break
+            prose.append(line.strip())
+        first = " ".join(" ".join(prose).split())
         return first.split(". ")[0].rstrip(":.") if first else ""
 
     @property

@@ -27,3 +27,14 @@ def run_cli(*args, cwd=None, env=None, input=None) -> subprocess.CompletedProces
     full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
     return subprocess.run([*edgelint_exe(), *map(str, args)], cwd=cwd, env=full_env, input=input,
                           capture_output=True, text=True, timeout=120)
+
+
+def require_tool(available: bool, what: str, how: str) -> None:
+    """Skip a test whose external tool is missing on a developer's machine, with the
+    reason; under CI (CI=true) fail instead: .ci/run installs every such tool."""
+    if available:
+        return
+    message = f"{what} is not available: {how}"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{message} (CI=true: .ci/run must install it)")
+    pytest.skip(message)

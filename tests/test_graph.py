@@ -1,0 +1,518 @@
+"""``edgelint graph``: the topology, its overlay of findings, and its text formats.
+
+Goldens pin the bundled example in Mermaid and DOT. They run with the rules the
+example is annotated for (``--select``), so that rules added later do not change
+them; regenerate after a deliberate change with ``EDGELINT_UPDATE_GOLDEN=1 python -m
+pytest tests/test_graph.py``.
+"""
+
+import json
+import os
+import re
+import shutil
+import textwrap
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import FIXTURES, ROOT, run_cli
+from edgelint.engine import Options, check
+from edgelint.registry import load_rules
+from edgelint.report import GRAPH_FORMATS, render_graph
+from edgelint.topology import build_topology
+
+EXAMPLE = "fixtures/stacks/example"
+EXAMPLE_RULES = "EDGE101,EDGE201,EDGE302,EDGE501"
+GOLDEN = ROOT / "tests" / "golden"
+REGISTRY = load_rules()
+
+
+def topology_of(path, **options):
+    result = check(Options([str(path)], **options), REGISTRY)
+    return build_topology(result.stacks, result.reported)
+
+
+def write_stack(folder, files: dict[str, str]):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(textwrap.dedent(text).lstrip())
+    return folder
+
+
+@pytest.mark.parametrize("fmt,golden", [("mermaid", "example.mmd"), ("dot", "example.dot")])
+def test_golden_example(fmt, golden):
+    r = run_cli("graph", EXAMPLE, "--format", fmt, "--select", EXAMPLE_RULES, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ""
+    path = GOLDEN / golden
+    if os.environ.get("EDGELINT_UPDATE_GOLDEN"):
+        path.write_text(r.stdout, encoding="utf-8")
+    assert r.stdout == path.read_text(encoding="utf-8"), \
+        f"graph output changed: if that is intended, regenerate {path.name} (see this module's docstring)"
+
+
+def test_output_does_not_depend_on_file_order(tmp_path):
+    """The same configuration read in another file order (other file names) draws the
+    same Mermaid picture, and stacks and findings handed over in another order give
+    byte-identical output in every format."""
+    src = ROOT / EXAMPLE
+    one = tmp_path / "one" / "stack"
+    two = tmp_path / "two" / "stack"
+    shutil.copytree(src, one)
+    two.mkdir(parents=True)
+    for i, f in enumerate(sorted(src.iterdir(), reverse=True)):  # read in the reverse order
+        name = f.name if f.suffix == ".tfvars" else f"{i:02d}_{f.name}"
+        shutil.copy(f, two / name)
+    a = run_cli("graph", "stack", cwd=one.parent)
+    b = run_cli("graph", "stack", cwd=two.parent)
+    assert a.returncode == b.returncode == 0, a.stderr + b.stderr
+    assert a.stdout == b.stdout
+    result = check(Options([str(one)]), REGISTRY)
+    forward = build_topology(result.stacks, result.reported)
+    backward = build_topology(list(reversed(result.stacks)), list(reversed(result.reported)))
+    for fmt in GRAPH_FORMATS:
+        assert render_graph(fmt, forward) == render_graph(fmt, backward), fmt
+    again = run_cli("graph", "stack", "--format", "html", cwd=one.parent)
+    assert again.stdout == run_cli("graph", "stack", "--format", "html", cwd=one.parent).stdout
+
+
+def test_example_topology_and_overlay():
+    t = topology_of(ROOT / EXAMPLE, select=EXAMPLE_RULES.split(","))
+    kinds = {n.id: n.kind for n in t.nodes}
+    assert kinds == {
+        "viewers": "viewers",
+        "aws_cloudfront_distribution_shop": "distribution",
+        "aws_cloudfront_distribution_shop_default_cache_behavior_0": "behavior",
+        "aws_cloudfront_distribution_shop_ordered_cache_behavior_0": "behavior",
+        "aws_cloudfront_distribution_shop_origin_0": "origin",
+        "aws_cloudfront_distribution_shop_origin_1": "origin",
+        "aws_lb_web": "load-balancer",
+        "aws_lb_listener_https": "listener",
+        "aws_security_group_web": "security-group",
+        "internet": "source",
+        "aws_api_gateway_rest_api_api": "rest-api",
+        "aws_api_gateway_stage_prod": "stage",
+    }
+    edges = {(e.source, e.target, e.label): e.rule_ids for e in t.edges}
+    # The open ingress rule is the edge from the group to the internet, on the port it opens.
+    assert edges[("aws_security_group_web", "internet", "tcp 443")] == ["EDGE501"]
+    assert edges[("aws_security_group_web", "internet", "tcp 80")] == []
+    # The origin's domain_name is the link to the API: that is where EDGE302 points.
+    assert edges[("aws_cloudfront_distribution_shop_origin_1", "aws_api_gateway_rest_api_api",
+                  "id (in a hostname)")] == ["EDGE302"]
+    assert edges[("aws_cloudfront_distribution_shop_origin_0", "aws_lb_web", "dns_name")] == []
+    assert ("aws_cloudfront_distribution_shop_default_cache_behavior_0", "aws_cloudfront_distribution_shop_origin_0",
+            "target_origin_id") in edges
+    assert ("aws_lb_web", "aws_security_group_web", "security_groups") in edges
+    behavior = t.node("aws_cloudfront_distribution_shop_default_cache_behavior_0")
+    assert behavior.rule_ids == ["EDGE101", "EDGE201"] and behavior.severity == "high"
+    assert sorted(f.rule_id for f in t.findings) == ["EDGE101", "EDGE201", "EDGE302", "EDGE501"]
+
+
+TOUR = {
+    "cdn.tf": """
+        variable "office_cidr" { type = string }
+
+        data "aws_ec2_managed_prefix_list" "cloudfront" {
+          name = "com.amazonaws.global.cloudfront.origin-facing"
+        }
+
+        resource "aws_s3_bucket" "assets" {
+          bucket = "tour-assets"
+        }
+
+        resource "aws_cloudfront_origin_access_control" "assets" {
+          name                              = "assets"
+          origin_access_control_origin_type = "s3"
+          signing_behavior                  = "always"
+          signing_protocol                  = "sigv4"
+        }
+
+        resource "aws_wafv2_web_acl" "edge" {
+          name  = "edge"
+          scope = "CLOUDFRONT"
+        }
+
+        resource "aws_lambda_function" "auth" {
+          function_name = "auth"
+        }
+
+        resource "aws_cloudfront_distribution" "tour" {
+          enabled    = true
+          aliases    = ["tour.example.com"]
+          web_acl_id = aws_wafv2_web_acl.edge.arn
+
+          origin {
+            domain_name              = aws_s3_bucket.assets.bucket_regional_domain_name
+            origin_id                = "assets"
+            origin_access_control_id = aws_cloudfront_origin_access_control.assets.id
+          }
+
+          origin {
+            domain_name = "legacy.example.com"
+            origin_id   = "legacy"
+          }
+
+          origin {
+            domain_name = aws_lb.app.dns_name
+            origin_id   = "app"
+          }
+
+          origin_group {
+            origin_id = "static"
+            failover_criteria {
+              status_codes = [500, 502]
+            }
+            member {
+              origin_id = "assets"
+            }
+            member {
+              origin_id = "legacy"
+            }
+          }
+
+          default_cache_behavior {
+            target_origin_id       = "static"
+            viewer_protocol_policy = "redirect-to-https"
+            lambda_function_association {
+              event_type = "viewer-request"
+              lambda_arn = aws_lambda_function.auth.qualified_arn
+            }
+          }
+
+          ordered_cache_behavior {
+            path_pattern           = "/app/*"
+            target_origin_id       = "app"
+            viewer_protocol_policy = "https-only"
+          }
+        }
+        """,
+    "alb.tf": """
+        resource "aws_lb" "app" {
+          load_balancer_type = "application"
+          security_groups    = [aws_security_group.app.id]
+        }
+
+        resource "aws_lb_listener" "https" {
+          load_balancer_arn = aws_lb.app.arn
+          port              = 443
+          protocol          = "HTTPS"
+        }
+
+        resource "aws_security_group" "app" {
+          ingress {
+            from_port       = 443
+            to_port         = 443
+            protocol        = "tcp"
+            prefix_list_ids = [data.aws_ec2_managed_prefix_list.cloudfront.id]
+          }
+          ingress {
+            from_port   = 22
+            to_port     = 22
+            protocol    = "tcp"
+            cidr_blocks = [var.office_cidr, "10.0.0.0/8"]
+          }
+        }
+
+        resource "aws_security_group" "bastion" {}
+
+        resource "aws_security_group_rule" "from_bastion" {
+          type                     = "ingress"
+          security_group_id        = aws_security_group.app.id
+          source_security_group_id = aws_security_group.bastion.id
+          from_port                = 0
+          to_port                  = 65535
+          protocol                 = "tcp"
+        }
+
+        resource "aws_wafv2_web_acl" "regional" {
+          name  = "regional"
+          scope = "REGIONAL"
+        }
+
+        resource "aws_wafv2_web_acl_association" "app" {
+          resource_arn = aws_lb.app.arn
+          web_acl_arn  = aws_wafv2_web_acl.regional.arn
+        }
+
+        resource "aws_globalaccelerator_accelerator" "ga" {
+          name = "ga"
+        }
+
+        resource "aws_globalaccelerator_listener" "tcp" {
+          accelerator_arn = aws_globalaccelerator_accelerator.ga.id
+          protocol        = "TCP"
+          port_range {
+            from_port = 443
+            to_port   = 443
+          }
+        }
+
+        resource "aws_globalaccelerator_endpoint_group" "eu" {
+          listener_arn = aws_globalaccelerator_listener.tcp.id
+          endpoint_configuration {
+            endpoint_id = aws_lb.app.arn
+          }
+        }
+        """,
+    "api.tf": """
+        resource "aws_apigatewayv2_api" "http" {
+          name          = "http"
+          protocol_type = "HTTP"
+        }
+
+        resource "aws_apigatewayv2_stage" "live" {
+          api_id = aws_apigatewayv2_api.http.id
+          name   = "live"
+        }
+
+        resource "aws_lambda_function_url" "hook" {
+          function_name      = aws_lambda_function.auth.function_name
+          authorization_type = "NONE"
+        }
+        """,
+}
+
+
+def test_tour_of_what_is_drawn(tmp_path):
+    t = topology_of(write_stack(tmp_path / "tour", TOUR))
+    titles = {n.id: n.title for n in t.nodes}
+    assert titles["aws_cloudfront_distribution_tour_origin_group_0"] == "origin group static"
+    assert titles["data_aws_ec2_managed_prefix_list_cloudfront"] == "CloudFront origin-facing prefix list"
+    assert titles["aws_wafv2_web_acl_edge"] == "web ACL (CLOUDFRONT)"
+    assert titles["aws_lb_listener_https"] == "listener HTTPS:443"
+    assert titles["aws_apigatewayv2_stage_live"] == "stage live"
+    assert titles["aws_lambda_function_url_hook"] == "Lambda function URL (NONE)"
+    assert titles["aws_globalaccelerator_accelerator_ga"] == "Global Accelerator"
+    edges = {(e.source, e.target): e.label for e in t.edges}
+    d = "aws_cloudfront_distribution_tour"
+    assert edges[("viewers", d)] == "tour.example.com"
+    assert edges[(d, "aws_wafv2_web_acl_edge")] == "web_acl_id"
+    assert edges[(f"{d}_default_cache_behavior_0", f"{d}_origin_group_0")] == "target_origin_id"
+    assert edges[(f"{d}_origin_group_0", f"{d}_origin_0")] == "primary"
+    assert edges[(f"{d}_origin_group_0", f"{d}_origin_1")] == "failover"
+    assert edges[(f"{d}_origin_0", "aws_s3_bucket_assets")] == "bucket_regional_domain_name"
+    assert edges[(f"{d}_origin_0", "aws_cloudfront_origin_access_control_assets")] == "origin_access_control_id"
+    assert edges[(f"{d}_origin_1", "host_legacy_example_com")] == "domain_name"
+    assert edges[(f"{d}_origin_2", "aws_lb_app")] == "dns_name"
+    assert edges[(f"{d}_default_cache_behavior_0", "aws_lambda_function_auth")] == "viewer-request"
+    assert edges[("aws_security_group_app", "data_aws_ec2_managed_prefix_list_cloudfront")] == "tcp 443"
+    assert edges[("aws_security_group_app", "cidr_10_0_0_0_8")] == "tcp 22"
+    assert edges[("aws_security_group_app", "aws_security_group_bastion")] == "tcp 0-65535"
+    assert edges[("aws_lb_app", "aws_wafv2_web_acl_regional")] == "web ACL association"
+    assert edges[("viewers", "aws_globalaccelerator_accelerator_ga")] == ""
+    assert edges[("aws_globalaccelerator_accelerator_ga", "aws_lb_app")] == "tcp 443"
+    assert edges[("aws_apigatewayv2_api_http", "aws_apigatewayv2_stage_live")] == ""
+    assert edges[("aws_lambda_function_url_hook", "aws_lambda_function_auth")] == "function_name"
+    # var.office_cidr has no value: no source is made up for it.
+    assert not [n for n in t.nodes if "office" in n.id]
+    assert t.notices == []
+    for fmt in GRAPH_FORMATS:  # and every format draws it
+        assert render_graph(fmt, t)
+
+
+def test_findings_only_keeps_the_paths_with_findings(tmp_path):
+    stack = write_stack(tmp_path / "s", {"main.tf": """
+        resource "aws_cloudfront_distribution" "bad" {
+          origin {
+            domain_name = aws_lb.web.dns_name
+            origin_id   = "web"
+          }
+          default_cache_behavior {
+            target_origin_id       = "web"
+            viewer_protocol_policy = "allow-all"
+          }
+        }
+
+        resource "aws_cloudfront_distribution" "good" {
+          origin {
+            domain_name = "static.example.com"
+            origin_id   = "static"
+          }
+          default_cache_behavior {
+            target_origin_id       = "static"
+            viewer_protocol_policy = "https-only"
+          }
+        }
+
+        resource "aws_lb" "web" {}
+        resource "aws_lb" "unrelated" {}
+        """})
+    full = run_cli("graph", "s", "--format", "json", cwd=tmp_path)
+    trimmed = run_cli("graph", "s", "--format", "json", "--findings-only", cwd=tmp_path)
+    assert full.returncode == trimmed.returncode == 0, full.stderr + trimmed.stderr
+    full_ids = {n["id"] for n in json.loads(full.stdout)["nodes"]}
+    kept = json.loads(trimmed.stdout)
+    kept_ids = {n["id"] for n in kept["nodes"]}
+    assert {"aws_cloudfront_distribution_good", "aws_lb_unrelated", "host_static_example_com"} <= full_ids
+    assert kept_ids == {"viewers", "aws_cloudfront_distribution_bad", "aws_cloudfront_distribution_bad_default_cache_behavior_0",
+                        "aws_cloudfront_distribution_bad_origin_0", "aws_lb_web"}
+    assert {(e["source"], e["target"]) for e in kept["edges"]} == {
+        ("viewers", "aws_cloudfront_distribution_bad"),
+        ("aws_cloudfront_distribution_bad", "aws_cloudfront_distribution_bad_default_cache_behavior_0"),
+        ("aws_cloudfront_distribution_bad_default_cache_behavior_0", "aws_cloudfront_distribution_bad_origin_0"),
+        ("aws_cloudfront_distribution_bad_origin_0", "aws_lb_web")}
+    clean = run_cli("graph", "s", "--findings-only", "--ignore", "EDGE101", cwd=tmp_path)
+    assert clean.returncode == 0
+    assert clean.stdout.splitlines()[-1] == '  empty["nothing to draw"]'
+
+
+def test_findings_nothing_contains_still_show(tmp_path):
+    """A finding on a resource the walk does not draw gets a node linked to what it
+    refers to; a parse error gets a node for its file."""
+    stack = write_stack(tmp_path / "s", {
+        "main.tf": """
+            resource "aws_api_gateway_rest_api" "api" {
+              name = "api"
+            }
+
+            resource "aws_api_gateway_method" "get" {
+              rest_api_id   = aws_api_gateway_rest_api.api.id
+              http_method   = "GET"
+              authorization = "NONE"
+            }
+            """,
+        "broken.tf": 'resource "aws_lb" "x" {\n  name = \n',
+    })
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "acme.py").write_text(textwrap.dedent('''
+        from edgelint.registry import rule
+
+        @rule("ACME001", "open-method", severity="medium", tags=("security",))
+        def open_method(stack):
+            """## What it does
+            Flags methods without authorization."""
+            for m in stack.resources("aws_api_gateway_method"):
+                if m.value("authorization").known == "NONE":
+                    yield m.finding("method without authorization", at="authorization")
+        '''))
+    r = run_cli("graph", "s", "--format", "json", "--rules-dir", "rules", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    nodes = {n["id"]: n for n in doc["nodes"]}
+    assert nodes["aws_api_gateway_method_get"]["rules"] == ["ACME001"]
+    assert nodes["aws_api_gateway_method_get"]["findings"][0]["line"] == 8
+    assert {"source": "aws_api_gateway_method_get", "target": "aws_api_gateway_rest_api_api"} in [
+        {"source": e["source"], "target": e["target"]} for e in doc["edges"]]
+    broken = [n for n in doc["nodes"] if n["kind"] == "file"]
+    assert [(n["title"], n["rules"]) for n in broken] == [("broken.tf", ["EDGE900"])]
+
+
+HOSTILE = '/x"]; click viewers href "javascript:alert(1)" %% <script>alert(1)</script> `#amp; \\N |'
+
+
+def hostile_stack(folder):
+    return write_stack(folder, {"main.tf": """
+        resource "aws_cloudfront_distribution" "d" {
+          origin {
+            domain_name = "o.example.com"
+            origin_id   = "PATTERN"
+          }
+          default_cache_behavior {
+            target_origin_id       = "PATTERN"
+            viewer_protocol_policy = "allow-all"
+          }
+          ordered_cache_behavior {
+            path_pattern           = "PATTERN"
+            target_origin_id       = "PATTERN"
+            viewer_protocol_policy = "https-only"
+          }
+        }
+        """.replace("PATTERN", HOSTILE.replace("\\", "\\\\").replace('"', '\\"'))})
+
+
+def test_text_from_the_configuration_cannot_change_the_structure(tmp_path):
+    hostile_stack(tmp_path / "s")
+    mermaid = run_cli("graph", "s", cwd=tmp_path).stdout
+    # Every line is a declaration, an edge or a style statement; labels hold no raw quote.
+    statement = re.compile(r'^(flowchart LR|  [A-Za-z]\w* ?(\(\[|\[\[|\[\(|\{\{|\[/|\(|\[)"[^"]*"(\]\)|\]\]|\)\]|\}\}|\\\]|/\]|\)|\])'
+                           r'|  \w+ -->(\|"[^"]*"\|)? \w+|  classDef \w+ [^"]*|  class [\w,]+ \w+|  linkStyle [\d,]+ [^"]*)$')
+    for line in mermaid.splitlines()[1:]:
+        assert statement.match(line), line
+    assert "<script>" not in mermaid
+    assert "#34;" in mermaid and "#60;script#62;" in mermaid
+    dot = run_cli("graph", "s", "--format", "dot", cwd=tmp_path).stdout
+    assert '\\"]; click' in dot and "\\\\N" in dot  # quotes and backslashes escaped
+    svg = run_cli("graph", "s", "--format", "svg", cwd=tmp_path).stdout
+    ET.fromstring(svg)  # well-formed
+    assert "<script>" not in svg
+    html = run_cli("graph", "s", "--format", "html", cwd=tmp_path).stdout
+    assert html.count("<script>") == 1 and "&lt;script&gt;alert(1)" in html
+
+
+def test_graph_json_schema():
+    r = run_cli("graph", EXAMPLE, "--format", "json", "--select", EXAMPLE_RULES, cwd=ROOT)
+    doc = json.loads(r.stdout)
+    assert doc["version"] == 1 and doc["groups"] == [EXAMPLE]
+    ids = [n["id"] for n in doc["nodes"]]
+    assert len(ids) == len(set(ids))
+    for n in doc["nodes"]:
+        assert set(n) >= {"id", "kind", "title", "detail", "address", "group", "locations", "severity", "rules",
+                          "findings"}
+    for e in doc["edges"]:
+        assert e["source"] in ids and e["target"] in ids
+    flagged = [e for e in doc["edges"] if e["rules"] == ["EDGE501"]]
+    assert flagged[0]["findings"][0]["file"] == "fixtures/stacks/example/alb.tf"
+    assert flagged[0]["locations"][0]["line"] == 34  # the ingress rule resource
+
+
+def test_several_stacks_are_grouped(tmp_path):
+    for name in ("a", "b"):
+        write_stack(tmp_path / name, {"main.tf": 'resource "aws_lb" "web" {}\n'})
+    r = run_cli("graph", "a", "b", cwd=tmp_path)
+    assert r.returncode == 0
+    assert 'subgraph stack1["a"]' in r.stdout and 'subgraph stack2["b"]' in r.stdout
+    assert "s1_aws_lb_web" in r.stdout and "s2_aws_lb_web" in r.stdout
+    dot = run_cli("graph", "a", "b", "--format", "dot", cwd=tmp_path).stdout
+    assert "subgraph cluster_1 {" in dot and "subgraph cluster_2 {" in dot
+
+
+@pytest.mark.parametrize("case", sorted(p for g in FIXTURES.iterdir() if g.is_dir() for p in g.iterdir()
+                                        if p.is_dir()), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_fixture_draws(case):
+    """Whatever the rule fixtures hold (and they grow with every rule), the graph
+    draws it in every format and places every finding."""
+    result = check(Options([str(case)], extend_select=[r.id for r in REGISTRY.sorted() if not r.default_enabled]),
+                   REGISTRY)
+    t = build_topology(result.stacks, result.reported)
+    assert t.notices == []
+    assert set(t.findings) == set(result.reported)
+    for fmt in GRAPH_FORMATS:
+        assert render_graph(fmt, t)
+        assert render_graph(fmt, t.trimmed_to_findings())
+
+
+def test_graph_usage_errors(tmp_path):
+    r = run_cli("graph", "missing", cwd=tmp_path)
+    assert r.returncode == 2 and r.stderr.startswith("edgelint: error: ") and "Traceback" not in r.stderr
+    r = run_cli("graph", ".", "--format", "png", cwd=tmp_path)
+    assert r.returncode == 2
+    r = run_cli("graph", str(ROOT / EXAMPLE), "-o", str(tmp_path / "no" / "such" / "dir" / "g.mmd"))
+    assert r.returncode == 2 and "cannot write" in r.stderr
+
+
+def test_graph_writes_the_file_asked_for_and_nothing_else(tmp_path):
+    stack = tmp_path / "stack"
+    shutil.copytree(ROOT / EXAMPLE, stack)
+    before = sorted(p.name for p in stack.iterdir())
+    r = run_cli("graph", "stack", "--format", "html", "-o", "out.html", cwd=tmp_path)
+    assert r.returncode == 0 and r.stdout == ""
+    assert (tmp_path / "out.html").read_text().startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in stack.iterdir()) == before
+
+
+def test_readme_picture_is_the_example_drawn_by_edgelint():
+    """The README shows docs/example-graph.svg and the command that makes it; the
+    picture holds every node and edge the command draws today."""
+    readme = (ROOT / "README.md").read_text()
+    command = "edgelint graph fixtures/stacks/example --format svg -o docs/example-graph.svg"
+    assert command in readme and "docs/example-graph.svg" in readme
+    picture = ET.fromstring((ROOT / "docs" / "example-graph.svg").read_text())
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    drawn = {g.get("data-id") for g in picture.iterfind(".//svg:g[@data-id]", ns)}
+    links = {(g.get("data-source"), g.get("data-target")) for g in picture.iterfind(".//svg:g[@data-source]", ns)}
+    t = topology_of(ROOT / EXAMPLE)
+    regenerate = f"the picture is out of date: run `{command}`"
+    assert drawn == {n.id for n in t.nodes}, regenerate
+    assert links == {(e.source, e.target) for e in t.edges}, regenerate
