@@ -12,10 +12,12 @@ from conftest import edgelint_exe, run_cli
 from hostile import BAD, BAD_COL, BAD_LINE, HOSTILE, hostile_tree, permission_preexec
 
 
-def available_formats() -> list[str]:
-    """Every --format the CLI offers (the github one once it exists)."""
-    help_text = run_cli("check", "--help").stdout
-    return [f for f in ("text", "json", "sarif", "github") if f in help_text.split("--format", 1)[1].split("\n\n")[0]]
+def available_formats(command: str = "check") -> list[str]:
+    """Every --format a command offers (github and whatever comes next included)."""
+    from edgelint.cli import cli
+
+    (fmt,) = [p for p in cli.commands[command].params if p.name == "fmt"]
+    return list(fmt.type.choices)
 
 
 @pytest.fixture(scope="module")

@@ -30,6 +30,7 @@ output, or a second workflow command.
 
 from __future__ import annotations
 
+import json
 import re
 
 # C0 except TAB, DEL, C1; bidi embeddings/overrides/isolates and marks; zero-width
@@ -67,6 +68,13 @@ def line_start(text: str) -> str:
 
 
 _JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def json_document(data) -> str:
+    """``data`` as a JSON document (indented, a final newline) that any UTF-8
+    reader accepts and that stays inert when printed: every report in JSON goes
+    through here."""
+    return inert_json(json.dumps(unicode_safe_data(data), indent=2, ensure_ascii=False)) + "\n"
 
 
 def inert_json(serialised: str) -> str:

@@ -13,11 +13,10 @@ file name) become U+FFFD.
 
 from __future__ import annotations
 
-import json
 
 from edgelint import __version__
 from edgelint.findings import SEVERITIES, CheckResult, Finding
-from edgelint.report.escape import inert_json, unicode_safe_data
+from edgelint.report.escape import json_document
 from edgelint.syntax import Span
 
 SCHEMA_VERSION = 1
@@ -50,4 +49,4 @@ def render_json(result: CheckResult) -> str:
                      "address": n.address, "exception": n.exception}
                     for n in result.notices],
     }
-    return inert_json(json.dumps(unicode_safe_data(doc), indent=2, ensure_ascii=False)) + "\n"
+    return json_document(doc)

@@ -14,7 +14,6 @@ What edgelint could not do (a skipped file, a rule that raised) is a
 
 from __future__ import annotations
 
-import json
 import os
 import pathlib
 import urllib.parse
@@ -26,7 +25,7 @@ from edgelint import __version__
 from edgelint.findings import CheckResult, Finding, Notice, Related
 from edgelint.registry import SARIF_LEVEL, SECURITY_SEVERITY, Rule, section
 from edgelint.report import OutsideRoot
-from edgelint.report.escape import inert_json, unicode_safe_data
+from edgelint.report.escape import json_document
 from edgelint.syntax import Span
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -48,7 +47,7 @@ def render_sarif(result: CheckResult, root: str | None = None) -> str:
         invocations=[_invocation(result, index, base)],
     )
     log = om.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
-    return inert_json(json.dumps(unicode_safe_data(_to_json(log)), indent=2, ensure_ascii=False)) + "\n"
+    return json_document(_to_json(log))
 
 
 def _descriptor(rule: Rule) -> om.ReportingDescriptor:
