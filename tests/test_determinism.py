@@ -8,8 +8,9 @@ import pytest
 
 from conftest import FIXTURES, run_cli
 from hostile import HOSTILE, crafted_tree, hostile_tree
+from test_hostile import available_formats
 
-FORMATS = ("text", "json", "sarif")
+FORMATS = tuple(available_formats())  # every report format, markdown and github included
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +59,13 @@ def test_cold_cache_warm_cache_and_argument_order(tree, baseline, tmp_path):
 def test_jobs(tree, baseline, fmt):
     for jobs in ("1", "2", "4"):
         assert run(tree, "a", "b", "c", "d", "--format", fmt, "--jobs", jobs) == baseline[fmt]
+
+
+@pytest.mark.parametrize("fmt", ["json", "mermaid", "svg"])
+def test_graph_hash_seed(tree, fmt):
+    """`edgelint graph` too (svg has a layout of its own); the title echoes the
+    arguments, so their order is the same here."""
+    outputs = {seed: run_cli("graph", "a", "b", "c", "d", "--format", fmt, cwd=tree, env={"PYTHONHASHSEED": seed})
+               for seed in ("0", "4242")}
+    assert outputs["0"].returncode == 0, outputs["0"].stderr
+    assert outputs["0"].stdout == outputs["4242"].stdout
