@@ -50,6 +50,8 @@ def _input_options(command):
                      help="Only these rules (IDs or names, comma-separated)."),
         click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules."),
         click.option("--extend-select", multiple=True, metavar="RULES", help="Also run these (off-by-default) rules."),
+        click.option("--exclude", multiple=True, metavar="GLOB",
+                     help="Leave out matching files and folders (repeatable; replaces the config file's)."),
         click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(), metavar="DIR",
                      help="Load extra rules from the .py files in DIR (repeatable)."),
         click.option("--max-file-size", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True,
@@ -57,52 +59,105 @@ def _input_options(command):
         click.option("--keep-going", is_flag=True,
                      help="A rule that fails is reported as a warning and the exit code follows the findings "
                           "(default: it is an error, exit 2)."),
+        click.option("--config", "config_file", type=click.Path(), default=None, metavar="FILE",
+                     help="Read this configuration file instead of looking for one."),
+        click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
+        click.option("--baseline", type=click.Path(), default=None, metavar="FILE",
+                     help="Report only findings this baseline does not hold."),
+        click.option("--whole-modules", is_flag=True,
+                     help="Check the whole folder of each file argument (what the pre-commit hook passes)."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _run_check(paths, var_files, cli_vars, select, ignore, extend_select, rules_dirs, max_file_size, keep_going):
-    """Run the pipeline for ``check`` and ``graph``; bad input is a usage error."""
-    from edgelint.engine import Options, UsageError, check as run_check
+def _configure(paths, var_files, cli_vars, select, ignore, extend_select, exclude, rules_dirs, max_file_size,
+               keep_going, config_file, isolated, baseline, whole_modules):
+    """The options for ``check`` and ``graph``: the flags over the configuration
+    file in force; with the rule registry and that file."""
+    from edgelint.config import ConfigError, apply_config, resolve_config
+    from edgelint.engine import Options
+    from edgelint.exclude import ExcludePattern
 
-    parsed_vars: dict[str, str] = {}
+    options = Options(list(paths), list(var_files), _parse_vars(cli_vars, var_files), _split(select),
+                      _split(ignore), _split(extend_select), max_file_size,
+                      exclude=[ExcludePattern(g, os.getcwd(), "--exclude") for g in exclude],
+                      keep_going=keep_going, whole_modules=whole_modules, baseline=baseline)
+    registry = _load_registry(rules_dirs)
+    try:
+        config = resolve_config(options.paths[0], config_file, isolated)
+        if config is not None:
+            config.check_rules(lambda key: registry.by_key(key) is not None)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    return apply_config(options, config), registry, config
+
+
+def _parse_vars(cli_vars: tuple[str, ...], var_files: tuple[str, ...]) -> dict[str, str]:
+    parsed: dict[str, str] = {}
     for item in cli_vars:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise click.UsageError(f"--var {item!r}: expected NAME=VALUE")
-        parsed_vars[name.strip()] = value
+        parsed[name.strip()] = value
     for f in var_files:
         if not os.path.isfile(f):
             raise click.UsageError(f"--var-file {f}: {'not a regular file' if os.path.exists(f) else 'no such file'}")
-    options = Options(list(paths), list(var_files), parsed_vars, _split(select), _split(ignore),
-                      _split(extend_select), max_file_size, keep_going)
-    registry = _load_registry(rules_dirs)
+    return parsed
+
+
+def _run_check(options, registry, write_baseline: str | None = None):
+    """Run the pipeline for ``check`` and ``graph``; bad input is a usage error."""
+    from edgelint.baseline import BaselineError
+    from edgelint.engine import UsageError, check as run_check
+
     try:
-        return run_check(options, registry)
-    except UsageError as exc:
+        result = run_check(options, registry)
+        if write_baseline:
+            _record_baseline(result, write_baseline)
+        return result
+    except (UsageError, BaselineError) as exc:
         raise click.UsageError(str(exc)) from None
+
+
+def _record_baseline(result, path: str) -> None:
+    """Write the baseline, then read it back: the findings it holds are baselined."""
+    from edgelint.baseline import load_baseline, write_baseline
+
+    count = write_baseline(result.findings, path)
+    result.findings = load_baseline(path).apply(result.findings)
+    sys.stderr.write(f"edgelint: wrote {count} {'finding' if count == 1 else 'findings'} to the baseline {path}\n")
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
-              help="Output format (markdown: a pull-request comment with the topology).")
+              help="Output format (github: workflow commands that annotate a pull request; markdown: a "
+                   "pull-request comment with the topology).")
 @click.option("-o", "--output", default="-", metavar="FILE", help="Write the report to FILE ('-' is stdout).")
 @_input_options
-@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default="info", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default=None,
+              help="Lowest severity that makes the exit code 1.  [default: info]")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour text output (auto: on a terminal, unless NO_COLOR is set).")
 @click.option("--sarif-root", type=click.Path(), default=None, metavar="DIR",
               help="Make SARIF paths relative to DIR (default: the working directory).")
-def check(paths, fmt, output, fail_on, color, sarif_root, **inputs) -> None:
+@click.option("--write-baseline", type=click.Path(), default=None, metavar="FILE",
+              help="Record today's findings in FILE; later runs with --baseline FILE report only new ones.")
+@click.option("--list-files", is_flag=True,
+              help="List what would be checked, and what is left out and why; check nothing.")
+def check(paths, fmt, output, fail_on, color, sarif_root, write_baseline, list_files, **inputs) -> None:
     """Check the Terraform in PATHS (files or folders; each folder is a module)."""
     from edgelint.findings import SEVERITY_RANK
     from edgelint.report import OutsideRoot, render
 
-    result = _run_check(paths, **inputs)
+    options, registry, config = _configure(paths, **inputs)
+    if write_baseline:
+        options.baseline = None  # record today's findings, all of them
+    if list_files:
+        _list_files(options, output)
+    result = _run_check(options, registry, write_baseline)
     use_color = fmt == "text" and output == "-" and (
         color == "always" or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
     try:
@@ -113,9 +168,21 @@ def check(paths, fmt, output, fail_on, color, sarif_root, **inputs) -> None:
 
     if any(n.level == "error" for n in result.notices):
         sys.exit(EXIT_ERROR)
-    threshold = SEVERITY_RANK[fail_on]
+    threshold = SEVERITY_RANK[fail_on or (config.fail_on if config else None) or "info"]
     failing = [f for f in result.reported if SEVERITY_RANK[f.severity] >= threshold]
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _list_files(options, output: str) -> None:
+    from edgelint.engine import UsageError, discover_files
+    from edgelint.report.files import render_file_list
+
+    try:
+        found = discover_files(options)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    _write(output, render_file_list(found))
+    sys.exit(EXIT_OK)
 
 
 @cli.command()
@@ -137,7 +204,8 @@ def graph(paths, fmt, output, findings_only, **inputs) -> None:
     from edgelint.report.escape import inert
     from edgelint.topology import build_topology
 
-    result = _run_check(paths, **inputs)
+    options, registry, _config = _configure(paths, **inputs)
+    result = _run_check(options, registry)
     topology = build_topology(result.stacks, result.reported)
     if findings_only:
         topology = topology.trimmed_to_findings()
@@ -188,7 +256,8 @@ def list_rules(fmt, rules_dirs) -> None:
         return
     if fmt == "json":
         click.echo(json.dumps([{"id": r.id, "name": r.name, "severity": r.severity, "kind": r.kind,
-                                "tags": list(r.tags), "enabled": r.default_enabled, "summary": r.summary}
+                                "tags": list(r.tags), "enabled": r.default_enabled, "summary": r.summary,
+                                "help_uri": r.help_uri}
                                for r in rules], indent=2))
         return
     for r in rules:
@@ -207,14 +276,23 @@ def rules_markdown(rules) -> str:
 
 @cli.command()
 @click.argument("rule_id")
-def explain(rule_id) -> None:
-    """Show a rule's documentation."""
-    registry = _load_registry()
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+              help="text: rendered for a terminal; markdown: the docstring as written.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(), metavar="DIR")
+def explain(rule_id, fmt, color, rules_dirs) -> None:
+    """Show a rule's documentation (by ID or name)."""
+    registry = _load_registry(rules_dirs)
     r = registry.by_key(rule_id)
     if r is None:
         raise click.UsageError(f"unknown rule '{rule_id}' (see 'edgelint rules')")
-    click.echo(f"{r.id} {r.name} [{r.severity}, {r.kind}]\n")
-    click.echo(r.doc)
+    if fmt == "markdown":
+        click.echo(f"# {r.id} {r.name}\n\n{r.doc}")
+        return
+    from edgelint.ruledoc import render_doc
+
+    use_color = color == "always" or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    click.echo(render_doc(r, color=use_color), nl=False, color=use_color)
 
 
 def main() -> None:

@@ -5,6 +5,11 @@ A folder argument is searched recursively; every folder holding ``.tf`` or
 with any other files named from the same folder. ``.terraform/`` and hidden folders
 are skipped, and anything that is not a regular file (FIFOs, devices, dangling links)
 is never opened.
+
+Paths matching an ``exclude`` pattern are left out, named files included (the
+pre-commit hook passes files). With ``whole_modules`` a file argument stands for
+every Terraform file of its folder: findings cross files, so a changed file is
+checked together with the rest of its module.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 
+from edgelint.exclude import first_match
 from edgelint.safeio import is_inside, read_regular_file
 
 TERRAFORM_SUFFIXES = (".tf", ".tf.json")
@@ -36,9 +42,15 @@ class ModuleFiles:
 @dataclass
 class Discovery:
     modules: list[ModuleFiles]
-    skipped: list[tuple[str, str]]  # (path, why)
+    skipped: list[tuple[str, str]]  # (path, why): reported as notices
     missing: list[str]  # arguments that do not exist
     plans: list[str] = field(default_factory=list)  # JSON plans named on the command line
+    ignored: list[tuple[str, str]] = field(default_factory=list)  # (path, why): left out quietly
+
+
+WHY_TERRAFORM_DIR = "Terraform's working folder"
+WHY_HIDDEN = "hidden"
+WHY_NODE_MODULES = "node_modules"
 
 
 def display_path(path: str) -> str:
@@ -69,6 +81,10 @@ def is_terraform_file(name: str) -> bool:
     return name.endswith(TERRAFORM_SUFFIXES)
 
 
+def is_tfvars_file(name: str) -> bool:
+    return name.endswith((".tfvars", ".tfvars.json"))
+
+
 def tfvars_files(directory: str, names: list[str]) -> list[str]:
     """Terraform's automatic var files in load order: terraform.tfvars(.json), then
     ``*.auto.tfvars(.json)`` in lexical order."""
@@ -77,12 +93,20 @@ def tfvars_files(directory: str, names: list[str]) -> list[str]:
     return [display_path(os.path.join(directory, n)) for n in ordered]
 
 
-def discover(paths: list[str], max_file_size: int | None = None) -> Discovery:
+def discover(paths: list[str], max_file_size: int | None = None, exclude=(),
+             whole_modules: bool = False) -> Discovery:
     by_dir: dict[str, ModuleFiles] = {}
     skipped: list[tuple[str, str]] = []
+    ignored: list[tuple[str, str]] = []
     missing: list[str] = []
     explicit: dict[str, list[str]] = {}
     plans: list[str] = []
+
+    def excluded(path: str) -> bool:
+        pattern = first_match(exclude, path)
+        if pattern is not None:
+            ignored.append((display_path(path), pattern.describe()))
+        return pattern is not None
 
     def add(directory: str, file_path: str, root: str) -> None:
         key = display_path(directory)
@@ -118,8 +142,15 @@ def discover(paths: list[str], max_file_size: int | None = None) -> Discovery:
         if not os.path.lexists(arg):
             missing.append(arg)
             continue
+        if excluded(arg):
+            continue
         if os.path.isdir(arg):
-            _walk(arg, lambda d, f, root=arg: add(d, f, root), usable, skipped)
+            _walk(arg, lambda d, f, root=arg: add(d, f, root), usable, skipped, ignored, excluded)
+        elif whole_modules and (is_terraform_file(arg) or is_tfvars_file(arg)):
+            folder = os.path.dirname(arg) or "."
+            for path in _module_files(folder) or ():
+                if not excluded(path) and usable(path):
+                    explicit.setdefault(folder, []).append(path)
         elif is_terraform_file(arg):
             if usable(arg):
                 explicit.setdefault(os.path.dirname(arg) or ".", []).append(arg)
@@ -137,21 +168,17 @@ def discover(paths: list[str], max_file_size: int | None = None) -> Discovery:
     modules = sorted(by_dir.values(), key=lambda m: m.dir)
     for m in modules:
         m.files.sort()
-    return Discovery(modules, sorted(set(skipped)), missing, sorted(plans))
+    return Discovery(modules, sorted(set(skipped)), missing, sorted(plans), sorted(set(ignored)))
 
 
 def module_folder(directory: str, max_file_size: int | None = None) -> ModuleFiles | None:
     """One folder read as a module on its own (a module call's source): its
     Terraform files, not those of subfolders. None when it cannot be listed."""
-    try:
-        names = sorted(os.listdir(directory))
-    except OSError:
+    paths = _module_files(directory)
+    if paths is None:
         return None
     files = []
-    for name in names:
-        path = os.path.join(directory, name)
-        if not is_terraform_file(name) or name.startswith("."):
-            continue
+    for path in paths:
         try:
             st = os.stat(path)
         except OSError:
@@ -172,7 +199,17 @@ def _wider(a: str, b: str) -> str:
     return min(a, b)
 
 
-def _walk(root: str, add, usable, skipped) -> None:
+def _module_files(folder: str) -> list[str] | None:
+    """The Terraform files directly in ``folder`` (a module is one folder), or None
+    when it cannot be listed."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return None
+    return [os.path.join(folder, n) for n in names if is_terraform_file(n) and not n.startswith(".")]
+
+
+def _walk(root: str, add, usable, skipped, ignored, excluded) -> None:
     seen: set[tuple[int, int]] = set()
 
     def on_error(exc: OSError) -> None:
@@ -189,9 +226,30 @@ def _walk(root: str, add, usable, skipped) -> None:
             dirnames[:] = []
             continue
         seen.add(ident)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "node_modules")
+        kept = []
+        for d in sorted(dirnames):
+            why = _pruned(d)
+            if why:
+                ignored.append((display_path(os.path.join(directory, d)) + "/", why))
+            elif not excluded(os.path.join(directory, d)):
+                kept.append(d)
+        dirnames[:] = kept
         for name in sorted(filenames):
-            if is_terraform_file(name) and not name.startswith("."):
-                path = os.path.join(directory, name)
-                if usable(path):
-                    add(directory, path)
+            if not is_terraform_file(name):
+                continue
+            path = os.path.join(directory, name)
+            if name.startswith("."):
+                ignored.append((display_path(path), WHY_HIDDEN))
+            elif not excluded(path) and usable(path):
+                add(directory, path)
+
+
+def _pruned(name: str) -> str:
+    """Why a folder is never searched, or "" when it is."""
+    if name == ".terraform":
+        return WHY_TERRAFORM_DIR
+    if name.startswith("."):
+        return WHY_HIDDEN
+    if name == "node_modules":
+        return WHY_NODE_MODULES
+    return ""

@@ -1,15 +1,22 @@
 """The pipeline, stage after stage: discover → parse → graph → model → rules → filter.
 
+The filter stage runs inline suppressions (``suppress.py``), then the baseline
+(``baseline.py``); the configuration (``config.py``) has already shaped the
+options: which rules run, at which severity, which files are excluded.
+
 The CLI builds ``Options`` and renders the ``CheckResult``; this module neither
 prints nor exits, so tests and other tools can call ``check`` directly.
 """
 
 from __future__ import annotations
 
+import os
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from edgelint.discover import Discovery, discover
+from edgelint import suppress
+from edgelint.baseline import Baseline, BaselineError, load_baseline
+from edgelint.discover import Discovery, discover, is_tfvars_file
 from edgelint.findings import CheckResult, Finding, Notice
 from edgelint.hcl import parse_file
 from edgelint.registry import Registry, Rule
@@ -32,9 +39,17 @@ class Options:
     # A rule that raises is reported either way; keep_going makes that a warning
     # (the exit code then follows the findings) instead of an error (exit 2).
     keep_going: bool = False
+    config_rules: object | None = None  # config.RuleSelection: the file's layer, under the flags above
+    severity: dict[str, str] = field(default_factory=dict)  # rule ID or name → severity
+    exclude: list = field(default_factory=list)  # exclude.ExcludePattern
+    whole_modules: bool = False  # a file argument stands for its whole module folder
+    baseline: str | None = None  # report only findings this baseline file does not hold
 
 
 def select_rules(registry: Registry, options: Options) -> list[Rule]:
+    """Rules enabled by default, then the configuration file's selection, then the
+    command line's (``--select`` starts over), each at its configured severity."""
+
     def resolve(keys: list[str]) -> list[Rule]:
         found = []
         for key in keys:
@@ -44,19 +59,34 @@ def select_rules(registry: Registry, options: Options) -> list[Rule]:
             found.append(r)
         return found
 
-    chosen = resolve(options.select) if options.select else [r for r in registry.sorted() if r.default_enabled]
-    chosen += resolve(options.extend_select)
-    ignored = {r.id for r in resolve(options.ignore)}
-    unique = {r.id: r for r in chosen if r.id not in ignored}
-    return [unique[k] for k in sorted(unique)]
+    chosen = {r.id: r for r in registry.sorted() if r.default_enabled}
+    layers = [options.config_rules] if options.config_rules is not None else []
+    layers.append(options)
+    for layer in layers:
+        if layer.select:
+            chosen = {r.id: r for r in resolve(layer.select)}
+        chosen.update((r.id, r) for r in resolve(layer.extend_select))
+        for r in resolve(layer.ignore):
+            chosen.pop(r.id, None)
+    for key, severity in options.severity.items():
+        target = resolve([key])[0]
+        if target.id in chosen:
+            chosen[target.id] = replace(target, severity=severity)
+    return [chosen[k] for k in sorted(chosen)]
+
+
+def discover_files(options: Options) -> Discovery:
+    found = discover(options.paths, options.max_file_size, options.exclude, options.whole_modules)
+    if found.missing:
+        raise UsageError(f"no such file or folder: {found.missing[0]}")
+    return found
 
 
 def check(options: Options, registry: Registry) -> CheckResult:
     rules = select_rules(registry, options)
-    found: Discovery = discover(options.paths, options.max_file_size)
-    if found.missing:
-        raise UsageError(f"no such file or folder: {found.missing[0]}")
+    found = discover_files(options)
     extra_var_files = [_parse_var_file(p) for p in options.var_files]
+    baseline = _load_baseline(options.baseline)
 
     result = CheckResult(rules=rules)
     for path, why in found.skipped:
@@ -91,7 +121,8 @@ def check(options: Options, registry: Registry) -> CheckResult:
         reported_errors.update(e.span.file for e in errors)
         stack = Stack(config, errors)
         result.stacks.append(stack)
-        result.findings.extend(run_rules(stack, rules, result.notices, failure_level))
+        result.findings.extend(replace(f, module=module.dir)
+                               for f in run_rules(stack, rules, result.notices, failure_level))
     for plan_path in found.plans:
         plan = read_plan(plan_path)
         result.sources[plan.path] = plan.lines
@@ -99,25 +130,50 @@ def check(options: Options, registry: Registry) -> CheckResult:
         config = plan.config if plan.config is not None else build_config([])
         stack = Stack(config, [plan.error] if plan.error else [])
         result.stacks.append(stack)
-        result.findings.extend(run_rules(stack, rules, result.notices, failure_level))
+        result.findings.extend(replace(f, module=_folder_of(plan.path))
+                               for f in run_rules(stack, rules, result.notices, failure_level))
     # Files of a folder that is called but never instantiated (count = 0) still parse or not.
     leftover = [f.error for f in sources.parsed.values() if f.error is not None and f.path not in reported_errors]
     if leftover:
-        result.findings.extend(run_rules(Stack(build_config([]), leftover), rules, result.notices, failure_level))
+        result.findings.extend(replace(f, module=_folder_of(f.span.file))
+                               for f in run_rules(Stack(build_config([]), leftover), rules, result.notices,
+                                                  failure_level))
 
     for f in sources.parsed.values():
         result.sources[f.path] = f.lines
-        if not _is_tfvars(f.path):
+        if not is_tfvars_file(f.path):
             result.files.append(f.path)
     result.notices = once_per_rule(result.notices)
-    result.findings = _distinct(result.findings)
+    directives = [d for path, f in sorted(sources.parsed.items()) for d in suppress.scan(f, _folder_of(path))]
+    result.findings = filter_findings(_distinct(result.findings), directives, rules, registry, baseline)
     result.findings.sort(key=lambda f: f.sort_key)
     result.files.sort()
     return result
 
 
-def _is_tfvars(path: str) -> bool:
-    return path.endswith((".tfvars", ".tfvars.json"))
+def filter_findings(findings: list[Finding], directives: list, rules: list[Rule], registry: Registry,
+                    baseline: Baseline | None) -> list[Finding]:
+    """The filter stage: inline suppressions (and EDGE901 for those that suppress
+    nothing), then the baseline."""
+    def resolve(key: str) -> str | None:
+        r = registry.by_key(key)
+        return r.id if r is not None else None
+
+    outcome = suppress.apply(findings, directives, resolve, {r.id for r in rules})
+    kept = outcome.findings
+    unused_rule = next((r for r in rules if r.id == suppress.UNUSED_SUPPRESSION), None)
+    if unused_rule is not None:
+        kept += [f.with_rule(unused_rule.id, unused_rule.name, unused_rule.severity) for f in outcome.unused]
+    return baseline.apply(kept) if baseline is not None else kept
+
+
+def _load_baseline(path: str | None) -> Baseline | None:
+    if path is None:
+        return None
+    try:
+        return load_baseline(path)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _distinct(findings: list[Finding]) -> list[Finding]:
@@ -127,6 +183,10 @@ def _distinct(findings: list[Finding]) -> list[Finding]:
     for f in findings:
         seen.setdefault((f.rule_id, f.span, f.address, f.attribute, f.message), f)
     return list(seen.values())
+
+
+def _folder_of(path: str) -> str:
+    return os.path.dirname(path) or "."
 
 
 def run_rules(stack, rules: list[Rule], notices: list[Notice], level: str = "error") -> list[Finding]:

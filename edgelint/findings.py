@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass, field, replace
 
 from edgelint.syntax import Span
@@ -32,6 +34,8 @@ class Finding:
     severity: str = "info"
     suppressed: str | None = None  # the justification, when an inline comment suppresses it
     fix: str = ""
+    module: str = ""  # the root module folder that was checked (as displayed)
+    baselined: bool = False  # recorded in the baseline: known, not new
 
     def with_rule(self, rule_id: str, name: str, severity: str) -> "Finding":
         return replace(self, rule_id=rule_id, rule_name=name, severity=severity)
@@ -42,8 +46,23 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        """Stable across line moves: rule, address and attribute path, not lines."""
-        return f"{self.rule_id}:{self.address}:{self.attribute}"
+        """Stable across line moves: rule, module folder, resource address and
+        attribute path, never lines or columns."""
+        return ":".join(self.identity())
+
+    def identity(self, root: str | None = None) -> tuple[str, str, str, str]:
+        """What makes this finding the same finding from one run to the next: its
+        rule, the module folder (relative to ``root`` when given, so that the
+        identity does not depend on where edgelint was run from), the resource
+        address and the attribute path."""
+        module = self.module
+        if root is not None and module:
+            module = _relative(module, root)
+        return (self.rule_id, module, self.address, self.attribute)
+
+    def hashed_identity(self, root: str | None = None) -> str:
+        """``identity`` as a short, fixed-length hash (SARIF fingerprints, baselines)."""
+        return hashlib.sha256("\0".join(self.identity(root)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 @dataclass
@@ -69,4 +88,13 @@ class CheckResult:
 
     @property
     def reported(self) -> list[Finding]:
-        return [f for f in self.findings if f.suppressed is None]
+        """The findings to show and count: neither suppressed nor in the baseline."""
+        return [f for f in self.findings if f.suppressed is None and not f.baselined]
+
+
+def _relative(path: str, root: str) -> str:
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:  # another drive (Windows): keep it as it is
+        return path.replace(os.sep, "/")
+    return rel.replace(os.sep, "/")

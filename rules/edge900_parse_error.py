@@ -1,3 +1,5 @@
+import os
+
 from edgelint.findings import Finding
 from edgelint.registry import rule
 
@@ -27,4 +29,7 @@ def parse_error(stack):
     - https://developer.hashicorp.com/terraform/language/syntax/configuration
     """
     for error in stack.parse_errors:
-        yield Finding(f"cannot parse this file: {error.message}", error.span, address=error.span.file)
+        # The file's name within its module folder: a fingerprint that does not
+        # depend on the working directory (baselines, SARIF).
+        yield Finding(f"cannot parse this file: {error.message}", error.span,
+                      address=os.path.basename(error.span.file))

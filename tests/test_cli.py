@@ -142,6 +142,27 @@ def test_json_format(tmp_path):
                       "address", "attribute", "fingerprint", "related", "suppressed"}
 
 
+def test_json_has_every_field_of_a_finding():
+    """A field added to Finding must reach the JSON report (and its README table)."""
+    import dataclasses
+
+    from edgelint.findings import Finding
+
+    json_key = {"message": "message", "span": "file", "address": "address", "attribute": "attribute",
+                "related": "related", "flow": "flow", "rule_id": "rule", "rule_name": "name", "severity": "severity",
+                "suppressed": "suppressed", "fix": "fix", "module": "module", "baselined": "baselined"}
+    assert {f.name for f in dataclasses.fields(Finding)} == set(json_key)
+    doc = json.loads(run_cli("check", str(EXAMPLE), "--format", "json", cwd=ROOT).stdout)
+    edge501 = doc["findings"][0]
+    assert set(json_key.values()) <= set(edge501)
+    assert edge501["module"] == "fixtures/stacks/example"
+    assert [step["message"] for step in edge501["flow"]][0] == "viewer requests reach aws_cloudfront_distribution.shop"
+    assert edge501["baselined"] is False and edge501["suppressed"] is None
+    readme = (ROOT / "README.md").read_text()
+    for key in set(json_key.values()) | {"line", "column", "end_line", "end_column", "fingerprint"}:
+        assert f"| `{key}` |" in readme, f"README's JSON table lacks {key}"
+
+
 def test_colour_only_when_forced_or_tty():
     r = run_cli("check", str(EXAMPLE), "--color", "always", cwd=ROOT)
     assert "\x1b[" in r.stdout
@@ -164,5 +185,66 @@ def test_rules_and_explain():
     assert r.returncode == 0
     assert any(line.startswith("EDGE101  viewer-http-allowed") for line in r.stdout.splitlines())
     r = run_cli("explain", "EDGE201")
-    assert r.returncode == 0 and "## Why is this bad?" in r.stdout
-    assert run_cli("explain", "EDGE999").returncode == 2
+    assert r.returncode == 0
+    lines = r.stdout.splitlines()
+    assert lines[:2] == ["EDGE201 forwarded-values-with-cache-policy", "severity high · kind broken · on by default"]
+    for heading in ("What it does", "Why is this bad?", "Example", "Use instead", "References"):
+        assert heading in lines  # headings stand alone, without their ##
+    assert "```" not in r.stdout and "##" not in r.stdout
+    assert "\x1b[" not in r.stdout  # not a terminal
+    assert "\x1b[1mWhat it does\x1b[0m" in run_cli("explain", "EDGE201", "--color", "always").stdout
+    assert run_cli("explain", "forwarded-values-with-cache-policy").stdout == r.stdout  # by name too
+    md = run_cli("explain", "EDGE201", "--format", "markdown").stdout
+    assert md.startswith("# EDGE201 forwarded-values-with-cache-policy\n\n## What it does")
+    r = run_cli("explain", "EDGE999")
+    assert r.returncode == 2 and r.stderr == "edgelint: error: unknown rule 'EDGE999' (see 'edgelint rules')\n"
+
+
+def test_rules_json():
+    from edgelint.registry import load_rules
+
+    r = run_cli("rules", "--format", "json")
+    assert r.returncode == 0
+    doc = json.loads(r.stdout)
+    assert [d["id"] for d in doc] == [rule.id for rule in load_rules().sorted()]
+    edge501 = next(d for d in doc if d["id"] == "EDGE501")
+    assert edge501 == {"id": "EDGE501", "name": "alb-origin-open-ingress", "severity": "high", "kind": "security",
+                       "tags": ["cloudfront", "alb", "network", "security"], "enabled": True,
+                       "summary": edge501["summary"], "help_uri": edge501["help_uri"]}
+    assert edge501["summary"].startswith("Follows each CloudFront origin")
+
+
+def test_list_files(tmp_path):
+    (tmp_path / "infra" / ".terraform" / "modules").mkdir(parents=True)
+    (tmp_path / "infra" / ".terraform" / "modules" / "x.tf").write_text("")
+    (tmp_path / "infra" / "main.tf").write_text("")
+    (tmp_path / "infra" / ".hidden.tf").write_text("")
+    (tmp_path / "infra" / "terraform.tfvars").write_text("")
+    (tmp_path / "infra" / "big.tf").write_text("x" * 100)
+    (tmp_path / "notes.txt").write_text("")
+    r = run_cli("check", "infra", "notes.txt", "--list-files", "--max-file-size", "50", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == [
+        "check  infra/main.tf",
+        "vars   infra/terraform.tfvars",
+        "skip   infra/.hidden.tf  (hidden)",
+        "skip   infra/.terraform/  (Terraform's working folder)",
+        "skip   infra/big.tf  (larger than 50 bytes)",
+        "skip   notes.txt  (not a Terraform file (.tf, .tf.json) or JSON plan)",
+        "1 file in 1 module to check; 4 paths left out.",
+    ]
+
+
+def test_whole_modules_checks_the_folder_of_each_file(tmp_path):
+    (tmp_path / "infra" / "sub").mkdir(parents=True)
+    (tmp_path / "infra" / "cdn.tf").write_text('resource "aws_cloudfront_distribution" "d" {\n  default_cache_behavior {\n'
+                                               '    viewer_protocol_policy = var.p\n  }\n}\n')
+    (tmp_path / "infra" / "vars.tf").write_text('variable "p" {\n  default = "allow-all"\n}\n')
+    (tmp_path / "infra" / "sub" / "other.tf").write_text('resource "aws_cloudfront_distribution" "e" {\n'
+                                                         '  default_cache_behavior {\n'
+                                                         '    viewer_protocol_policy = "allow-all"\n  }\n}\n')
+    r = run_cli("check", "infra/vars.tf", "--whole-modules", cwd=tmp_path)
+    assert r.returncode == 1
+    assert [line.split(": ")[0] for line in r.stdout.splitlines() if "EDGE101" in line] == ["infra/cdn.tf:3:5"]
+    r = run_cli("check", "infra/vars.tf", cwd=tmp_path)  # without it: the file alone, the variable unused
+    assert r.returncode == 0, r.stdout

@@ -200,3 +200,15 @@ def test_var_file_that_is_a_fifo(tree):
     r = run_cli("check", "good", "--var-file", "fifo/x.tf", cwd=tree)
     assert r.returncode == 2
     assert r.stderr == "edgelint: error: --var-file fifo/x.tf: not a regular file\n"
+
+
+def test_baseline_and_fingerprints_of_a_path_that_is_not_utf8(tmp_path):
+    folder = os.path.join(os.fsencode(tmp_path), b"caf\xe9")
+    os.mkdir(folder)
+    with open(os.path.join(folder, b"main.tf"), "w") as fh:
+        fh.write(BAD)
+    r = run_cli("check", ".", "--write-baseline", "base.json", "--format", "sarif", cwd=tmp_path)
+    assert "Traceback" not in r.stderr and json.loads(r.stdout)["runs"][0]["results"]
+    assert json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))["findings"]
+    r = run_cli("check", ".", "--baseline", "base.json", cwd=tmp_path)
+    assert r.returncode == 0 and r.stdout.strip() == "No findings in 1 file; 1 in the baseline."

@@ -1,7 +1,7 @@
 """Report stage: a ``CheckResult`` to bytes, one module per format; and, for
 ``edgelint graph``, a ``Topology`` to a picture (Mermaid, DOT, JSON, SVG, HTML)."""
 
-FORMATS = ("text", "json", "sarif", "markdown")
+FORMATS = ("text", "json", "github", "sarif", "markdown")
 GRAPH_FORMATS = ("mermaid", "dot", "json", "svg", "html")
 
 
@@ -18,6 +18,10 @@ def render(fmt: str, result, *, color: bool = False, sarif_root: str | None = No
         from edgelint.report.json import render_json
 
         return render_json(result)
+    if fmt == "github":
+        from edgelint.report.github import render_github
+
+        return render_github(result)
     if fmt == "sarif":
         from edgelint.report.sarif import render_sarif
 

@@ -2,9 +2,12 @@
 
 ``{"version": 1, "tool": {...}, "summary": {...}, "findings": [...], "notices": [...]}``;
 each finding has ``rule``, ``name``, ``severity``, ``message``, ``file``, ``line``,
-``column``, ``end_line``, ``end_column``, ``address``, ``attribute``, ``fingerprint``,
-``related`` (``file``/``line``/``column``/``message``), ``suppressed`` (null or the
-justification).
+``column``, ``end_line``, ``end_column``, ``module``, ``address``, ``attribute``,
+``fingerprint``, ``related`` and ``flow`` (each ``file``/``line``/``column``/
+``end_line``/``end_column``/``message``), ``fix``, ``suppressed`` (null, or the
+justification of the inline comment: ``""`` when it gives none) and ``baselined``.
+The README documents every field. Fields may be added within a version, never
+removed or renamed.
 
 The document is always valid UTF-8 JSON: strings from scanned files keep their
 control characters (JSON escapes them), and lone surrogates (undecodable bytes of a
@@ -12,7 +15,6 @@ file name) become U+FFFD.
 """
 
 from __future__ import annotations
-
 
 from edgelint import __version__
 from edgelint.findings import SEVERITIES, CheckResult, Finding
@@ -31,9 +33,12 @@ def _finding(f: Finding) -> dict:
     return {
         "rule": f.rule_id, "name": f.rule_name, "severity": f.severity, "message": f.message,
         **_where(f.span),
-        "address": f.address, "attribute": f.attribute, "fingerprint": f.fingerprint,
+        "module": f.module, "address": f.address, "attribute": f.attribute, "fingerprint": f.fingerprint,
         "related": [{**_where(r.span), "message": r.message} for r in f.related],
+        "flow": [{**_where(r.span), "message": r.message} for r in f.flow],
+        "fix": f.fix,
         "suppressed": f.suppressed,
+        "baselined": f.baselined,
     }
 
 
@@ -43,7 +48,9 @@ def render_json(result: CheckResult) -> str:
         "version": SCHEMA_VERSION,
         "tool": {"name": "edgelint", "version": __version__},
         "summary": {"files": len(result.files), "findings": len(reported),
-                    "by_severity": {s: sum(1 for f in reported if f.severity == s) for s in SEVERITIES}},
+                    "by_severity": {s: sum(1 for f in reported if f.severity == s) for s in SEVERITIES},
+                    "suppressed": sum(1 for f in result.findings if f.suppressed is not None),
+                    "baselined": sum(1 for f in result.findings if f.baselined)},
         "findings": [_finding(f) for f in result.findings],
         "notices": [{"level": n.level, "message": n.message, "path": n.path, "rule": n.rule_id,
                      "address": n.address, "exception": n.exception}

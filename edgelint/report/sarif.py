@@ -7,8 +7,15 @@ says so (``columnKind``) instead of converting to UTF-16 units. URIs are relativ
 stays part of the path). A URI never points outside the root: a location there is
 an ``OutsideRoot`` error (the CLI's exit 2), not a ``../`` path.
 
-What edgelint could not do (a skipped file, a rule that raised) is a
-``toolExecutionNotification`` of the invocation; a rule's carries the rule as
+For GitHub code scanning: ``partialFingerprints`` hash the finding's identity (rule,
+module folder relative to the root, resource address, attribute path), so an alert
+survives lines moving; an inline-suppressed finding is kept with a ``suppressions``
+entry (``inSource``, with the comment's justification) and a baselined one with an
+``external`` suppression and ``baselineState``, so code scanning shows them as
+suppressed instead of fixed; the run stays within GitHub's limits (``GITHUB_LIMITS``).
+
+What edgelint could not do (a skipped file, a rule that raised, results left out)
+is a ``toolExecutionNotification`` of the invocation; a rule's carries the rule as
 ``associatedRule`` and the exception's type and message.
 """
 
@@ -22,14 +29,19 @@ import attr
 import sarif_om as om
 
 from edgelint import __version__
-from edgelint.findings import CheckResult, Finding, Notice, Related
+from edgelint.findings import SEVERITY_RANK, CheckResult, Finding, Notice, Related
 from edgelint.registry import SARIF_LEVEL, SECURITY_SEVERITY, Rule, section
 from edgelint.report import OutsideRoot
 from edgelint.report.escape import json_document
+from edgelint.ruledoc import render_doc
 from edgelint.syntax import Span
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/edgelint/edgelint"
+FINGERPRINT_KEY = "edgelint/v1"
+
+# What GitHub code scanning accepts in one run (docs: "SARIF results exceed limits").
+GITHUB_LIMITS = {"results": 25_000, "locations": 1_000, "thread_flow_locations": 10_000, "tags": 20}
 
 
 def render_sarif(result: CheckResult, root: str | None = None) -> str:
@@ -37,28 +49,43 @@ def render_sarif(result: CheckResult, root: str | None = None) -> str:
     index = {r.id: i for i, r in enumerate(rules)}
     base = os.path.abspath(root or os.getcwd())
     driver = om.ToolComponent(
-        name="edgelint", version=__version__, semantic_version=__version__,
+        name="edgelint", full_name=f"edgelint {__version__}", version=__version__, semantic_version=__version__,
         information_uri=INFORMATION_URI, rules=[_descriptor(r) for r in rules])
+    findings, left_out = _within_limit([f for f in result.findings if f.rule_id in index])
+    with_baseline = any(f.baselined for f in findings)
     run = om.Run(
         tool=om.Tool(driver=driver),
         column_kind="unicodeCodePoints",
         original_uri_base_ids={"%SRCROOT%": om.ArtifactLocation(uri=_root_uri(base))},
-        results=[_result(f, index, base) for f in result.findings if f.rule_id in index],
-        invocations=[_invocation(result, index, base)],
+        results=[_result(f, index, base, with_baseline) for f in findings],
+        invocations=[_invocation(result, index, base, left_out)],
     )
     log = om.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
     return json_document(_to_json(log))
 
 
+def _within_limit(findings: list[Finding]) -> tuple[list[Finding], int]:
+    """At most GitHub's number of results, the most severe first; the rest are
+    counted in a notification rather than making GitHub reject the whole file."""
+    limit = GITHUB_LIMITS["results"]
+    if len(findings) <= limit:
+        return findings, 0
+    kept = sorted(findings, key=lambda f: (-SEVERITY_RANK.get(f.severity, 0), f.sort_key))[:limit]
+    return sorted(kept, key=lambda f: f.sort_key), len(findings) - limit
+
+
 def _descriptor(rule: Rule) -> om.ReportingDescriptor:
-    tags = sorted(set(rule.tags) | ({"security"} if rule.kind == "security" else set()))
+    # The kind first (GitHub shows a limited number of tags; "security" files the
+    # alert under security), then the rule's other tags.
+    first = [rule.kind] if rule.kind else []
+    tags = (first + sorted(set(rule.tags) - set(first)))[: GITHUB_LIMITS["tags"]]
     what = " ".join(section(rule.doc, "What it does").split()) or rule.summary
     return om.ReportingDescriptor(
         id=rule.id,
         name=rule.name,
         short_description=om.MultiformatMessageString(text=rule.summary),
         full_description=om.MultiformatMessageString(text=what),
-        help=om.MultiformatMessageString(text=rule.doc or rule.summary, markdown=_markdown(rule)),
+        help=om.MultiformatMessageString(text=render_doc(rule), markdown=_markdown(rule)),
         help_uri=rule.help_uri,
         default_configuration=om.ReportingConfiguration(
             level=SARIF_LEVEL[rule.severity], enabled=rule.default_enabled),
@@ -76,7 +103,7 @@ def _markdown(rule: Rule) -> str:
 def _uri(path: str, base: str) -> str:
     """``path`` relative to ``base``, percent-encoded; never outside ``base``."""
     absolute = os.path.abspath(path)
-    if not (absolute == base or absolute.startswith(base.rstrip(os.sep) + os.sep)):
+    if not (absolute == base or absolute.startswith(base.rstrip(os.sep) + os.sep)):  # another drive too
         raise OutsideRoot(f"{path} is outside the SARIF root {base}: check from the repository root "
                           "or pass --sarif-root")
     rel = os.path.relpath(absolute, base).replace(os.sep, "/")
@@ -100,31 +127,52 @@ def _location(span: Span, base: str, message: str | None = None, id_: int | None
         message=om.Message(text=message) if message else None)
 
 
-def _result(f: Finding, index: dict[str, int], base: str) -> om.Result:
+def _result(f: Finding, index: dict[str, int], base: str, with_baseline: bool) -> om.Result:
+    location = _location(f.span, base)
+    if f.address:
+        location.logical_locations = [om.LogicalLocation(fully_qualified_name=f.address, kind="resource")]
     result = om.Result(
         rule_id=f.rule_id, rule_index=index[f.rule_id],
         level=SARIF_LEVEL.get(f.severity, "warning"),
         message=om.Message(text=f.message),
-        locations=[_location(f.span, base)],
-        partial_fingerprints={"edgelint/v1": f.fingerprint},
+        locations=[location],
+        partial_fingerprints={FINGERPRINT_KEY: f.hashed_identity(base)},
     )
     if f.related:
-        result.related_locations = [_location(r.span, base, r.message, i + 1) for i, r in enumerate(f.related)]
+        related = f.related[: GITHUB_LIMITS["locations"] - 1]
+        result.related_locations = [_location(r.span, base, r.message, i + 1) for i, r in enumerate(related)]
     if f.flow:
-        result.code_flows = [_code_flow(f.flow, base)]
+        result.code_flows = [_code_flow(f, base)]
+    suppressions = []
     if f.suppressed is not None:
-        result.suppressions = [om.Suppression(kind="inSource", justification=f.suppressed or None)]
+        suppressions.append(om.Suppression(kind="inSource", justification=f.suppressed or None))
+    if f.baselined:
+        suppressions.append(om.Suppression(kind="external", justification="recorded in the edgelint baseline"))
+    if suppressions:
+        result.suppressions = suppressions
+    if with_baseline:
+        result.baseline_state = "unchanged" if f.baselined else "new"
     return result
 
 
-def _code_flow(steps: tuple[Related, ...], base: str) -> om.CodeFlow:
+def _code_flow(f: Finding, base: str) -> om.CodeFlow:
+    """The path a request takes to the finding (viewer → distribution → behavior →
+    origin → target → …), ending at the result's own location."""
+    steps = list(f.flow[: GITHUB_LIMITS["thread_flow_locations"] - 1])
+    if steps[-1].span != f.span:
+        steps.append(Related(f.span, f.message))
     locations = [om.ThreadFlowLocation(location=_location(s.span, base, s.message), nesting_level=0,
                                        execution_order=i) for i, s in enumerate(steps)]
-    return om.CodeFlow(thread_flows=[om.ThreadFlow(locations=locations)])
+    return om.CodeFlow(message=om.Message(text=f"how a viewer request reaches {f.address}"),
+                       thread_flows=[om.ThreadFlow(locations=locations)])
 
 
-def _invocation(result: CheckResult, index: dict[str, int], base: str) -> om.Invocation:
+def _invocation(result: CheckResult, index: dict[str, int], base: str, left_out: int) -> om.Invocation:
     notes = [_notification(n, index, base) for n in result.notices]
+    if left_out:
+        notes.append(om.Notification(level="warning", message=om.Message(
+            text=f"{left_out} less severe results left out: GitHub code scanning accepts at most "
+                 f"{GITHUB_LIMITS['results']} results per run")))
     # A rule that raised means the run did not do all it should, --keep-going or not.
     failed = any(n.level == "error" or n.exception for n in result.notices)
     return om.Invocation(execution_successful=not failed,

@@ -67,8 +67,16 @@ def summary(result: CheckResult) -> str:
     # Never "No findings" without saying that a rule did not finish.
     caveat = f" {failed} rule{'s' if failed > 1 else ''} failed: findings may be missing." if failed else ""
     if not reported:
-        return f"No findings in {files} {file_word}.{caveat}"
+        return f"No findings in {files} {file_word}{_hidden(result)}.{caveat}"
     counts = {s: sum(1 for f in reported if f.severity == s) for s in SEVERITIES}
     parts = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     noun = "finding" if len(reported) == 1 else "findings"
-    return f"{len(reported)} {noun} ({parts}) in {files} {file_word}.{caveat}"
+    return f"{len(reported)} {noun} ({parts}) in {files} {file_word}{_hidden(result)}.{caveat}"
+
+
+def _hidden(result: CheckResult) -> str:
+    """``; 2 suppressed, 3 in the baseline`` when findings were left out."""
+    suppressed = sum(1 for f in result.findings if f.suppressed is not None)
+    baselined = sum(1 for f in result.findings if f.baselined)
+    parts = ([f"{suppressed} suppressed"] if suppressed else []) + ([f"{baselined} in the baseline"] if baselined else [])
+    return f"; {', '.join(parts)}" if parts else ""

@@ -1,0 +1,102 @@
+"""The pre-commit hook, through the real ``pre-commit`` tool.
+
+``pre-commit try-repo`` installs the hook from this working tree (its
+``.pre-commit-hooks.yaml``) into a fresh virtualenv, as a user's ``pre-commit``
+would, and runs it on what is staged in a temporary git repository. pip works
+offline here: dependencies come from a wheelhouse repacked from the test
+environment (tests/wheelhouse.py)."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from wheelhouse import build_wheelhouse
+
+CDN = '''resource "aws_cloudfront_distribution" "site" {
+  default_cache_behavior {
+    target_origin_id       = "web"
+    viewer_protocol_policy = var.viewer_policy
+  }
+}
+'''
+VARIABLES = '''variable "viewer_policy" {{
+  default = "{policy}"
+}}
+'''
+
+
+def git(*args, cwd, env):
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def hook_env(tmp_path_factory):
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    base = tmp_path_factory.mktemp("precommit")
+    wheels = build_wheelhouse(base / "wheels", ROOT)
+    home = base / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PIP_", "PRE_COMMIT", "VIRTUALENV_"))}
+    env.update({
+        "HOME": str(home), "PRE_COMMIT_HOME": str(base / "cache"), "NO_COLOR": "1",
+        "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid",
+        # offline: every distribution from the wheelhouse, no index, no machine pip config
+        "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheels), "PIP_CONFIG_FILE": os.devnull,
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1", "VIRTUALENV_NO_PERIODIC_UPDATE": "1",
+    })
+    return env
+
+
+def try_repo(repo, env):
+    return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "edgelint", "--color", "never"],
+                          cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_hook_blocks_a_bad_change_and_passes_the_fix(tmp_path, hook_env):
+    repo = tmp_path / "repo"
+    (repo / "infra").mkdir(parents=True)
+    (repo / "infra" / "cdn.tf").write_text(CDN)
+    (repo / "infra" / "variables.tf").write_text(VARIABLES.format(policy="https-only"))
+    (repo / "README.md").write_text("not terraform\n")
+    git("init", "-q", "-b", "main", cwd=repo, env=hook_env)
+    git("add", ".", cwd=repo, env=hook_env)
+    git("commit", "-q", "-m", "start", cwd=repo, env=hook_env)
+
+    # The staged change is in variables.tf; the finding is in cdn.tf, which did not
+    # change: the hook checks the module, not the file.
+    (repo / "infra" / "variables.tf").write_text(VARIABLES.format(policy="allow-all"))
+    git("add", "infra/variables.tf", cwd=repo, env=hook_env)
+    bad = try_repo(repo, hook_env)
+    output = bad.stdout + bad.stderr
+    assert bad.returncode == 1, output
+    assert "edgelint" in output and "Failed" in output
+    assert "infra/cdn.tf:4:5: EDGE101 [high] the default cache behavior lets viewers use plain HTTP" in output
+
+    (repo / "infra" / "variables.tf").write_text(VARIABLES.format(policy="redirect-to-https"))
+    git("add", "infra/variables.tf", cwd=repo, env=hook_env)
+    good = try_repo(repo, hook_env)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "Passed" in good.stdout
+    git("commit", "-q", "-m", "fix", cwd=repo, env=hook_env)
+
+
+def test_hook_definition():
+    import yaml
+
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "edgelint" and hook["language"] == "python"
+    assert hook["entry"] == "edgelint check --whole-modules"
+    import re
+
+    files = re.compile(hook["files"])
+    for name in ("main.tf", "x/main.tf.json", "terraform.tfvars", "prod.auto.tfvars.json"):
+        assert files.search(name), name
+    for name in ("main.tf.bak", "README.md", "tf", "x.tfstate"):
+        assert not files.search(name), name
