@@ -12,43 +12,60 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class CachePolicyFacts:
+    """What a cache policy does, as far as the rules care. ``None`` means unknown
+    (a custom policy whose setting comes from a value edgelint cannot see)."""
+
     name: str
     min_ttl: int | None
     default_ttl: int | None
     max_ttl: int | None
-    key_has_host: bool
-    key_has_authorization: bool
-    # What else the cache key holds, for EDGE213: all cookies / all query strings / headers.
-    key_all_cookies: bool = False
-    key_all_query_strings: bool = False
-    key_headers: bool = False
+    key_headers: frozenset[str] | None  # lower-cased header names in the cache key
+    key_cookies: str | None  # cookie behavior: none, whitelist, allExcept, all
+    key_query_strings: str | None  # query string behavior: none, whitelist, allExcept, all
     managed: bool = True
+
+    def key_has_header(self, name: str) -> bool | None:
+        return None if self.key_headers is None else name.lower() in self.key_headers
 
 
 @dataclass(frozen=True)
 class OriginRequestPolicyFacts:
+    """What an origin request policy forwards. ``None`` means unknown."""
+
     name: str
-    forwards_host: bool
-    forwards_all_headers: bool
+    forwards_host: bool | None  # the viewer's Host header reaches the origin
+    forwards_all_headers: bool | None  # every viewer header, Authorization among them
     managed: bool = True
 
 
+def _cache(name: str, ttls: tuple[int, int, int], headers: tuple[str, ...] = (), cookies: str = "none",
+           query_strings: str = "none") -> CachePolicyFacts:
+    return CachePolicyFacts(name, *ttls, frozenset(h.lower() for h in headers), cookies, query_strings)
+
+
+_DAY, _YEAR = 86400, 31536000
+_ORIGIN_CACHE_CONTROL_HEADERS = ("Host", "Origin", "X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override")
+
+# Source: "Use managed cache policies", Amazon CloudFront Developer Guide
+# (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html).
+# TTLs are (min, default, max) in seconds; the normalized Accept-Encoding header that
+# compression adds to some keys is left out (it is not viewer data).
 MANAGED_CACHE_POLICIES: dict[str, CachePolicyFacts] = {
-    "658327ea-f89d-4fab-a63d-7e88639e58f6": CachePolicyFacts("CachingOptimized", 1, 86400, 31536000, False, False),
-    "b2884449-e4de-46a7-ac36-70bc7f1ddd6d": CachePolicyFacts(
-        "CachingOptimizedForUncompressedObjects", 1, 86400, 31536000, False, False),
-    "4135ea2d-6df8-44a3-9df3-4b5a84be39ad": CachePolicyFacts("CachingDisabled", 0, 0, 0, False, False),
-    "2e54312d-136d-493c-8eb9-b001f22f67d2": CachePolicyFacts(
-        "Amplify", 2, 2, 31536000, True, True, key_all_query_strings=True, key_headers=True),
-    "08627262-05a9-4f76-9ded-b50ca2e3a84f": CachePolicyFacts(
-        "Elemental-MediaPackage", 0, 86400, 31536000, False, False, key_headers=True),
-    "83da9c7e-98b4-4e11-a168-04f0df8e2c65": CachePolicyFacts(
-        "UseOriginCacheControlHeaders", 0, 0, 31536000, True, False, key_all_cookies=True, key_headers=True),
-    "4cc15a8a-d715-48a4-82b8-cc0b614638fe": CachePolicyFacts(
-        "UseOriginCacheControlHeaders-QueryStrings", 0, 0, 31536000, True, False,
-        key_all_cookies=True, key_all_query_strings=True, key_headers=True),
+    "658327ea-f89d-4fab-a63d-7e88639e58f6": _cache("CachingOptimized", (1, _DAY, _YEAR)),
+    "b2884449-e4de-46a7-ac36-70bc7f1ddd6d": _cache("CachingOptimizedForUncompressedObjects", (1, _DAY, _YEAR)),
+    "4135ea2d-6df8-44a3-9df3-4b5a84be39ad": _cache("CachingDisabled", (0, 0, 0)),
+    "2e54312d-136d-493c-8eb9-b001f22f67d2": _cache(
+        "Amplify", (2, 2, 600), ("Authorization", "CloudFront-Viewer-Country", "Host"), "all", "all"),
+    "08627262-05a9-4f76-9ded-b50ca2e3a84f": _cache(
+        "Elemental-MediaPackage", (0, _DAY, _YEAR), ("Origin",), "none", "whitelist"),
+    "83da9c7e-98b4-4e11-a168-04f0df8e2c65": _cache(
+        "UseOriginCacheControlHeaders", (0, 0, _YEAR), _ORIGIN_CACHE_CONTROL_HEADERS, "all", "none"),
+    "4cc15a8a-d715-48a4-82b8-cc0b614638fe": _cache(
+        "UseOriginCacheControlHeaders-QueryStrings", (0, 0, _YEAR), _ORIGIN_CACHE_CONTROL_HEADERS, "all", "all"),
 }
 
+# Source: "Use managed origin request policies", Amazon CloudFront Developer Guide
+# (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-origin-request-policies.html).
 MANAGED_ORIGIN_REQUEST_POLICIES: dict[str, OriginRequestPolicyFacts] = {
     "216adef6-5c7f-47e4-b989-5492eafa07d3": OriginRequestPolicyFacts("AllViewer", True, True),
     "33f36d7e-f396-46d9-90e0-52428a34d9dc": OriginRequestPolicyFacts("AllViewerAndCloudFrontHeaders-2022-06", True, True),
@@ -68,6 +85,73 @@ MANAGED_RESPONSE_HEADERS_POLICIES: dict[str, str] = {
     "eaab4381-ed33-4a86-88ca-d9558dc6cd63": "CORS-with-preflight-and-SecurityHeadersPolicy",
     "60669652-455b-4ae9-85a4-c4c02393f86c": "SimpleCORS",
 }
+
+# The three policy kinds a behavior can name, by the attribute that names them.
+CACHE_POLICY, ORIGIN_REQUEST_POLICY, RESPONSE_HEADERS_POLICY = "cache", "origin request", "response headers"
+POLICY_ATTRIBUTES = {
+    "cache_policy_id": CACHE_POLICY,
+    "origin_request_policy_id": ORIGIN_REQUEST_POLICY,
+    "response_headers_policy_id": RESPONSE_HEADERS_POLICY,
+}
+
+
+def managed_policy_names(kind: str) -> dict[str, str]:
+    """Managed policy ID → name for one policy kind."""
+    if kind == CACHE_POLICY:
+        return {k: v.name for k, v in MANAGED_CACHE_POLICIES.items()}
+    if kind == ORIGIN_REQUEST_POLICY:
+        return {k: v.name for k, v in MANAGED_ORIGIN_REQUEST_POLICIES.items()}
+    return dict(MANAGED_RESPONSE_HEADERS_POLICIES)
+
+
+def managed_policy_id_by_name(kind: str, name: str) -> str | None:
+    """The ID of the managed policy AWS names ``name`` (``Managed-CachingOptimized``):
+    what a ``data "aws_cloudfront_cache_policy"`` lookup by name returns."""
+    if not name.startswith("Managed-"):
+        return None
+    wanted = name[len("Managed-"):]
+    return next((pid for pid, n in managed_policy_names(kind).items() if n == wanted), None)
+
+
+# --- cache behaviors -----------------------------------------------------------------------
+
+# TTLs left unset: CloudFront's API defaults for a legacy (forwarded_values) behavior,
+# and the same values are aws_cloudfront_cache_policy's provider defaults.
+TTL_DEFAULTS = {"min_ttl": 0, "default_ttl": _DAY, "max_ttl": _YEAR}
+
+# The only method sets CloudFront accepts (API_AllowedMethods / CachedMethods).
+ALLOWED_METHOD_SETS = (
+    frozenset({"GET", "HEAD"}),
+    frozenset({"GET", "HEAD", "OPTIONS"}),
+    frozenset({"GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"}),
+)
+CACHED_METHOD_SETS = ALLOWED_METHOD_SETS[:2]
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+# Headers S3 reads on a CORS request: keying or forwarding them is not fragmentation.
+S3_CORS_HEADERS = frozenset({"origin", "access-control-request-headers", "access-control-request-method"})
+
+# --- viewer side ---------------------------------------------------------------------------
+
+# minimum_protocol_version values that still allow TLS 1.0 or 1.1 (or SSLv3).
+OUTDATED_VIEWER_TLS = frozenset({"SSLv3", "TLSv1", "TLSv1_2016", "TLSv1.1_2016"})
+PROVIDER_DEFAULT_VIEWER_TLS = "TLSv1"
+CLOUDFRONT_REGION = "us-east-1"  # ACM certificates and Lambda@Edge functions live here
+
+# --- origins ---------------------------------------------------------------------------
+
+# Source: "Custom headers that CloudFront can't add to origin requests", Amazon
+# CloudFront Developer Guide (add-origin-custom-headers.html).
+FORBIDDEN_ORIGIN_HEADERS = frozenset(h.lower() for h in (
+    "Cache-Control", "Connection", "Content-Length", "Cookie", "Host", "If-Match", "If-Modified-Since",
+    "If-None-Match", "If-Range", "If-Unmodified-Since", "Max-Forwards", "Pragma", "Proxy-Authorization",
+    "Proxy-Connection", "Range", "Request-Range", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Via",
+    "X-Real-Ip",
+))
+FORBIDDEN_ORIGIN_HEADER_PREFIXES = ("x-amz-", "x-edge-")
+# Source: "Optimize high availability with CloudFront origin failover".
+FAILOVER_STATUS_CODES = frozenset({400, 403, 404, 416, 500, 502, 503, 504})
+LEGACY_ORIGIN_TLS = frozenset({"SSLv3", "TLSv1", "TLSv1.1"})
 
 # --- origin kinds ------------------------------------------------------------------------
 

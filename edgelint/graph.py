@@ -79,7 +79,12 @@ class Resource:
         return self.module.provider_map.get(self.provider_key)
 
     def region(self) -> Value:
-        """The region of the provider configuration this resource is created with."""
+        """The region this resource is created in: its own ``region`` argument (AWS
+        provider 6 lets every regional resource set one), else the region of the
+        provider configuration it is created with."""
+        own = self.block.attributes.get("region")
+        if own is not None:
+            return self.module.evaluate(own.expr, self.bindings)
         config = self.provider
         if config is None:
             return Unknown(f"no '{self.provider_key}' provider configuration is visible here")

@@ -9,7 +9,7 @@ CDN = '''resource "aws_cloudfront_distribution" "site" {{
     target_origin_id       = "web"
     viewer_protocol_policy = "{default}"
   }}
-
+  logging_config {{ bucket = "logs.s3.amazonaws.com" }}
   ordered_cache_behavior {{
     path_pattern           = "/img/*"
     target_origin_id       = "web"

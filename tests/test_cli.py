@@ -28,12 +28,13 @@ def test_findings_exit_1_with_text_report(tmp_path):
     i = lines.index(next(line for line in lines if ":40:5: EDGE201" in line))
     assert lines[i + 1] == "   40 |     forwarded_values { # expect: EDGE201"
     assert lines[i + 2] == "      |     ^^^^^^^^^^^^^^^^"
-    assert lines[-1] == "4 findings (3 high, 1 medium) in 5 files."
+    assert lines[-1] == "6 findings (4 high, 2 medium) in 5 files."
     assert "\x1b[" not in r.stdout  # not a terminal: no colour
 
 
 def test_clean_exit_0(tmp_path):
     (tmp_path / "main.tf").write_text('resource "aws_cloudfront_distribution" "d" {\n'
+                                      '  logging_config { bucket = "logs.s3.amazonaws.com" }\n'
                                       '  default_cache_behavior {\n    viewer_protocol_policy = "https-only"\n  }\n}\n')
     r = run_cli("check", ".", cwd=tmp_path)
     assert r.returncode == 0, r.stdout + r.stderr
@@ -113,6 +114,7 @@ def test_empty_folder_and_folder_without_terraform(tmp_path):
 
 def test_var_and_var_file_flags(tmp_path):
     (tmp_path / "main.tf").write_text('variable "p" {\n  type = string\n}\nresource "aws_cloudfront_distribution" "d" {\n'
+                                      '  logging_config { bucket = "logs.s3.amazonaws.com" }\n'
                                       '  default_cache_behavior {\n    viewer_protocol_policy = var.p\n  }\n}\n')
     assert run_cli("check", ".", cwd=tmp_path).returncode == 0  # unknown: silent
     assert run_cli("check", ".", "--var", "p=allow-all", cwd=tmp_path).returncode == 1
@@ -136,7 +138,7 @@ def test_json_format(tmp_path):
     r = run_cli("check", str(EXAMPLE), "--format", "json", cwd=ROOT)
     doc = json.loads(r.stdout)
     assert doc["version"] == 1
-    assert [f["rule"] for f in doc["findings"]] == ["EDGE501", "EDGE302", "EDGE101", "EDGE201"]
+    assert [f["rule"] for f in doc["findings"]] == ["EDGE501", "EDGE308", "EDGE302", "EDGE101", "EDGE206", "EDGE201"]
     f = doc["findings"][0]
     assert set(f) >= {"rule", "name", "severity", "message", "file", "line", "column", "end_line", "end_column",
                       "address", "attribute", "fingerprint", "related", "suppressed"}

@@ -17,7 +17,9 @@ BAD = '''resource "aws_cloudfront_distribution" "{name}" {{
     forwarded_values {{
       query_string = false
     }}
+    compress = true
   }}
+  logging_config {{ bucket = "logs.s3.amazonaws.com" }}
 }}
 
 variable "policy" {{

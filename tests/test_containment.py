@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import edgelint_exe, run_cli
-from hostile import BAD, HOSTILE, hostile_tree
+from hostile import BAD, HOSTILE, PINNED, hostile_tree
 
 POLICY = 'resource "aws_cloudfront_distribution" "{name}" {{\n  default_cache_behavior {{\n' \
          '    viewer_protocol_policy = {expr}\n  }}\n}}\n'
@@ -73,7 +73,7 @@ def file_tree(tmp_path_factory):
 @pytest.mark.parametrize("cwd", [".", "infra"])
 def test_file_functions_read_only_inside_the_checked_folder(file_tree, cwd):
     root, cases = file_tree
-    r = run_cli("check", "infra" if cwd == "." else ".", "--format", "json", cwd=root / cwd)
+    r = run_cli("check", "infra" if cwd == "." else ".", "--format", "json", *PINNED, cwd=root / cwd)
     assert r.stderr == ""
     doc = json.loads(r.stdout)
     assert doc["notices"] == []
@@ -84,7 +84,7 @@ def test_file_functions_read_only_inside_the_checked_folder(file_tree, cwd):
 def test_file_function_root_is_the_folder_argument(file_tree):
     """Checking a file names its folder as the root: the same answers."""
     root, cases = file_tree
-    doc = json.loads(run_cli("check", "infra/main.tf", "--format", "json", cwd=root).stdout)
+    doc = json.loads(run_cli("check", "infra/main.tf", "--format", "json", *PINNED, cwd=root).stdout)
     assert {f["address"].split(".", 1)[1] for f in doc["findings"]} == {n for n, (_, f) in cases.items() if f}
 
 
@@ -246,7 +246,7 @@ def test_sarif_uris_never_leave_the_root(tmp_path):
     assert r.stderr.startswith("edgelint: error: ") and "/other/main.tf is outside the SARIF root " in r.stderr
     assert len(r.stderr.splitlines()) == 1
 
-    r = run_cli("check", "infra", "--format", "sarif", "--sarif-root", "infra/..", cwd=repo)
+    r = run_cli("check", "infra", "--format", "sarif", "--sarif-root", "infra/..", *PINNED, cwd=repo)
     doc = json.loads(r.stdout)
     uris = sorted(res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
                   for res in doc["runs"][0]["results"])
@@ -267,7 +267,7 @@ def test_file_functions_in_modules(tmp_path):
             + 'output "path" {\n  value = path.module\n}\n')
     (tmp_path / "infra" / "main.tf").write_text(
         'module "inside" {\n  source = "./modules/inside"\n}\nmodule "outside" {\n  source = "../shared/outside"\n}\n')
-    doc = json.loads(run_cli("check", "infra", "--format", "json", cwd=tmp_path).stdout)
+    doc = json.loads(run_cli("check", "infra", "--format", "json", *PINNED, cwd=tmp_path).stdout)
     assert doc["notices"] == []
     assert [f["address"] for f in doc["findings"]] == ["module.inside.aws_cloudfront_distribution.via_module_path"]
 

@@ -26,14 +26,15 @@ def test_example_stack():
     r = run_cli("check", "fixtures/stacks/example", "--format", "github", cwd=ROOT)
     assert r.returncode == 1
     lines = r.stdout.splitlines()
-    assert lines[-1] == "4 findings (3 high, 1 medium) in 5 files."
+    assert lines[-1] == "6 findings (4 high, 2 medium) in 5 files."
     assert lines[0] == (
         "::error file=fixtures/stacks/example/alb.tf,line=39,col=3,endLine=39,endColumn=34,"
         "title=EDGE501 alb-origin-open-ingress::security group aws_security_group.web admits the internet on port 443 "
         "of aws_lb.web, which is origin 'alb' of aws_cloudfront_distribution.shop: anyone can reach the load "
         "balancer without CloudFront")
     kinds = [parse(line)[0] for line in lines[:-1]]
-    assert kinds == ["error", "warning", "error", "error"]  # EDGE302 is medium: a warning
+    # EDGE501, EDGE308, EDGE302, EDGE101, EDGE206, EDGE201: the medium ones (EDGE302, EDGE206) are warnings
+    assert kinds == ["error", "error", "warning", "error", "warning", "error"]
 
 
 def test_escaping_rules():
@@ -53,6 +54,7 @@ def test_crafted_names_cannot_inject_commands(tmp_path):
         '    target_origin_id       = "web"\n'
         '    viewer_protocol_policy = "allow-all"\n'
         '  }\n'
+        '  logging_config { bucket = "logs.s3.amazonaws.com" }\n'
         '}\n')
     r = run_cli("check", ".", "--format", "github", cwd=tmp_path)
     assert r.returncode == 1, r.stderr
@@ -69,7 +71,8 @@ def test_crafted_names_cannot_inject_commands(tmp_path):
 def test_suppressed_findings_are_not_annotated(tmp_path):
     (tmp_path / "main.tf").write_text(
         'resource "aws_cloudfront_distribution" "d" {\n  default_cache_behavior {\n'
-        '    viewer_protocol_policy = "allow-all" # edgelint:ignore EDGE101 -- ok\n  }\n}\n')
+        '    viewer_protocol_policy = "allow-all" # edgelint:ignore EDGE101 -- ok\n  }\n'
+        '  logging_config { bucket = "logs.s3.amazonaws.com" }\n}\n')
     r = run_cli("check", ".", "--format", "github", cwd=tmp_path)
     assert r.returncode == 0
     assert r.stdout == "No findings in 1 file; 1 suppressed.\n"

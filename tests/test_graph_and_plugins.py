@@ -44,7 +44,9 @@ def test_rules_dir_adds_a_rule(tmp_path):
                 if d.value("comment").known is None:
                     yield d.finding("distribution has no comment")
         '''))
-    (tmp_path / "main.tf").write_text('resource "aws_cloudfront_distribution" "d" {\n  enabled = true\n}\n')
+    # logged, so that the plugin's finding is the only one: it alone makes the exit code 1
+    (tmp_path / "main.tf").write_text('resource "aws_cloudfront_distribution" "d" {\n  enabled = true\n'
+                                      '  logging_config { bucket = "logs.s3.amazonaws.com" }\n}\n')
     r = run_cli("check", ".", "--rules-dir", "myrules", cwd=tmp_path)
     assert r.returncode == 1
     assert "main.tf:1:1: ACME001 [low] distribution has no comment" in r.stdout

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from conftest import edgelint_exe, run_cli
-from hostile import BAD, BAD_COL, BAD_LINE, HOSTILE, hostile_tree, permission_preexec
+from hostile import BAD, BAD_COL, BAD_LINE, HOSTILE, PINNED, hostile_tree, permission_preexec
 
 
 def available_formats(command: str = "check") -> list[str]:
@@ -29,7 +29,7 @@ def tree(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def reports(tree):
-    return {fmt: run_cli("check", ".", "--format", fmt, cwd=tree) for fmt in available_formats()}
+    return {fmt: run_cli("check", ".", "--format", fmt, *PINNED, cwd=tree) for fmt in available_formats()}
 
 
 @pytest.fixture(scope="module")
@@ -145,16 +145,16 @@ def test_path_that_is_not_utf8(tmp_path):
     os.mkdir(folder)
     with open(os.path.join(folder, b"main.tf"), "w") as fh:
         fh.write(BAD)
-    text = run_cli("check", ".", cwd=tmp_path)
+    text = run_cli("check", ".", *PINNED, cwd=tmp_path)
     assert text.returncode == 1 and text.stderr == ""
     assert text.stdout.startswith("caf\\xe9/main.tf:3:5: EDGE101")
-    doc = json.loads(run_cli("check", ".", "--format", "json", cwd=tmp_path).stdout)
+    doc = json.loads(run_cli("check", ".", "--format", "json", *PINNED, cwd=tmp_path).stdout)
     assert doc["findings"][0]["file"] == "caf\ufffd/main.tf"
-    sarif = json.loads(run_cli("check", ".", "--format", "sarif", cwd=tmp_path).stdout)
+    sarif = json.loads(run_cli("check", ".", "--format", "sarif", *PINNED, cwd=tmp_path).stdout)
     location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location == {"uri": "caf%E9/main.tf", "uriBaseId": "%SRCROOT%"}
     out = tmp_path / "report.txt"
-    assert run_cli("check", ".", "-o", out, cwd=tmp_path).returncode == 1
+    assert run_cli("check", ".", "-o", out, *PINNED, cwd=tmp_path).returncode == 1
     assert out.read_text(encoding="utf-8").startswith("caf\\xe9/main.tf:3:5")
 
 
@@ -183,7 +183,7 @@ def test_long_chain_of_locals(tmp_path, n, fires):
     """A chain past the evaluator's depth limit is Unknown (silent), not a
     RecursionError in every rule that reads it."""
     (tmp_path / "main.tf").write_text(_chain(n, "{next}"))
-    r = run_cli("check", ".", "--format", "json", cwd=tmp_path)
+    r = run_cli("check", ".", "--format", "json", *PINNED, cwd=tmp_path)
     doc = json.loads(r.stdout)
     assert doc["notices"] == []
     assert [f["rule"] for f in doc["findings"]] == (["EDGE101"] if fires else [])
@@ -191,7 +191,7 @@ def test_long_chain_of_locals(tmp_path, n, fires):
 
 def test_deep_value_built_through_locals(tmp_path):
     (tmp_path / "main.tf").write_text(_chain(500, "[{next}]") + BAD.replace('"d"', '"e"'))
-    doc = json.loads(run_cli("check", ".", "--format", "json", cwd=tmp_path).stdout)
+    doc = json.loads(run_cli("check", ".", "--format", "json", *PINNED, cwd=tmp_path).stdout)
     assert doc["notices"] == []
     assert [(f["rule"], f["line"]) for f in doc["findings"]] == [("EDGE101", 511)]
 
@@ -207,8 +207,8 @@ def test_baseline_and_fingerprints_of_a_path_that_is_not_utf8(tmp_path):
     os.mkdir(folder)
     with open(os.path.join(folder, b"main.tf"), "w") as fh:
         fh.write(BAD)
-    r = run_cli("check", ".", "--write-baseline", "base.json", "--format", "sarif", cwd=tmp_path)
+    r = run_cli("check", ".", "--write-baseline", "base.json", "--format", "sarif", *PINNED, cwd=tmp_path)
     assert "Traceback" not in r.stderr and json.loads(r.stdout)["runs"][0]["results"]
     assert json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))["findings"]
-    r = run_cli("check", ".", "--baseline", "base.json", cwd=tmp_path)
+    r = run_cli("check", ".", "--baseline", "base.json", *PINNED, cwd=tmp_path)
     assert r.returncode == 0 and r.stdout.strip() == "No findings in 1 file; 1 in the baseline."

@@ -148,11 +148,13 @@ def test_a_called_folder_is_not_checked_again_as_a_root():
     result = run_cli("check", STACKS / "module_inputs", "--format", "json")
     findings = json.loads(result.stdout)["findings"]
     in_module = [f for f in findings if f["file"].endswith("modules/cdn/main.tf")]
-    assert len(in_module) == 2 and all(f["address"].startswith("module.cdn.") for f in in_module)
+    # Two EDGE101 (one through the caller's input) and EDGE308 (the caller's ALB over HTTPS).
+    assert sorted(f["rule"] for f in in_module) == ["EDGE101", "EDGE101", "EDGE308"]
+    assert all(f["address"].startswith("module.cdn.") for f in in_module)
     # Checked on its own, the module folder is a root: its inputs are unknown, so only
     # the literal allow-all is reported.
     alone = json.loads(run_cli("check", STACKS / "module_inputs" / "modules" / "cdn", "--format", "json").stdout)
-    assert [(f["line"], f["address"]) for f in alone["findings"]] == [(38, "aws_cloudfront_distribution.this")]
+    assert [(f["line"], f["address"]) for f in alone["findings"]] == [(39, "aws_cloudfront_distribution.this")]
 
 
 def test_module_findings_name_the_instance_in_message_and_sarif_fingerprint():

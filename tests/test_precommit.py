@@ -21,6 +21,7 @@ CDN = '''resource "aws_cloudfront_distribution" "site" {
     target_origin_id       = "web"
     viewer_protocol_policy = var.viewer_policy
   }
+  logging_config { bucket = "logs.s3.amazonaws.com" }
 }
 '''
 VARIABLES = '''variable "viewer_policy" {{

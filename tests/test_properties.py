@@ -58,8 +58,11 @@ FUNCTIONS = ["format", "join", "lookup", "concat", "merge", "jsonencode", "jsond
              "split", "keys", "values", "compact", "distinct", "zipmap", "min", "max", "try", "can",
              "file", "templatefile", "nosuchfunction"]
 REFERENCES = ["var.u", "var.k", "var.n", "var.l", "var.m", "local.a", "local.b", "aws_lb.web.dns_name",
-              "aws_security_group.sg.id", "aws_cloudfront_distribution.a.arn", "data.aws_region.r.name",
-              "module.m.out", "each.value", "count.index", "path.module", "nosuch.thing"]
+              "aws_lb.web.arn", "aws_security_group.sg.id", "aws_cloudfront_distribution.a.arn",
+              "aws_lambda_function.x.arn", "aws_lambda_function.x.qualified_arn", "aws_api_gateway_rest_api.x.id",
+              "aws_api_gateway_stage.x.invoke_url", "aws_acm_certificate.x.arn", "aws.eu",
+              "data.aws_region.r.name", "module.m.out", "each.value", "each.key", "count.index", "path.module",
+              "nosuch.thing"]
 
 
 def expressions(max_leaves: int = 12, references=tuple(REFERENCES)) -> st.SearchStrategy[str]:
@@ -100,24 +103,100 @@ VARIABLES = ('variable "u" {}\nvariable "k" {\n  default = "allow-all"\n}\nvaria
              'variable "l" {\n  default = ["a", "b"]\n}\nvariable "m" {\n  default = { a = "x" }\n}\n')
 
 
+# The shape of the resources the rules read: block type → attributes, nested blocks.
+# Every attribute gets a generated expression (or is left out); so does each block
+# (zero to two of them, plain or ``dynamic``).
+SHAPES = {
+    "aws_cloudfront_distribution": (
+        ["aliases", "enabled", "http_version", "web_acl_id", "is_ipv6_enabled"],
+        {"origin": (["domain_name", "origin_id", "origin_path", "origin_access_control_id"], {
+            "custom_origin_config": (["origin_protocol_policy", "origin_ssl_protocols", "http_port",
+                                      "https_port"], {}),
+            "custom_header": (["name", "value"], {}),
+            "origin_shield": (["enabled", "origin_shield_region"], {}),
+            "s3_origin_config": (["origin_access_identity"], {}),
+            "vpc_origin_config": (["vpc_origin_id"], {})}),
+         "origin_group": (["origin_id"], {"failover_criteria": (["status_codes"], {}),
+                                          "member": (["origin_id"], {})}),
+         "default_cache_behavior": "behavior",
+         "ordered_cache_behavior": "behavior",
+         "viewer_certificate": (["acm_certificate_arn", "cloudfront_default_certificate", "iam_certificate_id",
+                                 "minimum_protocol_version", "ssl_support_method"], {}),
+         "logging_config": (["bucket", "include_cookies"], {}),
+         "restrictions": ([], {"geo_restriction": (["restriction_type", "locations"], {})})}),
+    "behavior": (
+        ["viewer_protocol_policy", "target_origin_id", "cache_policy_id", "origin_request_policy_id",
+         "response_headers_policy_id", "allowed_methods", "cached_methods", "compress", "path_pattern",
+         "min_ttl", "default_ttl", "max_ttl", "trusted_signers", "trusted_key_groups"],
+        {"forwarded_values": (["query_string", "headers"], {"cookies": (["forward", "whitelisted_names"], {})}),
+         "lambda_function_association": (["lambda_arn", "event_type", "include_body"], {}),
+         "function_association": (["function_arn", "event_type"], {})}),
+    "aws_cloudfront_cache_policy": (["name", "min_ttl", "default_ttl", "max_ttl"], {
+        "parameters_in_cache_key_and_forwarded_to_origin": ([], {
+            "headers_config": (["header_behavior"], {"headers": (["items"], {})}),
+            "cookies_config": (["cookie_behavior"], {}),
+            "query_strings_config": (["query_string_behavior"], {})})}),
+    "aws_cloudfront_origin_request_policy": (["name"], {
+        "headers_config": (["header_behavior"], {"headers": (["items"], {})})}),
+    "aws_lb": (["internal", "load_balancer_type", "security_groups", "name"], {}),
+    "aws_lb_listener": (["load_balancer_arn", "port", "protocol"], {"default_action": (["type"], {})}),
+    "aws_security_group": (["name"], {"ingress": (["from_port", "to_port", "protocol", "cidr_blocks",
+                                                    "ipv6_cidr_blocks", "prefix_list_ids"], {})}),
+    "aws_security_group_rule": (["type", "security_group_id", "from_port", "to_port", "cidr_blocks"], {}),
+    "aws_lambda_function": (["function_name", "publish", "provider"], {}),
+    "aws_api_gateway_rest_api": (["name", "policy"], {"endpoint_configuration": (["types"], {})}),
+    "aws_api_gateway_stage": (["stage_name", "rest_api_id"], {}),
+    "aws_acm_certificate": (["domain_name", "provider"], {}),
+}
+REFERENCE_NAMES = {"aws_lb": "web", "aws_security_group": "sg", "aws_cloudfront_distribution": "a"}
+
+
+@st.composite
+def block_text(draw, shape, indent: str, expr, depth: int = 0) -> str:
+    if isinstance(shape, str):
+        shape = SHAPES[shape]
+    attributes, blocks = shape
+    lines = [f"{indent}{a} = {draw(expr)}\n" for a in attributes if draw(st.booleans())]
+    for name, inner in blocks.items():
+        for _ in range(draw(st.integers(0, 2 if depth < 2 else 1))):
+            body = draw(block_text(inner, indent + "    ", expr, depth + 1))
+            if draw(st.integers(0, 4)) == 0:  # now and then a dynamic block
+                lines.append(f'{indent}dynamic "{name}" {{\n{indent}  for_each = {draw(expr)}\n'
+                             f"{indent}  content {{\n{body}{indent}  }}\n{indent}}}\n")
+            else:
+                lines.append(f"{indent}{name} {{\n{body}{indent}}}\n")
+    return "".join(lines)
+
+
+# Values the rules look for, so that generated stacks reach their firing paths too.
+REALISTIC = ['"allow-all"', '"https-only"', '"redirect-to-https"', '"http-only"', '"match-viewer"', '"TLSv1"',
+             '"TLSv1.2_2021"', '["SSLv3", "TLSv1.2"]', '["GET", "HEAD"]', '["GET", "HEAD", "OPTIONS"]',
+             '["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]', '["GET"]', "80", "443", "0",
+             "86400", "true", "false", "null", '"o"', '"p"', '"/api"', '"api/"', '"/api/*"', '"Host"', '"x-api-key"',
+             '"X-Amz-Foo"', '["*"]', '"all"', '"none"', '"whitelist"', '"allViewer"', '[403, 500]', '[200]',
+             '"658327ea-f89d-4fab-a63d-7e88639e58f6"', '"4135ea2d-6df8-44a3-9df3-4b5a84be39ad"',
+             '"216adef6-5c7f-47e4-b989-5492eafa07d3"', '"658327ea-0000-4fab-a63d-7e88639e58f6"',
+             '"example.com"', '"https://example.com/x"', '"abc123.execute-api.us-east-1.amazonaws.com"',
+             '"x.s3.amazonaws.com"', '"internal-x.us-east-1.elb.amazonaws.com"', '"arn:aws:lambda:eu-west-1:1:function:f:3"',
+             '"arn:aws:lambda:us-east-1:1:function:f:$LATEST"', '["0.0.0.0/0"]', '["::/0"]', '"application"',
+             '"sni-only"', '"vip"', '"http1.1"', '"origin-request"', '"sg-1"', '"prod"', "aws.eu", '["a.example.com"]',
+             *REFERENCES]
+
+
 @st.composite
 def documents(draw) -> str:
-    """A small Terraform file over the edge model's resources."""
-    expr = expressions(6)
-    parts = [VARIABLES, f"locals {{\n  a = {draw(expr)}\n  b = local.a\n}}\n"]
-    for name in draw(st.lists(NAMES, min_size=1, max_size=2, unique=True)):
-        parts.append(
-            f'resource "aws_cloudfront_distribution" "{name}" {{\n'
-            f"  origin {{\n    domain_name = {draw(expr)}\n    origin_id = {draw(expr)}\n  }}\n"
-            f"  default_cache_behavior {{\n    viewer_protocol_policy = {draw(expr)}\n"
-            f"    target_origin_id = {draw(expr)}\n    cache_policy_id = {draw(expr)}\n  }}\n"
-            f'  dynamic "ordered_cache_behavior" {{\n    for_each = {draw(expr)}\n    content {{\n'
-            f"      viewer_protocol_policy = {draw(expr)}\n    }}\n  }}\n}}\n")
-    parts.append(
-        'resource "aws_lb" "web" {\n  security_groups = [aws_security_group.sg.id]\n}\n'
-        f'resource "aws_security_group" "sg" {{\n  ingress {{\n    from_port = {draw(expr)}\n    to_port = 443\n'
-        f"    cidr_blocks = {draw(expr)}\n  }}\n}}\n"
-        f'resource "aws_lb_listener" "l" {{\n  load_balancer_arn = aws_lb.web.arn\n  port = {draw(expr)}\n}}\n')
+    """A small Terraform file over the resources the rules read: each value a
+    realistic one or a generated expression."""
+    expr = st.one_of(st.sampled_from(REALISTIC), st.sampled_from(REALISTIC), expressions(6))
+    parts = [VARIABLES, f"locals {{\n  a = {draw(expr)}\n  b = local.a\n}}\n",
+             'provider "aws" {\n  region = "us-east-1"\n}\nprovider "aws" {\n  alias = "eu"\n'
+             '  region = "eu-west-1"\n}\n']
+    types = draw(st.lists(st.sampled_from([t for t in SHAPES if t != "behavior"]), min_size=1, max_size=6))
+    for n, type_ in enumerate(["aws_cloudfront_distribution", *types]):
+        name = REFERENCE_NAMES.get(type_, "x") if n == 0 or type_ not in REFERENCE_NAMES else f"r{n}"
+        if n and type_ in REFERENCE_NAMES and f'"{type_}" "{REFERENCE_NAMES[type_]}"' not in "".join(parts):
+            name = REFERENCE_NAMES[type_]
+        parts.append(f'resource "{type_}" "{name}" {{\n{draw(block_text(type_, "  ", expr))}}}\n')
     return "".join(parts)
 
 

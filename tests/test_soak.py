@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import run_cli
-from hostile import BAD, HOSTILE, make
+from hostile import BAD, HOSTILE, PINNED, make
 
 MODULES = 300
 FILES_PER_MODULE = 10
@@ -35,7 +35,7 @@ def soak(tmp_path_factory):
 
 def test_every_good_finding_is_reported(soak):
     root, expected, hostile = soak
-    r = run_cli("check", "envs", "--format", "json", "--max-file-size", LIMIT, cwd=root)
+    r = run_cli("check", "envs", "--format", "json", "--max-file-size", LIMIT, *PINNED, cwd=root)
     assert r.returncode == 1 and r.stderr == ""
     doc = json.loads(r.stdout)
     got = {(f["file"], f["rule"], f["line"], f["column"]) for f in doc["findings"]}

@@ -13,11 +13,16 @@ from edgelint.syntax import Comment, ParsedFile
 
 REGISTRY = load_rules()
 
+# Every distribution below keeps access logs (a last line before its closing brace, so
+# that the lines these tests pin do not move): EDGE109 would fire on each otherwise.
+LOGGING = '  logging_config { bucket = "logs.s3.amazonaws.com" }\n'
+
 BEHAVIOR = '''resource "aws_cloudfront_distribution" "d" {{
   default_cache_behavior {{
     target_origin_id       = "web"
     viewer_protocol_policy = "{policy}"{comment}
   }}
+  logging_config {{ bucket = "logs.s3.amazonaws.com" }}
 }}
 '''
 
@@ -45,7 +50,7 @@ def test_no_reason_is_an_empty_justification(tmp_path, monkeypatch):
 def test_each_unused_id_reported_at_its_own_column(tmp_path, monkeypatch):
     line = '    # edgelint:ignore EDGE101, EDGE201 EDGE999 -- migrating'
     text = ('resource "aws_cloudfront_distribution" "d" {\n  default_cache_behavior {\n'
-            f'{line}\n    viewer_protocol_policy = "allow-all"\n  }}\n}}\n')
+            f'{line}\n    viewer_protocol_policy = "allow-all"\n  }}\n{LOGGING}}}\n')
     result = run(tmp_path, monkeypatch, text)
     unused = [(f.span.line, f.span.col, f.span.end_col, f.message) for f in result.reported]
     assert unused == [
@@ -81,14 +86,14 @@ def test_trailing_comment_covers_its_line_only(tmp_path, monkeypatch):
     text = ('resource "aws_cloudfront_distribution" "d" {\n  default_cache_behavior {\n'
             '    viewer_protocol_policy = "https-only" # edgelint:ignore EDGE201\n'
             '    cache_policy_id        = "658327ea-f89d-4fab-a63d-7e88639e58f6"\n'
-            '    forwarded_values {\n      query_string = false\n    }\n  }\n}\n')
+            '    forwarded_values {\n      query_string = false\n    }\n    compress = true\n  }\n' + LOGGING + '}\n')
     got = sorted((f.rule_id, f.span.line) for f in run(tmp_path, monkeypatch, text).reported)
     assert got == [("EDGE201", 5), ("EDGE901", 3)]
 
 
 def test_comment_two_lines_above_covers_nothing(tmp_path, monkeypatch):
     text = ('resource "aws_cloudfront_distribution" "d" {\n  default_cache_behavior {\n'
-            '    # edgelint:ignore EDGE101\n\n    viewer_protocol_policy = "allow-all"\n  }\n}\n')
+            '    # edgelint:ignore EDGE101\n\n    viewer_protocol_policy = "allow-all"\n  }\n' + LOGGING + '}\n')
     got = sorted((f.rule_id, f.span.line) for f in run(tmp_path, monkeypatch, text).reported)
     assert got == [("EDGE101", 5), ("EDGE901", 3)]
 

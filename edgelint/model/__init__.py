@@ -8,14 +8,19 @@ a load balancer its security groups and listeners, a security group its ingress
 rules in all three Terraform forms.
 
 Rules never see parser dictionaries; they see this package's classes. One module per
-domain (``cloudfront``, ``network``, ``api``, ``waf``); a class declares the resource
-types it models with ``@models(...)`` and ``Stack`` builds it for them.
+domain (``cloudfront``, ``policies``, ``viewer``, ``lambda_edge``, ``regions``,
+``network``, ``api``, ``waf``); a class declares the resource types it models with
+``@models(...)`` and ``Stack`` builds it for them.
 """
 
 from edgelint.model.base import Node, models, strings
 from edgelint.model.cloudfront import Behavior, Distribution, Origin, OriginGroup, origin_kind
 from edgelint.model.network import IngressRule, Listener, LoadBalancer, SecurityGroup
 from edgelint.model.api import ApiStage, HttpApi, RestApi
+from edgelint.model.lambda_edge import LambdaAssociation
+from edgelint.model.policies import CachePolicy, OriginRequestPolicy, PolicyRef, Ttls
+from edgelint.model.regions import arn_region, known_region
+from edgelint.model.viewer import ViewerCertificate
 from edgelint.model.waf import WebAcl
 from edgelint.model.modules import ModuleCall
 from edgelint.model.stack import Stack
@@ -23,5 +28,6 @@ from edgelint.model.stack import Stack
 __all__ = [
     "Node", "models", "strings", "Behavior", "Distribution", "Origin", "OriginGroup", "origin_kind",
     "IngressRule", "Listener", "LoadBalancer", "SecurityGroup", "ApiStage", "HttpApi", "RestApi",
-    "WebAcl", "ModuleCall", "Stack",
+    "WebAcl", "ModuleCall", "Stack", "LambdaAssociation", "CachePolicy", "OriginRequestPolicy", "PolicyRef",
+    "Ttls", "arn_region", "known_region", "ViewerCertificate",
 ]

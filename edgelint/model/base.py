@@ -154,6 +154,12 @@ class Node:
             return True
         return None if found else False
 
+    def single(self, type_: str) -> "Node | None":
+        """The one nested block of a type, when exactly one certainly exists (none
+        made by a dynamic block over an unknown collection)."""
+        found = self.nested(type_)
+        return found[0] if len(found) == 1 and not found[0].generated_unknown else None
+
     def first(self, type_: str) -> "Node | None":
         found = self.nested(type_)
         return found[0] if found else None

@@ -6,7 +6,10 @@ import functools
 from typing import TYPE_CHECKING
 
 from edgelint import awsdata
+from edgelint.model import policies
 from edgelint.model.base import Node, models
+from edgelint.model.lambda_edge import LambdaAssociation
+from edgelint.model.viewer import ViewerCertificate
 from edgelint.values import Partial, Ref, Value
 
 if TYPE_CHECKING:
@@ -29,6 +32,11 @@ class Distribution(Node):
         out += [Behavior(self, n, False) for n in self.nested("ordered_cache_behavior")]
         return out
 
+    @functools.cached_property
+    def viewer_certificate(self) -> ViewerCertificate | None:
+        found = self.single("viewer_certificate")
+        return ViewerCertificate(*_parts(found)) if found is not None else None
+
     def origin_by_id(self, origin_id: str) -> "Origin | OriginGroup | None":
         for o in self.origins:
             if o.origin_id.known == origin_id:
@@ -40,13 +48,20 @@ class Distribution(Node):
 
     @property
     def origin_ids_complete(self) -> bool:
-        """True when every origin's ID is known (so a missing ID is a certainty)."""
-        return all(o.origin_id.is_known and not o.generated_unknown for o in [*self.origins, *self.origin_groups])
+        """True when every origin's ID is a known string (so a missing ID is a certainty;
+        a number or a list there is something Terraform converts or rejects)."""
+        return all(o.origin_id.is_known and isinstance(o.origin_id.known, str) and not o.generated_unknown
+                   for o in [*self.origins, *self.origin_groups])
+
+
+def _parts(node: Node) -> tuple:
+    """A nested node's constructor arguments, to rebuild it as a typed class."""
+    return node.stack, node.resource, node.block, node.path, node.bindings, node.generated_unknown
 
 
 class Behavior(Node):
     def __init__(self, distribution: Distribution, node: Node, is_default: bool):
-        super().__init__(node.stack, node.resource, node.block, node.path, node.bindings, node.generated_unknown)
+        super().__init__(*_parts(node))
         self.distribution = distribution
         self.is_default = is_default
 
@@ -64,10 +79,49 @@ class Behavior(Node):
             return None
         return self.distribution.origin_by_id(target.known)
 
+    @property
+    def target_origins(self) -> list["Origin"]:
+        """The origins requests can reach: the target origin, or its group's members."""
+        target = self.origin
+        if isinstance(target, Origin):
+            return [target]
+        return list(target.members) if isinstance(target, OriginGroup) else []
+
+    # policies and caching (edgelint.model.policies)
+
+    @functools.cached_property
+    def cache_policy(self) -> "policies.PolicyRef | None":
+        return policies.policy_ref(self, "cache_policy_id")
+
+    @functools.cached_property
+    def origin_request_policy(self) -> "policies.PolicyRef | None":
+        return policies.policy_ref(self, "origin_request_policy_id")
+
+    @functools.cached_property
+    def response_headers_policy(self) -> "policies.PolicyRef | None":
+        return policies.policy_ref(self, "response_headers_policy_id")
+
+    @functools.cached_property
+    def ttls(self) -> policies.Ttls:
+        """Effective TTLs: ``ttls.caches_by_default``, ``ttls.can_cache`` (RULES.md)."""
+        return policies.effective_ttls(self)
+
+    @property
+    def allowed_methods(self) -> frozenset[str] | None:
+        return policies.known_methods(self.value("allowed_methods"))
+
+    @property
+    def cached_methods(self) -> frozenset[str] | None:
+        return policies.known_methods(self.value("cached_methods"))
+
+    @functools.cached_property
+    def lambda_associations(self) -> list[LambdaAssociation]:
+        return [LambdaAssociation(*_parts(n)) for n in self.nested("lambda_function_association")]
+
 
 class Origin(Node):
     def __init__(self, distribution: Distribution, node: Node):
-        super().__init__(node.stack, node.resource, node.block, node.path, node.bindings, node.generated_unknown)
+        super().__init__(*_parts(node))
         self.distribution = distribution
 
     @property
@@ -96,6 +150,11 @@ class Origin(Node):
     def kind_label(self) -> str:
         return awsdata.KIND_LABEL[self.kind]
 
+    def kind_related(self):
+        """This origin as a related location that names its kind (for cross-resource
+        findings whose reason is what the origin is)."""
+        return self.related(f"{self.label} is {self.kind_label}", at="domain_name")
+
     @functools.cached_property
     def target(self) -> "Node | None":
         """The resource behind the domain name: a LoadBalancer, RestApi, HttpApi,
@@ -121,7 +180,7 @@ class Origin(Node):
 
 class OriginGroup(Node):
     def __init__(self, distribution: Distribution, node: Node):
-        super().__init__(node.stack, node.resource, node.block, node.path, node.bindings, node.generated_unknown)
+        super().__init__(*_parts(node))
         self.distribution = distribution
 
     @property
@@ -132,6 +191,10 @@ class OriginGroup(Node):
     def label(self) -> str:
         oid = self.origin_id
         return f"origin group '{oid.known}'" if oid.is_known else "an origin group"
+
+    @property
+    def failover_criteria(self) -> Node | None:
+        return self.single("failover_criteria")
 
     @functools.cached_property
     def members(self) -> list[Origin]:

@@ -29,12 +29,15 @@ class Stack:
         return self._all("aws_cloudfront_distribution")
 
     def behaviors(self) -> Iterator[Behavior]:
+        """Every behavior that certainly exists: one a dynamic block makes from an
+        unknown collection may not, so it is left out (rules stay silent on it)."""
         for d in self.distributions:
-            yield from d.behaviors
+            yield from (b for b in d.behaviors if not b.generated_unknown)
 
     def origins(self) -> Iterator[Origin]:
+        """Every origin that certainly exists (see ``behaviors``)."""
         for d in self.distributions:
-            yield from d.origins
+            yield from (o for o in d.origins if not o.generated_unknown)
 
     @functools.cached_property
     def load_balancers(self) -> list[LoadBalancer]:

@@ -1,0 +1,42 @@
+from edgelint.registry import rule
+
+
+@rule("EDGE207", "compression-disabled", severity="low", tags=("cloudfront", "cache", "performance"))
+def compression_disabled(stack):
+    """
+    ## What it does
+    Flags a cache behavior that can cache (its effective maximum TTL is above 0)
+    with `compress` unset or false; the provider's default is false.
+
+    ## Why is this bad?
+    CloudFront then serves text assets (HTML, CSS, JavaScript, JSON) uncompressed:
+    several times more bytes per response, slower pages, a larger data transfer bill.
+
+    ## Example
+    ```hcl
+    default_cache_behavior {
+      cache_policy_id = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+    }
+    ```
+
+    ## Use instead
+    Turn compression on:
+    ```hcl
+    default_cache_behavior {
+      cache_policy_id = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+      compress        = true
+    }
+    ```
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/ServingCompressedFiles.html
+    """
+    for b in stack.behaviors():
+        compress = b.value("compress")
+        if not (compress.is_known and compress.known in (None, False)):
+            continue
+        if b.ttls.can_cache is not True:
+            continue
+        at = "compress" if b.has("compress") else None
+        yield b.finding(f"{b.label} caches responses but does not compress them (compress is "
+                        f"{'false' if at else 'unset and defaults to false'}); set compress = true", at=at)

@@ -1,0 +1,53 @@
+from edgelint.registry import rule
+from edgelint.values import Partial
+
+
+@rule("EDGE304", "origin-path-malformed", severity="medium", tags=("cloudfront", "origin", "broken"))
+def origin_path_malformed(stack):
+    """
+    ## What it does
+    Flags an `origin_path` that does not start with `/` or that ends with `/`. With a
+    template (`"/${var.stage}"`) the known start and end are checked.
+
+    ## Why is this bad?
+    CloudFront requires the origin path to begin with a slash and not end with one,
+    and rejects the distribution otherwise; `terraform plan` accepts it.
+
+    ## Example
+    ```hcl
+    origin {
+      domain_name = "abc123.execute-api.eu-west-1.amazonaws.com"
+      origin_id   = "api"
+      origin_path = "prod/"
+    }
+    ```
+
+    ## Use instead
+    Start the path with a slash and end it without one:
+    ```hcl
+    origin {
+      domain_name = "abc123.execute-api.eu-west-1.amazonaws.com"
+      origin_id   = "api"
+      origin_path = "/prod"
+    }
+    ```
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesOrigin.html#DownloadDistValuesOriginPath
+    """
+    for o in stack.origins():
+        path = o.value("origin_path")
+        if isinstance(path, Partial):
+            start, end = path.prefix, path.suffix
+        elif path.is_known and isinstance(path.known, str) and path.known:
+            start = end = path.known
+        else:
+            continue
+        problems = []
+        if start and not start.startswith("/"):
+            problems.append("does not start with /")
+        if end and end.endswith("/"):
+            problems.append("ends with /")
+        if problems:
+            yield o.finding(f"{o.label}: origin_path {' and '.join(problems)}; CloudFront expects \"/path\"",
+                            at="origin_path")
