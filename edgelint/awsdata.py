@@ -222,3 +222,44 @@ INTERNET_CIDRS = frozenset({"0.0.0.0/0", "::/0"})
 CLOUDFRONT_PREFIX_LIST_NAME = "com.amazonaws.global.cloudfront.origin-facing"
 ALL_PROTOCOLS = frozenset({"-1", "all"})
 TCP_PROTOCOLS = frozenset({"tcp", "6"})
+CLOUDFRONT_IPV6_PREFIX_LIST_NAME = "com.amazonaws.global.ipv6.cloudfront.origin-facing"
+# Each CloudFront origin-facing list counts as 55 rules against a security group's
+# quota of 60 inbound rules, which is counted separately for IPv4 and IPv6 rules.
+CLOUDFRONT_PREFIX_LIST_WEIGHT = 55
+SECURITY_GROUP_RULE_QUOTA = 60
+# Address space that is not the public internet (RFC 1918, CGNAT, loopback,
+# link-local, IPv6 unique-local and link-local).
+PRIVATE_NETWORKS = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8",
+                    "169.254.0.0/16", "fc00::/7", "fe80::/10", "::1/128")
+
+# --- CloudFront access to origins -----------------------------------------------------
+
+CLOUDFRONT_SERVICE = "cloudfront.amazonaws.com"
+# origin_access_control_origin_type values (case-sensitive), and the origin kind each signs for.
+OAC_TYPE_FOR_KIND = {S3: "s3", MEDIASTORE: "mediastore", MEDIAPACKAGEV2: "mediapackagev2", LAMBDA_URL: "lambda"}
+OAC_ORIGIN_TYPES = frozenset(OAC_TYPE_FOR_KIND.values())
+# Origin kinds no OAC can sign for.
+KINDS_WITHOUT_OAC = frozenset({ALB, API_GATEWAY, S3_WEBSITE, CUSTOM})
+# What a CloudFront OAC needs from a function URL's resource policy. The second action
+# is required of function URLs since October 2025 (AWS Lambda "Control access to
+# function URLs"; the exception for older URLs ended on 1 November 2026).
+FUNCTION_URL_ACTIONS = ("lambda:InvokeFunctionUrl", "lambda:InvokeFunction")
+
+# --- load balancers -------------------------------------------------------------------------
+
+# HTTPS listener policies that still accept TLS 1.0 or 1.1. Unset, the API uses
+# ELBSecurityPolicy-2016-08.
+ELB_DEFAULT_SSL_POLICY = "ELBSecurityPolicy-2016-08"
+ELB_LEGACY_TLS_POLICIES = frozenset({
+    "ELBSecurityPolicy-2016-08", "ELBSecurityPolicy-2015-05", "ELBSecurityPolicy-TLS-1-0-2015-04",
+    "ELBSecurityPolicy-TLS-1-1-2017-01", "ELBSecurityPolicy-FS-2018-06", "ELBSecurityPolicy-FS-1-1-2019-08",
+    "ELBSecurityPolicy-TLS13-1-0-2021-06", "ELBSecurityPolicy-TLS13-1-1-2021-06",
+    "ELBSecurityPolicy-TLS13-1-0-FIPS-2023-04", "ELBSecurityPolicy-TLS13-1-1-FIPS-2023-04",
+    "ELBSecurityPolicy-TLS13-1-0-PQ-2025-09", "ELBSecurityPolicy-TLS13-1-0-FIPS-PQ-2025-09",
+})
+
+# --- WAF ------------------------------------------------------------------------------------
+
+# Managed rule groups that count as a baseline (EDGE706), matched on vendor AWS.
+WAF_BASELINE_RULE_GROUPS = frozenset({"AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"})
+CLOUDFRONT_WAF_REGION = "us-east-1"

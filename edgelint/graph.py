@@ -81,10 +81,12 @@ class Resource:
     def region(self) -> Value:
         """The region this resource is created in: its own ``region`` argument (AWS
         provider 6 lets every regional resource set one), else the region of the
-        provider configuration it is created with."""
+        provider configuration it is created with (also when the argument is null)."""
         own = self.block.attributes.get("region")
         if own is not None:
-            return self.module.evaluate(own.expr, self.bindings)
+            value = self.module.evaluate(own.expr, self.bindings)
+            if not (value.is_known and value.known is None):
+                return value
         config = self.provider
         if config is None:
             return Unknown(f"no '{self.provider_key}' provider configuration is visible here")

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 import threading
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
@@ -912,46 +911,57 @@ def _jsonencode(a: Value) -> Value:
     if not a.is_known:
         return a if isinstance(a, Unknown) else Unknown("jsonencode() of an unknown value")
     data = a.known
-    if fully_known(data):
-        return Known(json.dumps(data, separators=(",", ":"), sort_keys=False))
+    if fully_known(data):  # non-ASCII stays as it is, as Terraform writes it, and as below
+        return Known(json.dumps(data, separators=(",", ":"), sort_keys=False, ensure_ascii=False))
     # Keep the structure: a JSON text whose holes are the unknown leaves, so that a
-    # policy document with a reference to a distribution ARN is still readable. A
-    # hole is a string "\x00<n>\x00" in the data, "\\u0000<n>\\u0000" in the text. A
-    # reference (an ARN, an ID) and a partial string stay between quotes; of an
-    # Unknown not even the JSON type is known, so its quotes go too.
+    # policy document with a reference to a distribution ARN is still readable. Each
+    # hole is written as a marker string first; the marker is a private-use character
+    # that json.dumps leaves alone (with ensure_ascii=False), so the text can be cut at
+    # the markers afterwards. A reference (an ARN, an ID) and a partial string stay
+    # between the quotes; of an Unknown not even the JSON type is known, so they go.
+    if _contains_text(data, _HOLE):
+        return Unknown("jsonencode() of text holding edgelint's hole marker")
     holes: list[Value] = []
 
     def replace(x):
         if isinstance(x, Value):
             holes.append(x)
-            return f"\x00{len(holes) - 1}\x00"
+            return f"{_HOLE}{len(holes) - 1}{_HOLE}"
         if isinstance(x, dict):
             return {k: replace(v) for k, v in x.items()}
         if isinstance(x, list):
             return [replace(v) for v in x]
         return x
 
-    filled = replace(data)
-    text = json.dumps(filled, separators=(",", ":"))
-    if text.count("\\u0000") != 2 * len(holes):  # the data holds NULs of its own
-        return Unknown("jsonencode() of unknown parts and NUL characters")
+    pieces = json.dumps(replace(data), separators=(",", ":"), ensure_ascii=False).split(_HOLE)
     parts: list = []
-    pos = 0
-    for m in _JSON_HOLE.finditer(text):
-        parts.append(text[pos:m.start()])
-        hole = holes[int(m.group(1))]
-        if isinstance(hole, Partial):
-            parts.extend(['"', *(json.dumps(p)[1:-1] if isinstance(p, str) else p for p in hole.parts), '"'])
+    for n, piece in enumerate(pieces):
+        if n % 2 == 0:
+            parts.append(piece)
+            continue
+        hole = holes[int(piece)]
+        if isinstance(hole, Partial):  # its known text lands inside a JSON string: escape it
+            parts.extend(json.dumps(p, ensure_ascii=False)[1:-1] if isinstance(p, str) else p for p in hole.parts)
         elif isinstance(hole, Ref):
-            parts.extend(['"', hole, '"'])
-        else:
             parts.append(hole)
-        pos = m.end()
-    parts.append(text[pos:])
+        else:
+            parts[-1] = parts[-1][:-1]  # the quote before the hole
+            pieces[n + 1] = pieces[n + 1][1:]  # and the one after it
+            parts.append(hole)
     return _partial_or_known(parts)
 
 
-_JSON_HOLE = re.compile(r'"\\u0000(\d+)\\u0000"')
+_HOLE = "\ue000"
+
+
+def _contains_text(data: Any, marker: str) -> bool:
+    if isinstance(data, str):
+        return marker in data
+    if isinstance(data, dict):
+        return any(marker in k or _contains_text(v, marker) for k, v in data.items())
+    if isinstance(data, list):
+        return any(_contains_text(v, marker) for v in data)
+    return False
 
 
 def _jsondecode(a: Value) -> Value:

@@ -1,5 +1,6 @@
 from edgelint import awsdata
 from edgelint.model import HttpApi, RestApi
+from edgelint.model.waf import web_acls_of
 from edgelint.registry import rule
 
 
@@ -13,7 +14,8 @@ def execute_api_origin_bypassable(stack):
     (a regional WAF ACL on the stage matching the header, methods with
     `api_key_required = true` fed by an `x-api-key` header, or a resource policy
     conditioned on `aws:Referer` fed by a `Referer` header). HTTP APIs offer none of
-    these ties; private REST APIs are left to EDGE602.
+    these ties; private REST APIs are left to EDGE602, APIs whose default endpoint is
+    disabled to EDGE603.
 
     ## Why is this bad?
     The API's default endpoint stays public. Anyone who finds it calls the API
@@ -52,6 +54,8 @@ def execute_api_origin_bypassable(stack):
         api = stack.api_of(o.target)
         if isinstance(api, RestApi) and api.is_private:
             continue
+        if api is not None and api.value("disable_execute_api_endpoint").known is True:
+            continue  # nobody can call the default endpoint: EDGE603's case
         headers = o.custom_headers()
         if headers is None:
             continue  # a header name we cannot read: maybe it is the tie
@@ -77,37 +81,18 @@ def _rest_api_tied(stack, api, headers) -> bool | None:
         if any(not v.is_known for v in required):
             return None
     if "referer" in names:
-        for policy in api.policies:
-            text = _text(policy)
-            if text is None:
+        for document in api.policy_documents:
+            conditioned = document.has_condition_on("aws:Referer") if document is not None else None
+            if conditioned is not False:
+                return conditioned
+    for stage in api.stages:
+        acls, complete = web_acls_of(stack, stage)
+        for acl in acls:
+            checked = acl.checked_headers()
+            if checked is None:
                 return None
-            if "aws:referer" in text.lower():
+            if names & checked:
                 return True
-    for acl in _stage_web_acls(stack, api):
-        checked = acl.checked_headers()
-        if checked is None:
+        if not complete:
             return None
-        if names & checked:
-            return True
     return False
-
-
-def _text(value):
-    if value.is_known and isinstance(value.known, str):
-        return value.known
-    if value.is_known and value.known is None:
-        return ""
-    parts = getattr(value, "parts", None)
-    if parts is not None:
-        return "".join(p for p in parts if isinstance(p, str))
-    return None
-
-
-def _stage_web_acls(stack, api):
-    stage_addresses = {s.address for s in api.stages}
-    for assoc in stack.resources("aws_wafv2_web_acl_association"):
-        target = stack.object_for(assoc.value("resource_arn"))
-        if target is not None and target.address in stage_addresses:
-            acl = stack.object_for(assoc.value("web_acl_arn"))
-            if acl is not None:
-                yield acl

@@ -56,7 +56,7 @@ def rest_api_origin_missing_stage(stack):
         patterns = [b.value("path_pattern") for b in behaviors if not b.is_default]
         if any(not (p.is_known and isinstance(p.known, str)) for p in patterns):
             continue
-        stages, complete = _stage_names(stack, api)
+        stages, complete = api.stage_names()
         prefixed = [p.known for p in patterns if any(p.known.lstrip("/").startswith(s) for s in stages)]
         if prefixed or (patterns and not complete):
             continue
@@ -68,16 +68,3 @@ def rest_api_origin_missing_stage(stack):
                         "behavior targeting it has a path starting with a stage name: requests reach no stage and "
                         "get 403; set origin_path to \"/<stage>\"", related=related)
 
-
-def _stage_names(stack, api) -> tuple[set[str], bool]:
-    """The API's stage names, and whether all of them are known."""
-    names: set[str] = set()
-    complete = True
-    deployments = [stack.node(r) for r in stack.referring(api.resource, "rest_api_id", ("aws_api_gateway_deployment",))]
-    for node in [*api.stages, *(d for d in deployments if d.is_set("stage_name") is not False)]:
-        name = node.value("stage_name")
-        if name.is_known and isinstance(name.known, str) and name.known:
-            names.add(name.known)
-        else:
-            complete = False
-    return names, complete

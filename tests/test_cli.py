@@ -28,7 +28,7 @@ def test_findings_exit_1_with_text_report(tmp_path):
     i = lines.index(next(line for line in lines if ":40:5: EDGE201" in line))
     assert lines[i + 1] == "   40 |     forwarded_values { # expect: EDGE201"
     assert lines[i + 2] == "      |     ^^^^^^^^^^^^^^^^"
-    assert lines[-1] == "6 findings (4 high, 2 medium) in 5 files."
+    assert lines[-1] == "12 findings (5 high, 5 medium, 2 low) in 5 files."
     assert "\x1b[" not in r.stdout  # not a terminal: no colour
 
 
@@ -138,7 +138,8 @@ def test_json_format(tmp_path):
     r = run_cli("check", str(EXAMPLE), "--format", "json", cwd=ROOT)
     doc = json.loads(r.stdout)
     assert doc["version"] == 1
-    assert [f["rule"] for f in doc["findings"]] == ["EDGE501", "EDGE308", "EDGE302", "EDGE101", "EDGE206", "EDGE201"]
+    assert [f["rule"] for f in doc["findings"]] == ["EDGE505", "EDGE501", "EDGE604", "EDGE605", "EDGE606", "EDGE701",
+                                                    "EDGE502", "EDGE308", "EDGE302", "EDGE101", "EDGE206", "EDGE201"]
     f = doc["findings"][0]
     assert set(f) >= {"rule", "name", "severity", "message", "file", "line", "column", "end_line", "end_column",
                       "address", "attribute", "fingerprint", "related", "suppressed"}
@@ -155,7 +156,7 @@ def test_json_has_every_field_of_a_finding():
                 "suppressed": "suppressed", "fix": "fix", "module": "module", "baselined": "baselined"}
     assert {f.name for f in dataclasses.fields(Finding)} == set(json_key)
     doc = json.loads(run_cli("check", str(EXAMPLE), "--format", "json", cwd=ROOT).stdout)
-    edge501 = doc["findings"][0]
+    edge501 = next(f for f in doc["findings"] if f["rule"] == "EDGE501")
     assert set(json_key.values()) <= set(edge501)
     assert edge501["module"] == "fixtures/stacks/example"
     assert [step["message"] for step in edge501["flow"]][0] == "viewer requests reach aws_cloudfront_distribution.shop"

@@ -79,3 +79,11 @@ def test_function_on_reference_keeps_its_source():
 
 def test_self_referencing_local_is_unknown():
     assert not ev("local.a", {}, "a = local.b\nb = local.a").is_known
+
+
+def test_jsonencode_of_a_partly_known_value_keeps_its_holes():
+    v = ev('jsonencode({Resource = "${aws_s3_bucket.b.arn}/*", Arn = aws_cloudfront_distribution.d.arn, '
+           'Note = "say \\"hi\\""})')
+    assert isinstance(v, Partial)
+    assert v.parts == ('{"Resource":"', Ref("aws_s3_bucket.b", ("arn",)), '/*","Arn":"',
+                       Ref("aws_cloudfront_distribution.d", ("arn",)), '","Note":"say \\"hi\\""}')

@@ -26,15 +26,16 @@ def test_example_stack():
     r = run_cli("check", "fixtures/stacks/example", "--format", "github", cwd=ROOT)
     assert r.returncode == 1
     lines = r.stdout.splitlines()
-    assert lines[-1] == "6 findings (4 high, 2 medium) in 5 files."
-    assert lines[0] == (
+    assert lines[-1] == "12 findings (5 high, 5 medium, 2 low) in 5 files."
+    assert lines[1] == (
         "::error file=fixtures/stacks/example/alb.tf,line=39,col=3,endLine=39,endColumn=34,"
         "title=EDGE501 alb-origin-open-ingress::security group aws_security_group.web admits the internet on port 443 "
         "of aws_lb.web, which is origin 'alb' of aws_cloudfront_distribution.shop: anyone can reach the load "
         "balancer without CloudFront")
     kinds = [parse(line)[0] for line in lines[:-1]]
-    # EDGE501, EDGE308, EDGE302, EDGE101, EDGE206, EDGE201: the medium ones (EDGE302, EDGE206) are warnings
-    assert kinds == ["error", "error", "warning", "error", "warning", "error"]
+    # high: error, medium (EDGE604, EDGE605, EDGE502, EDGE302, EDGE206): warning, low (EDGE505, EDGE606): notice
+    assert kinds == ["notice", "error", "warning", "warning", "notice", "error", "warning", "error", "warning", "error",
+                     "warning", "error"]
 
 
 def test_escaping_rules():

@@ -348,7 +348,7 @@ def test_findings_only_keeps_the_paths_with_findings(tmp_path):
         resource "aws_lb" "unrelated" {}
         """})
     full = run_cli("graph", "s", "--format", "json", cwd=tmp_path)
-    trimmed = run_cli("graph", "s", "--format", "json", "--findings-only", cwd=tmp_path)
+    trimmed = run_cli("graph", "s", "--format", "json", "--findings-only", "--select", "EDGE101", cwd=tmp_path)
     assert full.returncode == trimmed.returncode == 0, full.stderr + trimmed.stderr
     full_ids = {n["id"] for n in json.loads(full.stdout)["nodes"]}
     kept = json.loads(trimmed.stdout)
@@ -397,7 +397,7 @@ def test_findings_nothing_contains_still_show(tmp_path):
                 if m.value("authorization").known == "NONE":
                     yield m.finding("method without authorization", at="authorization")
         '''))
-    r = run_cli("graph", "s", "--format", "json", "--rules-dir", "rules", cwd=tmp_path)
+    r = run_cli("graph", "s", "--format", "json", "--rules-dir", "rules", "--select", "ACME001,EDGE900", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
     nodes = {n["id"]: n for n in doc["nodes"]}

@@ -30,7 +30,7 @@ def test_markdown_report_of_the_example():
 
 
 def test_clean_report_has_no_topology(tmp_path):
-    write_stack(tmp_path / "s", {"main.tf": 'resource "aws_lb" "web" {}\n'})
+    write_stack(tmp_path / "s", {"main.tf": 'resource "aws_lb" "web" {\n  drop_invalid_header_fields = true\n}\n'})
     r = run_cli("check", "s", "--format", "markdown", cwd=tmp_path)
     assert r.returncode == 0
     assert r.stdout == "<!-- edgelint-report -->\n## edgelint: No findings in 1 file.\n"

@@ -51,6 +51,20 @@ def test_region_unknown_without_a_provider_block():
     assert isinstance(acl.region, Unknown)
 
 
+def test_own_region_argument_wins_and_null_means_the_providers():
+    stack = stack_from_text('provider "aws" {\n  region = "eu-west-1"\n}\n'
+                            'variable "r" {\n  type = string\n}\n'
+                            'resource "aws_acm_certificate" "own" {\n  region = "us-east-1"\n}\n'
+                            'resource "aws_acm_certificate" "null" {\n  region = null\n}\n'
+                            'resource "aws_acm_certificate" "unknown" {\n  region = var.r\n}\n'
+                            'resource "aws_wafv2_web_acl" "null" {\n  region = null\n}\n')
+    regions = {n.address: n.region for n in stack.resources("aws_acm_certificate", "aws_wafv2_web_acl")}
+    assert regions["aws_acm_certificate.own"] == Known("us-east-1")
+    assert regions["aws_acm_certificate.null"] == Known("eu-west-1")
+    assert isinstance(regions["aws_acm_certificate.unknown"], Unknown)
+    assert regions["aws_wafv2_web_acl.null"] == Known("eu-west-1")
+
+
 def test_data_sources_have_module_addresses_and_known_arguments():
     stack = stack_of(STACKS / "data_sources")
     (dist,) = stack.distributions
@@ -148,9 +162,11 @@ def test_a_called_folder_is_not_checked_again_as_a_root():
     result = run_cli("check", STACKS / "module_inputs", "--format", "json")
     findings = json.loads(result.stdout)["findings"]
     in_module = [f for f in findings if f["file"].endswith("modules/cdn/main.tf")]
-    # Two EDGE101 (one through the caller's input) and EDGE308 (the caller's ALB over HTTPS).
-    assert sorted(f["rule"] for f in in_module) == ["EDGE101", "EDGE101", "EDGE308"]
+    # Two EDGE101 (one through the caller's input), EDGE308 (the caller's ALB over HTTPS),
+    # EDGE502 (that ALB checks no secret header) and EDGE701 (no WAF in front of it).
+    assert sorted(f["rule"] for f in in_module) == ["EDGE101", "EDGE101", "EDGE308", "EDGE502", "EDGE701"]
     assert all(f["address"].startswith("module.cdn.") for f in in_module)
+    assert len({(f["rule"], f["line"], f["column"]) for f in in_module}) == len(in_module)  # none twice
     # Checked on its own, the module folder is a root: its inputs are unknown, so only
     # the literal allow-all is reported.
     alone = json.loads(run_cli("check", STACKS / "module_inputs" / "modules" / "cdn", "--format", "json").stdout)

@@ -147,6 +147,34 @@ SHAPES = {
     "aws_api_gateway_rest_api": (["name", "policy"], {"endpoint_configuration": (["types"], {})}),
     "aws_api_gateway_stage": (["stage_name", "rest_api_id"], {}),
     "aws_acm_certificate": (["domain_name", "provider"], {}),
+    "aws_cloudfront_origin_access_control": (["name", "origin_access_control_origin_type", "signing_behavior"], {}),
+    "aws_cloudfront_origin_access_identity": (["comment"], {}),
+    "aws_s3_bucket": (["bucket"], {}),
+    "aws_s3_bucket_policy": (["bucket", "policy"], {}),
+    "aws_lambda_function_url": (["function_name", "authorization_type"], {}),
+    "aws_lambda_permission": (["action", "function_name", "principal", "source_arn", "function_url_auth_type"], {}),
+    "aws_lb_listener_rule": (["listener_arn", "priority"], {
+        "condition": ([], {"http_header": (["http_header_name", "values"], {})}),
+        "action": (["type"], {})}),
+    "aws_api_gateway_method": (["rest_api_id", "http_method", "authorization", "api_key_required"], {}),
+    "aws_api_gateway_method_settings": (["rest_api_id", "stage_name", "method_path"], {
+        "settings": (["throttling_rate_limit", "throttling_burst_limit"], {})}),
+    "aws_apigatewayv2_api": (["name", "protocol_type", "disable_execute_api_endpoint"], {}),
+    "aws_apigatewayv2_stage": (["api_id", "name"], {"default_route_settings": (["throttling_rate_limit"], {}),
+                                                   "access_log_settings": (["destination_arn"], {})}),
+    "aws_apigatewayv2_route": (["api_id", "route_key", "authorization_type"], {}),
+    "aws_wafv2_web_acl": (["name", "scope"], {"default_action": ([], {"allow": ([], {})}),
+                                            "rule": (["name", "priority"], {"statement": ([], {
+                                                "rate_based_statement": (["limit", "aggregate_key_type"], {}),
+                                                "managed_rule_group_statement": (["name", "vendor_name"], {}),
+                                                "byte_match_statement": (["search_string", "positional_constraint"], {
+                                                    "field_to_match": ([], {"single_header": (["name"], {})})})})})}),
+    "aws_wafv2_web_acl_association": (["resource_arn", "web_acl_arn"], {}),
+    "aws_waf_web_acl": (["name"], {}),
+    "aws_globalaccelerator_accelerator": (["name", "enabled"], {"attributes": (["flow_logs_enabled"], {})}),
+    "aws_globalaccelerator_listener": (["accelerator_arn", "protocol"], {"port_range": (["from_port", "to_port"], {})}),
+    "aws_globalaccelerator_endpoint_group": (["listener_arn"], {
+        "endpoint_configuration": (["endpoint_id", "client_ip_preservation_enabled"], {})}),
 }
 REFERENCE_NAMES = {"aws_lb": "web", "aws_security_group": "sg", "aws_cloudfront_distribution": "a"}
 
@@ -180,6 +208,13 @@ REALISTIC = ['"allow-all"', '"https-only"', '"redirect-to-https"', '"http-only"'
              '"x.s3.amazonaws.com"', '"internal-x.us-east-1.elb.amazonaws.com"', '"arn:aws:lambda:eu-west-1:1:function:f:3"',
              '"arn:aws:lambda:us-east-1:1:function:f:$LATEST"', '["0.0.0.0/0"]', '["::/0"]', '"application"',
              '"sni-only"', '"vip"', '"http1.1"', '"origin-request"', '"sg-1"', '"prod"', "aws.eu", '["a.example.com"]',
+             '"s3"', '"lambda"', '"mediastore"', '"NONE"', '"AWS_IAM"', '"CLOUDFRONT"', '"REGIONAL"', '"TCP"',
+             '"HTTP"', '"lambda:InvokeFunctionUrl"', '"cloudfront.amazonaws.com"', '"ELBSecurityPolicy-2016-08"',
+             '"HTTP_API"', '"REST"', '["EDGE"]', '["PRIVATE"]', '"AWS"', '"AWSManagedRulesCommonRuleSet"',
+             '"X-Origin-Verify"', '"forward"', '"redirect"', '"secret"', '"IP"', '"EXACTLY"', '"ANY"', '"GET"',
+             'jsonencode({Statement = [{Effect = "Allow", Principal = {Service = "cloudfront.amazonaws.com"}, '
+             'Action = "s3:GetObject", Resource = "${aws_s3_bucket.x.arn}/*", Condition = {StringEquals = '
+             '{"AWS:SourceArn" = aws_cloudfront_distribution.a.arn}}}]})',
              *REFERENCES]
 
 

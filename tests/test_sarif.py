@@ -154,8 +154,8 @@ def test_fingerprints_survive_moved_lines(tmp_path):
                 ["region"]["startLine"] for r in doc["runs"][0]["results"]}
 
     before = prints()
-    assert len({fp for _rule, fp in before}) == 6
-    for name in ("alb.tf", "cdn.tf"):
+    assert len({fp for _rule, fp in before}) == 12
+    for name in ("alb.tf", "api.tf", "cdn.tf"):
         path = stack / name
         path.write_text("# moved down\n\n\n" + path.read_text())
     after = prints()
@@ -189,14 +189,14 @@ def test_results_capped_at_github_limit(monkeypatch, validator):
     assert sarif.GITHUB_LIMITS["results"] == 25_000
     monkeypatch.chdir(FIXTURES / "stacks" / "example")
     result = check(Options(["."]), REGISTRY)
-    # 4 high and 2 medium results; the first three in file order would include EDGE302 (medium)
+    # 5 high, 5 medium and 2 low results; the first three in file order would include EDGE505 (low)
     monkeypatch.setitem(sarif.GITHUB_LIMITS, "results", 3)
     doc = json.loads(sarif.render_sarif(result))
     assert not list(validator.iter_errors(doc))
     run = doc["runs"][0]
-    assert [r["ruleId"] for r in run["results"]] == ["EDGE501", "EDGE308", "EDGE101"]  # the most severe, in file order
+    assert [r["ruleId"] for r in run["results"]] == ["EDGE501", "EDGE701", "EDGE308"]  # the most severe, in file order
     notes = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
-    assert notes == ["3 less severe results left out: GitHub code scanning accepts at most 3 results per run"]
+    assert notes == ["9 less severe results left out: GitHub code scanning accepts at most 3 results per run"]
 
 
 def test_loads_in_the_sarif_sdk_multitool_when_installed(tmp_path):

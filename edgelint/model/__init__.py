@@ -8,20 +8,25 @@ a load balancer its security groups and listeners, a security group its ingress
 rules in all three Terraform forms.
 
 Rules never see parser dictionaries; they see this package's classes. One module per
-domain (``cloudfront``, ``policies``, ``viewer``, ``lambda_edge``, ``regions``,
-``network``, ``api``, ``waf``); a class declares the resource types it models with
-``@models(...)`` and ``Stack`` builds it for them.
+domain (``cloudfront``, ``policies`` for CloudFront cache and origin request policies,
+``viewer``, ``lambda_edge``, ``network``, ``api``, ``waf``, ``access`` for OAC/OAI, S3
+and Lambda function URLs, ``accelerator`` for Global Accelerator; ``iam`` reads IAM
+policy documents, ``headers`` header checks, ``arns`` ARNs and regions); a class
+declares the resource types it models with ``@models(...)`` and ``Stack`` builds it for
+them.
 """
 
 from edgelint.model.base import Node, models, strings
 from edgelint.model.cloudfront import Behavior, Distribution, Origin, OriginGroup, origin_kind
-from edgelint.model.network import IngressRule, Listener, LoadBalancer, SecurityGroup
-from edgelint.model.api import ApiStage, HttpApi, RestApi
+from edgelint.model.network import IngressRule, Listener, ListenerRule, LoadBalancer, SecurityGroup
+from edgelint.model.api import ApiStage, HttpApi, MethodSettings, RestApi
 from edgelint.model.lambda_edge import LambdaAssociation
 from edgelint.model.policies import CachePolicy, OriginRequestPolicy, PolicyRef, Ttls
-from edgelint.model.regions import arn_region, known_region
+from edgelint.model.arns import Arn, arn_region, known_arn, known_region, lambda_function, parse_arn
 from edgelint.model.viewer import ViewerCertificate
-from edgelint.model.waf import WebAcl
+from edgelint.model.waf import ClassicWebAcl, WebAcl, WebAclAssociation
+from edgelint.model.access import Bucket, FunctionUrl, LambdaPermission, OriginAccessControl, OriginAccessIdentity
+from edgelint.model.accelerator import Accelerator, AcceleratorListener, Endpoint
 from edgelint.model.modules import ModuleCall
 from edgelint.model.stack import Stack
 
@@ -29,5 +34,7 @@ __all__ = [
     "Node", "models", "strings", "Behavior", "Distribution", "Origin", "OriginGroup", "origin_kind",
     "IngressRule", "Listener", "LoadBalancer", "SecurityGroup", "ApiStage", "HttpApi", "RestApi",
     "WebAcl", "ModuleCall", "Stack", "LambdaAssociation", "CachePolicy", "OriginRequestPolicy", "PolicyRef",
-    "Ttls", "arn_region", "known_region", "ViewerCertificate",
+    "Ttls", "Arn", "arn_region", "known_arn", "known_region", "lambda_function", "parse_arn", "ViewerCertificate", "MethodSettings", "ClassicWebAcl",
+    "WebAclAssociation", "Bucket", "FunctionUrl", "LambdaPermission", "OriginAccessControl",
+    "OriginAccessIdentity", "Accelerator", "AcceleratorListener", "Endpoint", "ListenerRule",
 ]

@@ -1,20 +1,36 @@
-"""API Gateway: REST and HTTP APIs, their stages, methods and policies."""
+"""API Gateway: REST and HTTP APIs, their stages, methods, routes and policies.
+
+The stages of a REST API are its ``aws_api_gateway_stage`` resources and the stage an
+``aws_api_gateway_deployment`` creates through ``stage_name`` (RULES.md
+"Definitions"); both are ``ApiStage``s, and ``is_deployment`` tells them apart.
+"""
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
-from edgelint.model.base import Node, models, strings
-from edgelint.values import Known, Ref, Value
+from edgelint import awsdata
+from edgelint.findings import Related
+from edgelint.model.base import Node, all_of, any_of, models, refers_to, strings
+from edgelint.model.iam import PolicyDocument, read_policy
+from edgelint.values import Known, Ref, Unknown, Value
 
 
 @models("aws_api_gateway_rest_api")
 class RestApi(Node):
     @property
+    def endpoint_configuration(self) -> Node | None:
+        return self.first("endpoint_configuration")
+
+    @property
     def endpoint_types(self) -> Value:
-        cfg = self.first("endpoint_configuration")
+        cfg = self.endpoint_configuration
         if cfg is None:
-            return Known(["EDGE"])
+            if self.is_set("parameters") is not False:
+                # An imported specification may set it (endpointConfigurationTypes).
+                return Unknown("the endpoint type may come from the import parameters")
+            return Known(["EDGE"])  # the API's default
         return cfg.value("types")
 
     @property
@@ -23,14 +39,34 @@ class RestApi(Node):
         return "PRIVATE" in values
 
     @functools.cached_property
-    def stages(self) -> list[Node]:
-        return [Node(self.stack, r) for r in self.stack.referring(self.resource, "rest_api_id",
-                                                                  ("aws_api_gateway_stage",))]
+    def deployments(self) -> list["ApiStage"]:
+        return [self.stack.node(r) for r in self.stack.referring(self.resource, "rest_api_id",
+                                                                 ("aws_api_gateway_deployment",))]
+
+    @functools.cached_property
+    def stages(self) -> list["ApiStage"]:
+        """Stage resources, then deployments that certainly create a stage."""
+        stages = [self.stack.node(r) for r in self.stack.referring(self.resource, "rest_api_id",
+                                                                   ("aws_api_gateway_stage",))]
+        return stages + [d for d in self.deployments if d.creates_stage is True]
+
+    def stage_names(self) -> tuple[set[str], bool]:
+        """The known names of the API's stages, and whether that set is complete: not
+        when a stage's name is unknown or a deployment may create a stage."""
+        names: set[str] = set()
+        complete = all(d.creates_stage is not None for d in self.deployments)
+        for stage in self.stages:
+            name = stage.stage_name
+            if name.is_known and isinstance(name.known, str) and name.known:
+                names.add(name.known)
+            else:
+                complete = False
+        return names, complete
 
     @functools.cached_property
     def methods(self) -> list[Node]:
-        return [Node(self.stack, r) for r in self.stack.referring(self.resource, "rest_api_id",
-                                                                  ("aws_api_gateway_method",))]
+        return [self.stack.node(r) for r in self.stack.referring(self.resource, "rest_api_id",
+                                                                 ("aws_api_gateway_method",))]
 
     @functools.cached_property
     def policies(self) -> list[Value]:
@@ -39,20 +75,164 @@ class RestApi(Node):
             out.append(Node(self.stack, r).value("policy"))
         return out
 
+    @functools.cached_property
+    def policy_documents(self) -> list[PolicyDocument | None]:
+        """The resource policies as documents; None for one that cannot be read."""
+        return [read_policy(self.stack, p) for p in self.policies]
+
 
 @models("aws_apigatewayv2_api")
 class HttpApi(Node):
+    """An ``aws_apigatewayv2_api``: an HTTP API, or a WebSocket API by ``protocol_type``."""
+
+    @property
+    def protocol_type(self) -> Value:
+        return self.value("protocol_type")
+
     @functools.cached_property
-    def stages(self) -> list[Node]:
-        return [Node(self.stack, r) for r in self.stack.referring(self.resource, "api_id",
-                                                                  ("aws_apigatewayv2_stage",))]
+    def stages(self) -> list["ApiStage"]:
+        return [self.stack.node(r) for r in self.stack.referring(self.resource, "api_id",
+                                                                 ("aws_apigatewayv2_stage",))]
+
+    @functools.cached_property
+    def routes(self) -> list[Node]:
+        return [self.stack.node(r) for r in self.stack.referring(self.resource, "api_id",
+                                                                 ("aws_apigatewayv2_route",))]
 
 
 @models("aws_api_gateway_stage", "aws_apigatewayv2_stage", "aws_api_gateway_deployment")
 class ApiStage(Node):
-    """A REST or HTTP API stage; ``api`` is the API it belongs to."""
+    """A REST or HTTP API stage, or a REST deployment (which creates a stage when it
+    sets ``stage_name``); ``api`` is the API it belongs to."""
 
     @property
     def api(self) -> "RestApi | HttpApi | None":
         ref = self.value("rest_api_id" if self.has("rest_api_id") else "api_id")
         return self.stack.object_for(ref) if isinstance(ref, Ref) else None
+
+    @property
+    def is_deployment(self) -> bool:
+        return self.resource.type == "aws_api_gateway_deployment"
+
+    @property
+    def is_http(self) -> bool:
+        return self.resource.type == "aws_apigatewayv2_stage"
+
+    @property
+    def creates_stage(self) -> bool | None:
+        return self.is_set("stage_name") if self.is_deployment else True
+
+    @property
+    def name_attribute(self) -> str:
+        return "name" if self.is_http else "stage_name"
+
+    @property
+    def stage_name(self) -> Value:
+        return self.value(self.name_attribute)
+
+    @property
+    def label(self) -> str:
+        name = self.stage_name
+        named = f"stage '{name.known}'" if name.is_known and isinstance(name.known, str) else "a stage"
+        return f"{named} created by {self.address}" if self.is_deployment else f"{named} ({self.address})"
+
+    def has_access_logs(self) -> bool | None:
+        """A deployment-created stage has no access log settings at all."""
+        return False if self.is_deployment else self.has_block("access_log_settings")
+
+    def throttled(self) -> bool | None:
+        """Whether a throttling limit applies to the stage: for REST, method settings
+        of the stage with a rate or burst limit ≥ 0 (−1, the default, means none);
+        for HTTP, ``default_route_settings`` with a throttling limit."""
+        if self.is_http:
+            found = self.has_block("default_route_settings")
+            if not found:
+                return found
+            return any_of(s.is_set(a) for s in self.nested("default_route_settings")
+                          for a in ("throttling_rate_limit", "throttling_burst_limit"))
+        return any_of(all_of([m.applies_to(self), m.throttles()])
+                      for m in self.stack.resources("aws_api_gateway_method_settings")
+                      if isinstance(m, MethodSettings))
+
+
+@models("aws_api_gateway_method_settings")
+class MethodSettings(Node):
+    def applies_to(self, stage: ApiStage) -> bool | None:
+        """Whether these settings are the given REST stage's."""
+        api = stage.api
+        same_api = refers_to(self.value("rest_api_id"), api) if api is not None else None
+        if same_api is False:
+            return False
+        name = self.value("stage_name")
+        direct = refers_to(name, stage)
+        if direct is not None:
+            return direct
+        mine, theirs = _stage_name_text(self.stack, name), _stage_name_text(self.stack, stage.stage_name)
+        if mine is None or theirs is None:
+            return None
+        if mine != theirs:
+            return False
+        return True if same_api else None
+
+    def throttles(self) -> bool | None:
+        """Whether a rate or burst limit ≥ 0 is set."""
+        settings = self.nested("settings")
+        results = []
+        for s in settings:
+            for attr in ("throttling_rate_limit", "throttling_burst_limit"):
+                v = s.value(attr)
+                if s.generated_unknown or not v.is_known:
+                    results.append(None)
+                elif isinstance(v.known, (int, float)) and not isinstance(v.known, bool):
+                    results.append(v.known >= 0)
+                else:
+                    results.append(False if v.known is None else None)
+        return any_of(results)
+
+
+def _stage_name_text(stack, value: Value) -> str | None:
+    """A stage name as text: a known string, or the known name of the stage that a
+    reference points at."""
+    if value.is_known:
+        return value.known if isinstance(value.known, str) else None
+    if isinstance(value, Ref):
+        stage = stack.object_for(value)
+        if isinstance(stage, ApiStage) and value.attribute == stage.name_attribute:
+            name = stage.stage_name
+            return name.known if name.is_known and isinstance(name.known, str) else None
+    return None
+
+
+def all_stages(stack) -> list[ApiStage]:
+    """Every stage in the configuration: REST and HTTP stage resources and the REST
+    deployments that certainly create one."""
+    nodes = stack.resources("aws_api_gateway_stage", "aws_apigatewayv2_stage", "aws_api_gateway_deployment")
+    return [s for s in nodes if isinstance(s, ApiStage) and s.creates_stage is True]
+
+
+@dataclass
+class ApiOrigins:
+    """An API and the CloudFront origins that reach it through its execute-api endpoint."""
+
+    api: "RestApi | HttpApi"
+    origins: list
+
+    @property
+    def distribution_names(self) -> str:
+        return ", ".join(dict.fromkeys(o.distribution.address for o in self.origins))
+
+    def origin_locations(self) -> list[Related]:
+        return [o.related(f"{o.label} of {o.distribution.address}", at="domain_name") for o in self.origins]
+
+
+def origins_by_api(stack) -> list[ApiOrigins]:
+    """Each API in the configuration that CloudFront origins reach through its
+    execute-api endpoint, with those origins; in the order the origins come."""
+    found: dict[str, ApiOrigins] = {}
+    for origin in stack.origins():
+        if origin.kind != awsdata.API_GATEWAY:
+            continue
+        api = stack.api_of(origin.target)
+        if api is not None:
+            found.setdefault(api.address, ApiOrigins(api, [])).origins.append(origin)
+    return list(found.values())

@@ -216,3 +216,35 @@ def strings(value: Value) -> tuple[list[str], bool]:
         return [], False
     out = [x for x in data if isinstance(x, str)]
     return out, len(out) == len(data)
+
+
+# --- three-valued logic: True, False, or None for "not knowable" ---
+
+
+def any_of(results: Iterable[bool | None]) -> bool | None:
+    """True when one result is True; False when all are False; else None."""
+    unknown = False
+    for r in results:
+        if r is True:
+            return True
+        if r is None:
+            unknown = True
+    return None if unknown else False
+
+
+def all_of(results: Iterable[bool | None]) -> bool | None:
+    """False when one result is False; True when all are True; else None."""
+    some_false = any_of(None if r is None else not r for r in results)
+    return None if some_false is None else not some_false
+
+
+def refers_to(value: Value, target: Node) -> bool | None:
+    """Whether a value is (or is built from) a reference to ``target``: True when it
+    names it, False when it names only other resources of the same type, None when it
+    names no such resource (a literal ARN, an unknown variable, a data source that may
+    look the target up)."""
+    own_type = target.resource.type if target.resource.mode == "managed" else f"data.{target.resource.type}"
+    same_type = [r for r in value.refs() if r.type == own_type]
+    if any(target.stack.config.resource(r.address) is target.resource for r in same_type):
+        return True
+    return False if same_type else None

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
+from edgelint.model.arns import known_arn, lambda_function
 from edgelint.model.base import Node
 from edgelint.values import Partial, Ref, Value
 
 FUNCTION_TYPES = ("aws_lambda_function", "data.aws_lambda_function", "aws_lambda_alias")
 _VERSION = re.compile(r"^[0-9]+$")
-# arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]
-_FUNCTION_ARN = re.compile(r"^arn:[^:]+:lambda:[^:]*:[^:]*:function:[^:]+(?::(?P<qualifier>[^:]*))?$")
 
 
 class LambdaAssociation(Node):
@@ -43,13 +42,11 @@ class LambdaAssociation(Node):
                     and tail.startswith(":") and ":" not in tail[1:]:
                 return _qualifier_problem(tail[1:])
             return None
-        if arn.is_known and isinstance(arn.known, str):
-            m = _FUNCTION_ARN.match(arn.known)
-            if m is None:
-                return None
-            qualifier = m.group("qualifier")
-            return "it has no version qualifier" if qualifier is None else _qualifier_problem(qualifier)
-        return None
+        function = lambda_function(known_arn(arn))
+        if function is None:
+            return None
+        qualifier = function[1]
+        return "it has no version qualifier" if qualifier is None else _qualifier_problem(qualifier)
 
     def _reference_problem(self, ref: Ref) -> str | None:
         attribute = ref.attribute

@@ -1,12 +1,15 @@
-"""Load balancers, their listeners, security groups and ingress rules."""
+"""Load balancers, their listeners and listener rules, security groups, ingress rules
+and the managed prefix lists those rules admit."""
 
 from __future__ import annotations
 
 import functools
+import ipaddress
 
 from edgelint import awsdata
-from edgelint.model.base import Node, models, strings
-from edgelint.values import Ref, Value
+from edgelint.model.base import Node, any_of, models, strings
+from edgelint.model.headers import WILDCARD, HeaderCheck
+from edgelint.values import Known, Ref, Unknown, Value, wrap
 
 
 @models("aws_lb", "aws_alb")
@@ -23,10 +26,35 @@ class LoadBalancer(Node):
     def internal(self) -> Value:
         return self.value("internal")
 
+    @property
+    def is_application(self) -> bool:
+        return self.lb_type == "application"
+
     @functools.cached_property
     def listeners(self) -> list["Listener"]:
         return [Listener(self.stack, r) for r in self.stack.referring(self.resource, "load_balancer_arn",
                                                                       ("aws_lb_listener", "aws_alb_listener"))]
+
+    @property
+    def drop_invalid_header_fields(self) -> Value:
+        return self.value("drop_invalid_header_fields")
+
+    def listener_header_checks(self) -> list[HeaderCheck] | None:
+        """The ``http_header`` conditions of the rules of this load balancer's
+        listeners; None when some are unreadable or some rule's listener is unknown
+        (it might be one of these)."""
+        checks: list[HeaderCheck] = []
+        for listener in self.listeners:
+            for rule in listener.rules:
+                found = rule.header_checks()
+                if found is None:
+                    return None
+                checks.extend(found)
+        for rule in self.stack.resources("aws_lb_listener_rule", "aws_alb_listener_rule"):
+            listener = self.stack.object_for(rule.value("listener_arn"))
+            if not isinstance(listener, Listener) or listener.load_balancer is None:
+                return None
+        return checks
 
     @functools.cached_property
     def security_groups(self) -> list["SecurityGroup"]:
@@ -69,6 +97,85 @@ class Listener(Node):
     def protocol(self) -> Value:
         return self.value("protocol")
 
+    @property
+    def load_balancer(self) -> LoadBalancer | None:
+        lb = self.stack.object_for(self.value("load_balancer_arn"))
+        return lb if isinstance(lb, LoadBalancer) else None
+
+    @property
+    def effective_protocol(self) -> str | None:
+        """``HTTP``, ``HTTPS``, ``TCP``…; unset on an application load balancer is
+        HTTP (the provider's default); None when not known."""
+        proto = self.protocol
+        if proto.is_known and isinstance(proto.known, str):
+            return proto.known.upper()
+        if proto.is_known and proto.known is None:
+            lb = self.load_balancer
+            return "HTTP" if lb is not None and lb.is_application else None
+        return None
+
+    @functools.cached_property
+    def rules(self) -> list["ListenerRule"]:
+        return [self.stack.node(r) for r in self.stack.referring(
+            self.resource, "listener_arn", ("aws_lb_listener_rule", "aws_alb_listener_rule"))]
+
+    def serves_only_header_checked_requests(self) -> bool | None:
+        """Whether the listener serves nothing by default (a fixed response) and every
+        rule requires an ``http_header``: the secret-header pattern of a listener that
+        only CloudFront may use."""
+        kinds = [a.value("type") for a in self.nested("default_action")]
+        if not kinds or any(not k.is_known for k in kinds):
+            return None
+        if any(k.known != "fixed-response" for k in kinds):
+            return False
+        checks = [rule.header_checks() for rule in self.rules]
+        if any(c is None for c in checks):
+            return None
+        return bool(checks) and all(checks)
+
+    def redirects_to_https(self) -> bool | None:
+        """Whether the default action redirects every request to HTTPS."""
+        actions = self.nested("default_action")
+        return any_of(_redirects_to_https(a) for a in actions) if actions else None
+
+
+def _redirects_to_https(action: Node) -> bool | None:
+    kind = action.value("type")
+    if action.generated_unknown or not kind.is_known:
+        return None
+    if kind.known != "redirect":
+        return False
+    redirect = action.first("redirect")
+    if redirect is None:
+        return None
+    proto = redirect.value("protocol")
+    if proto.is_known:  # unset keeps the request's own protocol ("#{protocol}")
+        return isinstance(proto.known, str) and proto.known.upper() == "HTTPS"
+    return None
+
+
+@models("aws_lb_listener_rule", "aws_alb_listener_rule")
+class ListenerRule(Node):
+    def header_checks(self) -> list[HeaderCheck] | None:
+        """The rule's ``http_header`` conditions; None when they are not all readable."""
+        checks = []
+        for condition in self.nested("condition"):
+            if condition.generated_unknown:
+                return None
+            for header in condition.nested("http_header"):
+                if header.generated_unknown:
+                    return None
+                values = header.value("values")
+                listed = tuple(wrap(v) for v in values.known) \
+                    if values.is_known and isinstance(values.known, list) else None
+                if header.is_set("regex_values") is not False:
+                    listed = None  # regular expressions are not evaluated here
+                checks.append(HeaderCheck(header.value("http_header_name"), listed, WILDCARD))
+        return checks
+
+    def may_redirect_to_https(self) -> bool | None:
+        return any_of(_redirects_to_https(a) for a in self.nested("action"))
+
 
 @models("aws_security_group")
 class SecurityGroup(Node):
@@ -93,6 +200,7 @@ class IngressRule:
 
     _CIDR_ATTRS = {"inline": ("cidr_blocks", "ipv6_cidr_blocks"), "rule": ("cidr_blocks", "ipv6_cidr_blocks"),
                    "vpc": ("cidr_ipv4", "cidr_ipv6")}
+    _PREFIX_LIST_ATTR = {"inline": "prefix_list_ids", "rule": "prefix_list_ids", "vpc": "prefix_list_id"}
 
     def __init__(self, node: Node, form: str):
         self.node = node
@@ -125,9 +233,77 @@ class IngressRule:
 
     def internet_sources(self) -> list[str]:
         """The attributes that certainly admit 0.0.0.0/0 or ::/0."""
+        return self._cidr_attributes(lambda cidr: cidr in awsdata.INTERNET_CIDRS)
+
+    def public_sources(self) -> list[str]:
+        """The attributes that certainly admit some public address space."""
+        return self._cidr_attributes(is_public_cidr)
+
+    def _cidr_attributes(self, test) -> list[str]:
         found = []
         for attr in self._CIDR_ATTRS[self.form]:
             values, _ = strings(self.node.value(attr))
-            if any(v in awsdata.INTERNET_CIDRS for v in values):
+            if any(test(v) for v in values):
                 found.append(attr)
         return found
+
+    @property
+    def prefix_list_attribute(self) -> str:
+        return self._PREFIX_LIST_ATTR[self.form]
+
+    def cloudfront_prefix_lists(self) -> set[str]:
+        """Names of the CloudFront origin-facing prefix lists this rule certainly
+        admits (``com.amazonaws.global.cloudfront.origin-facing`` and its IPv6 twin)."""
+        values, _ = _items(self.node.value(self.prefix_list_attribute))
+        found = set()
+        for item in values:
+            name = prefix_list_name(self.node.stack, item)
+            if name.is_known and name.known in CLOUDFRONT_PREFIX_LISTS:
+                found.add(name.known)
+        return found
+
+
+CLOUDFRONT_PREFIX_LISTS = frozenset({awsdata.CLOUDFRONT_PREFIX_LIST_NAME, awsdata.CLOUDFRONT_IPV6_PREFIX_LIST_NAME})
+_PRIVATE = tuple(ipaddress.ip_network(n) for n in awsdata.PRIVATE_NETWORKS)
+
+
+def is_public_cidr(text: str) -> bool:
+    """True for a valid CIDR that reaches beyond private address space."""
+    try:
+        net = ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        return False
+    return not any(net.version == p.version and net.subnet_of(p) for p in _PRIVATE)
+
+
+def _items(value: Value) -> tuple[list[Value], bool]:
+    """The elements of a list value (or the single value) as Values."""
+    if not value.is_known:
+        return ([value] if isinstance(value, Ref) else []), False
+    data = value.known
+    if data is None:
+        return [], True
+    if isinstance(data, list):
+        return [wrap(x) for x in data], True
+    return [wrap(data)], True
+
+
+def prefix_list_name(stack, value: Value) -> Value:
+    """The name of the managed prefix list a prefix-list ID refers to: read from the
+    ``data "aws_ec2_managed_prefix_list"`` it comes from (its ``name``, or a
+    ``prefix-list-name`` filter). A literal ``pl-…`` ID names no list we can see."""
+    if not isinstance(value, Ref) or value.type not in ("data.aws_ec2_managed_prefix_list",
+                                                        "aws_ec2_managed_prefix_list"):
+        return Unknown("a prefix list ID that is not a managed prefix list's")
+    node = stack.object_for(value)
+    if node is None:
+        return Unknown("the prefix list is not in the configuration")
+    name = node.value("name")
+    if not (name.is_known and name.known is None):
+        return name
+    for f in node.nested("filter"):
+        if f.value("name").known == "prefix-list-name":
+            values, complete = strings(f.value("values"))
+            if complete and len(values) == 1:
+                return Known(values[0])
+    return Unknown("the prefix list is looked up by ID")

@@ -1,9 +1,20 @@
-"""WAF: web ACLs and what their statements check."""
+"""WAF: WAFv2 web ACLs, what their rules check, where they are attached; WAF Classic."""
 
 from __future__ import annotations
 
-from edgelint.model.base import Node, models
+from typing import TYPE_CHECKING
+
+from edgelint import awsdata
+from edgelint.model.base import Node, any_of, models, refers_to, strings
+from edgelint.model.headers import CONTAINS, ENDS_WITH, EXACTLY, STARTS_WITH, HeaderCheck
+from edgelint.syntax import Lit, Traversal, TupleExpr
 from edgelint.values import Value
+
+if TYPE_CHECKING:
+    from edgelint.model.cloudfront import Distribution
+    from edgelint.model.stack import Stack
+
+_POSITIONS = {EXACTLY, STARTS_WITH, ENDS_WITH, CONTAINS}
 
 
 @models("aws_wafv2_web_acl")
@@ -25,3 +36,127 @@ class WebAcl(Node):
                     return None
                 names.add(name.known.lower())
         return names
+
+    def header_checks(self) -> list[HeaderCheck] | None:
+        """Each byte or regex match on a single header, as a ``HeaderCheck``; None
+        when the ACL's rules are not all visible."""
+        if not self.rules_visible():
+            return None
+        checks = []
+        for node in self.descendants():
+            if node.block.type not in ("byte_match_statement", "regex_match_statement"):
+                continue
+            header = next((n for n in node.descendants() if n.block.type == "single_header"), None)
+            if header is None:
+                continue
+            if node.block.type == "regex_match_statement":
+                checks.append(HeaderCheck(header.value("name"), None, None))
+                continue
+            position = node.known("positional_constraint")
+            transforms = {t.known("type") for t in node.nested("text_transformation")}
+            lowercase = transforms == {"LOWERCASE"}
+            comparable = position in _POSITIONS and (transforms <= {"NONE"} or lowercase)
+            checks.append(HeaderCheck(header.value("name"), (node.value("search_string"),),
+                                      position if comparable else None, lowercase))
+        return checks
+
+    def rules_visible(self) -> bool:
+        """False when rules come from elsewhere: a rule group by reference, rule groups
+        added by ``aws_wafv2_web_acl_rule_group_association``, rules ignored through
+        ``lifecycle.ignore_changes`` (Firewall Manager), or a dynamic block over an
+        unknown collection."""
+        if self._ignores_rule_changes():
+            return False
+        if self.stack.referring(self.resource, "web_acl_arn", ("aws_wafv2_web_acl_rule_group_association",)):
+            return False
+        return not any(n.generated_unknown or n.block.type == "rule_group_reference_statement"
+                       for n in self.descendants())
+
+    def has_rate_based_rule(self) -> bool | None:
+        if any(n.block.type == "rate_based_statement" for n in self.descendants() if not n.generated_unknown):
+            return True
+        return False if self.rules_visible() else None
+
+    def uses_managed_rule_group(self, names: frozenset[str]) -> bool | None:
+        """Whether one of the AWS managed rule groups ``names`` is used, directly or
+        through a rule group association."""
+        results: list[bool | None] = []
+        for node in self.descendants():
+            if node.generated_unknown:
+                results.append(None)
+            elif node.block.type == "managed_rule_group_statement":
+                results.append(_is_aws_group(node, names))
+        for assoc in self.stack.referring(self.resource, "web_acl_arn", ("aws_wafv2_web_acl_rule_group_association",)):
+            # A rule group of the account's own cannot nest a managed group: only
+            # an associated managed group can be the baseline.
+            results.extend(_is_aws_group(g, names) for g in Node(self.stack, assoc).nested("managed_rule_group"))
+        if self._ignores_rule_changes():
+            results.append(None)
+        return any_of(results)
+
+    def _ignores_rule_changes(self) -> bool:
+        for lifecycle in self.block.blocks_of("lifecycle"):
+            attr = lifecycle.attributes.get("ignore_changes")
+            if attr is None:
+                continue
+            items = attr.expr.items if isinstance(attr.expr, TupleExpr) else (attr.expr,)
+            for item in items:
+                name = item.root if isinstance(item, Traversal) else item.value if isinstance(item, Lit) else None
+                if name in ("rule", "all"):
+                    return True
+        return False
+
+
+def _is_aws_group(node: Node, names: frozenset[str]) -> bool | None:
+    name, vendor = node.value("name"), node.value("vendor_name")
+    if not (name.is_known and vendor.is_known):
+        return None
+    return vendor.known == "AWS" and name.known in names
+
+
+@models("aws_waf_web_acl", "aws_wafregional_web_acl")
+class ClassicWebAcl(Node):
+    pass
+
+
+@models("aws_wafv2_web_acl_association")
+class WebAclAssociation(Node):
+    @property
+    def web_acl(self) -> WebAcl | None:
+        acl = self.stack.object_for(self.value("web_acl_arn"))
+        return acl if isinstance(acl, WebAcl) else None
+
+
+def web_acls_of(stack: "Stack", target: Node) -> tuple[list[WebAcl], bool]:
+    """The regional web ACLs associated with ``target`` (a load balancer, a stage),
+    and whether that list is certain."""
+    found: list[WebAcl] = []
+    complete = True
+    for assoc in stack.resources("aws_wafv2_web_acl_association"):
+        attached = refers_to(assoc.value("resource_arn"), target)
+        if attached is False:
+            continue
+        acl = assoc.web_acl if isinstance(assoc, WebAclAssociation) else None
+        if attached is True and acl is not None:
+            found.append(acl)
+        else:
+            complete = False
+    return found, complete
+
+
+
+def distributions_protected_by(stack: "Stack", acl: Node) -> list["Distribution"]:
+    """The distributions whose ``web_acl_id`` refers to ``acl``."""
+    return [d for d in stack.distributions if refers_to(d.value("web_acl_id"), acl)]
+
+
+def fronts_api(distribution: "Distribution") -> bool:
+    """Certainly serves an API: an API Gateway or Lambda URL origin, or a behavior
+    that allows POST."""
+    if any(o.kind in (awsdata.API_GATEWAY, awsdata.LAMBDA_URL) for o in distribution.origins):
+        return True
+    return any("POST" in strings(b.value("allowed_methods"))[0] for b in distribution.behaviors)
+
+
+def fronts_dynamic_origin(distribution: "Distribution") -> bool:
+    return any(o.kind in awsdata.DYNAMIC_KINDS for o in distribution.origins)

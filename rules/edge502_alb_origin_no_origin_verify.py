@@ -1,0 +1,122 @@
+from edgelint import awsdata
+from edgelint.model import LoadBalancer
+from edgelint.model.base import any_of
+from edgelint.model.waf import web_acls_of
+from edgelint.registry import rule
+
+
+@rule("EDGE502", "alb-origin-no-origin-verify", severity="medium", tags=("cloudfront", "alb", "network", "security"))
+def alb_origin_no_origin_verify(stack):
+    """
+    ## What it does
+    Flags an application load balancer origin that accepts requests from any
+    CloudFront distribution. It fires when the load balancer's security groups admit
+    the CloudFront origin-facing prefix list (or any public address) on a listener
+    port and nothing checks that a request comes from this distribution: no origin
+    `custom_header` is required by a listener rule (`aws_lb_listener_rule` with an
+    `http_header` condition) or by a regional WAF ACL associated with the load
+    balancer. The check counts only when the header name and value match what the
+    origin sends (the same known text, or the same reference on both sides). A
+    private CIDR or a security-group reference alone keeps the rule silent.
+
+    ## Why is this bad?
+    The prefix list admits every CloudFront distribution, not only yours: anyone can
+    create a distribution with your load balancer as its origin and reach it without
+    your WAF, geo restrictions, signed URLs or caching rules.
+
+    ## Example
+    ```hcl
+    origin {
+      domain_name = aws_lb.web.dns_name
+      origin_id   = "web"
+    }
+    # aws_security_group.alb admits data.aws_ec2_managed_prefix_list.cloudfront.id on 443
+    ```
+
+    ## Use instead
+    Send a secret header from the origin and forward only requests that carry it:
+    ```hcl
+    origin {
+      domain_name = aws_lb.web.dns_name
+      origin_id   = "web"
+      custom_header {
+        name  = "X-Origin-Verify"
+        value = random_password.origin_verify.result
+      }
+    }
+
+    resource "aws_lb_listener_rule" "from_cloudfront" {
+      listener_arn = aws_lb_listener.https.arn
+      action {
+        type             = "forward"
+        target_group_arn = aws_lb_target_group.web.arn
+      }
+      condition {
+        http_header {
+          http_header_name = "X-Origin-Verify"
+          values           = [random_password.origin_verify.result]
+        }
+      }
+    }
+    # and a listener default action that answers 403
+    ```
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/restrict-access-to-load-balancer.html
+    """
+    reported: set[tuple[str, str]] = set()
+    for o in stack.origins():
+        lb = o.target
+        if o.kind != awsdata.ALB or not isinstance(lb, LoadBalancer):
+            continue
+        key = (o.address, o.path)
+        exposure = _exposure(lb)
+        if exposure is None or key in reported or _verified(stack, o, lb) is not False:
+            continue
+        reported.add(key)
+        group, ingress, what = exposure
+        who = "any CloudFront distribution" if what == _PREFIX_LIST else "anyone"
+        yield o.finding(f"{o.label} is {lb.address}, whose security group admits {what}, and no listener rule or "
+                        "regional WAF requires a secret header that this origin sends: requests from "
+                        f"{who} pass as this distribution's",
+                        related=[lb.related(f"load balancer {lb.address}"),
+                                 ingress.node.related(f"security group {group.address} admits {what}")])
+
+
+_PREFIX_LIST = "the CloudFront origin-facing prefix list"
+
+
+def _exposure(lb: LoadBalancer):
+    """(group, ingress rule, description) of a rule that admits the CloudFront prefix
+    list or a public CIDR on a listener port; None when there is none for sure."""
+    ports = sorted({p for p in (listener.port for listener in lb.listeners) if p is not None})
+    for group in lb.security_groups:
+        for ingress in group.ingress_rules:
+            if not any(ingress.admits_port(p) is True for p in ports):
+                continue
+            if ingress.cloudfront_prefix_lists():
+                return group, ingress, _PREFIX_LIST
+            if ingress.public_sources():
+                return group, ingress, "public addresses"
+    return None
+
+
+def _verified(stack, origin, lb) -> bool | None:
+    """Whether a header the origin sends is required at the load balancer."""
+    headers = origin.custom_headers()
+    if headers is None:
+        return None
+    if not headers:
+        return False
+    checks = lb.listener_header_checks()
+    acls, complete = web_acls_of(stack, lb)
+    for acl in acls:
+        found = acl.header_checks()
+        if found is None or checks is None:
+            checks = None
+            break
+        checks.extend(found)
+    if checks is None:
+        return None
+    verified = any_of(check.accepts(name, value) for name, value in headers.items() for check in checks)
+    return None if verified is False and not complete else verified

@@ -1,0 +1,46 @@
+from edgelint.registry import rule
+
+
+@rule("EDGE505", "alb-keeps-invalid-headers", severity="low", tags=("alb", "security"))
+def alb_keeps_invalid_headers(stack):
+    """
+    ## What it does
+    Flags an application load balancer with `drop_invalid_header_fields` unset or
+    false.
+
+    ## Why is this bad?
+    The load balancer then passes headers whose names are not valid HTTP to the
+    targets, which helps request smuggling and header-confusion attacks on back ends
+    that parse them differently.
+
+    ## Example
+    ```hcl
+    resource "aws_lb" "web" {
+      name               = "web"
+      load_balancer_type = "application"
+    }
+    ```
+
+    ## Use instead
+    Have the load balancer drop invalid header fields.
+    ```hcl
+    resource "aws_lb" "web" {
+      name                       = "web"
+      load_balancer_type         = "application"
+      drop_invalid_header_fields = true
+    }
+    ```
+
+    ## References
+    - https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#load-balancer-attributes
+    """
+    for lb in stack.load_balancers:
+        if not lb.is_application:
+            continue
+        drop = lb.drop_invalid_header_fields
+        if drop.is_known and drop.known is None:
+            yield lb.finding(f"application load balancer {lb.address} passes invalid header fields to its targets; "
+                             "set drop_invalid_header_fields = true")
+        elif drop.is_known and drop.known is False:
+            yield lb.finding(f"application load balancer {lb.address} passes invalid header fields to its targets",
+                             at="drop_invalid_header_fields")
