@@ -210,7 +210,7 @@ def version_of(tool: Tool) -> str:
         out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=120).stdout
     except (OSError, subprocess.TimeoutExpired):
         return "?"
-    return " ".join(out.split()[:3]) or "?"
+    return next((word for word in out.split() if word[:1].isdigit()), "?")
 
 
 # --- sessions -------------------------------------------------------------------------------
@@ -443,6 +443,7 @@ def main(argv: list[str] | None = None) -> int:
         exe = edgelint_exe(None if args.smoke or args.use_this_env else Path(tmp) / "venv")
         build_parser_tables(exe)
         tool_list = tools(args, exe, Path(tmp) / "cache")
+        versions = "; ".join(f"{t.name.split()[0]} {version_of(t)}" for t in tool_list if t.name != "edgelint warm")
         targets: dict[str, Path] = {"example": EXAMPLE}
         rounds = {"example": 1 if args.smoke else args.rounds}
         if not args.smoke:
@@ -503,8 +504,7 @@ def main(argv: list[str] | None = None) -> int:
         f"Python {info['python']}.",
         f"- Load: 1-minute load average {load_before[0]:.1f} at the start, {load_after[0]:.1f} at the end"
         + (f"; {args.note}" if args.note else "") + ". Each table gives the median load average over its runs.",
-        "- Versions: " + "; ".join(f"{t.name.split()[0]} {version_of(t)}" for t in tool_list
-                                   if t.name != "edgelint warm") + ".",
+        "- Versions: " + versions + ".",
         "- Method: every input × tool, interleaved round by round (tool order rotating), medians over the rounds; "
         "CPU is user + system time of the whole process tree (`wait4`); memory is the peak, over 20 ms samples, "
         "of the proportional set size summed over the process tree (a forked worker's shared pages count once).",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from edgelint import cache as cache_format
 from edgelint.cache import ParseCache

@@ -19,7 +19,7 @@ from edgelint.findings import SEVERITIES, SEVERITY_RANK, CheckResult, Finding
 from edgelint.report.escape import inert
 from edgelint.report.mermaid import render_mermaid
 from edgelint.report.text import summary
-from edgelint.topology import Topology, build_topology
+from edgelint.topology import build_topology
 
 MARKER = "<!-- edgelint-report -->"
 MAX_REPORT = 60_000  # GitHub's limit for a comment is 65,536
