@@ -20,6 +20,8 @@ from typing import Iterable
 from edgelint import __version__
 from edgelint.discover import display_path
 from edgelint.findings import Finding
+from edgelint.report.escape import json_document
+from edgelint.safeio import read_regular_file
 
 BASELINE_VERSION = 1
 
@@ -47,7 +49,7 @@ def render_baseline(findings: Iterable[Finding], path: str) -> str:
                         "message": f.message})
     entries.sort(key=lambda e: (e["file"], e["rule"], e["address"], e["attribute"], e["message"]))
     doc = {"version": BASELINE_VERSION, "tool": {"name": "edgelint", "version": __version__}, "findings": entries}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_document(doc)  # valid UTF-8 whatever the names hold
 
 
 def write_baseline(findings: Iterable[Finding], path: str) -> int:
@@ -84,8 +86,7 @@ def load_baseline(path: str) -> Baseline:
     """A baseline file: the fingerprints it holds, with their counts."""
     shown = display_path(path)
     try:
-        with open(path, encoding="utf-8") as fh:
-            doc = json.load(fh)
+        doc = json.loads(read_regular_file(path).decode("utf-8"))
     except FileNotFoundError:
         raise BaselineError(f"baseline {shown}: no such file (write one with --write-baseline)") from None
     except OSError as exc:

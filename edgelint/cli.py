@@ -56,6 +56,9 @@ def _input_options(command):
                      help="Load extra rules from the .py files in DIR (repeatable)."),
         click.option("--max-file-size", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True,
                      metavar="BYTES", help="Skip (and report) larger files."),
+        click.option("--keep-going", is_flag=True,
+                     help="A rule that fails is reported as a warning and the exit code follows the findings "
+                          "(default: it is an error, exit 2)."),
         click.option("--config", "config_file", type=click.Path(), default=None, metavar="FILE",
                      help="Read this configuration file instead of looking for one."),
         click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
@@ -77,7 +80,8 @@ def _input_options(command):
 
 
 def _configure(paths, var_files, cli_vars, select, ignore, extend_select, exclude, rules_dirs, max_file_size,
-               config_file, isolated, baseline, whole_modules, jobs, cache_dir, no_cache, no_prefilter):
+               keep_going, config_file, isolated, baseline, whole_modules, jobs, cache_dir, no_cache,
+               no_prefilter):
     """The options for ``check`` and ``graph``: the flags over the configuration
     file in force; with the rule registry and that file."""
     from edgelint.config import ConfigError, apply_config, resolve_config
@@ -89,7 +93,7 @@ def _configure(paths, var_files, cli_vars, select, ignore, extend_select, exclud
     options = Options(list(paths), list(var_files), _parse_vars(cli_vars, var_files), _split(select),
                       _split(ignore), _split(extend_select), max_file_size,
                       exclude=[ExcludePattern(g, os.getcwd(), "--exclude") for g in exclude],
-                      whole_modules=whole_modules, baseline=baseline, jobs=jobs or default_jobs(),
+                      keep_going=keep_going, whole_modules=whole_modules, baseline=baseline, jobs=jobs or default_jobs(),
                       cache_dir=None if no_cache else str(cache_dir or default_cache_dir()),
                       prefilter=not no_prefilter)
     registry = _load_registry(rules_dirs)
@@ -111,7 +115,7 @@ def _parse_vars(cli_vars: tuple[str, ...], var_files: tuple[str, ...]) -> dict[s
         parsed[name.strip()] = value
     for f in var_files:
         if not os.path.isfile(f):
-            raise click.UsageError(f"--var-file {f}: no such file")
+            raise click.UsageError(f"--var-file {f}: {'not a regular file' if os.path.exists(f) else 'no such file'}")
     return parsed
 
 
@@ -158,7 +162,7 @@ def _record_baseline(result, path: str) -> None:
 def check(paths, fmt, output, fail_on, color, sarif_root, write_baseline, list_files, **inputs) -> None:
     """Check the Terraform in PATHS (files or folders; each folder is a module)."""
     from edgelint.findings import SEVERITY_RANK
-    from edgelint.report import render
+    from edgelint.report import OutsideRoot, render
 
     options, registry, config = _configure(paths, **inputs)
     if write_baseline:
@@ -168,8 +172,11 @@ def check(paths, fmt, output, fail_on, color, sarif_root, write_baseline, list_f
     result = _run_check(options, registry, write_baseline)
     use_color = fmt == "text" and output == "-" and (
         color == "always" or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
-    text = render(fmt, result, color=use_color, sarif_root=sarif_root)
-    _write(output, text)
+    try:
+        text = render(fmt, result, color=use_color, sarif_root=sarif_root)
+    except OutsideRoot as exc:
+        raise click.UsageError(str(exc)) from None
+    _write(output, text, fmt)
 
     if any(n.level == "error" for n in result.notices):
         sys.exit(EXIT_ERROR)
@@ -206,6 +213,7 @@ def graph(paths, fmt, output, findings_only, **inputs) -> None:
     finding is coloured by its highest severity and names the rules.
     """
     from edgelint.report import render_graph
+    from edgelint.report.escape import inert
     from edgelint.topology import build_topology
 
     options, registry, _config = _configure(paths, **inputs)
@@ -213,17 +221,29 @@ def graph(paths, fmt, output, findings_only, **inputs) -> None:
     topology = build_topology(result.stacks, result.reported)
     if findings_only:
         topology = topology.trimmed_to_findings()
-    _write(output, render_graph(fmt, topology, title="edgelint graph " + " ".join(paths)))
-    for notice in result.notices:
+    _write(output, render_graph(fmt, topology, title="edgelint graph " + " ".join(paths)), fmt)
+    for notice in result.notices:  # messages quote resource names and file contents
         if notice.level == "error":
-            sys.stderr.write(f"edgelint: error: {notice.message}\n")
+            sys.stderr.write(f"edgelint: error: {inert(notice.message)}\n")
     for message in topology.notices:
-        sys.stderr.write(f"edgelint: warning: {message}\n")
+        sys.stderr.write(f"edgelint: warning: {inert(message)}\n")
     sys.exit(EXIT_ERROR if any(n.level == "error" for n in result.notices) else EXIT_OK)
 
 
-def _write(output: str, text: str) -> None:
+def _write(output: str, text: str, fmt: str = "text") -> None:
+    """Reports are UTF-8. On stdout, every format but text goes out as UTF-8 bytes
+    whatever the locale (a document in another encoding would not parse); text
+    follows the terminal's encoding, with what it cannot show escaped rather than a
+    crash."""
     if output == "-":
+        buffer = getattr(sys.stdout, "buffer", None)
+        if fmt != "text" and buffer is not None:
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+            return
+        if hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(errors="backslashreplace")
         sys.stdout.write(text)
         sys.stdout.flush()
         return
@@ -290,17 +310,22 @@ def explain(rule_id, fmt, color, rules_dirs) -> None:
 def main() -> None:
     """Entry point: one-line errors and exit code 2 for usage problems."""
     args = sys.argv[1:]
+    from edgelint.report.escape import inert  # error messages quote paths and file contents
+
     try:
         code = cli.main(args=args, prog_name="edgelint", standalone_mode=False)
-    except click.UsageError as exc:
-        sys.stderr.write(f"edgelint: error: {exc.format_message()}\n")
-        sys.exit(EXIT_ERROR)
-    except click.ClickException as exc:
-        sys.stderr.write(f"edgelint: error: {exc.format_message()}\n")
+    except click.ClickException as exc:  # usage errors included
+        sys.stderr.write(f"edgelint: error: {inert(exc.format_message())}\n")
         sys.exit(EXIT_ERROR)
     except click.exceptions.Abort:
         sys.stderr.write("edgelint: interrupted\n")
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(EXIT_OK)
+    except Exception as exc:  # a bug of edgelint's: one line, exit 2, never a traceback
+        if os.environ.get("EDGELINT_DEBUG"):
+            raise
+        sys.stderr.write(f"edgelint: internal error: {type(exc).__name__}: {inert(str(exc))} "
+                         "(set EDGELINT_DEBUG=1 for the traceback)\n")
+        sys.exit(EXIT_ERROR)
     sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -24,6 +24,7 @@ from typing import Callable
 from edgelint.discover import display_path
 from edgelint.exclude import ExcludePattern
 from edgelint.findings import SEVERITIES
+from edgelint.safeio import read_regular_file
 
 CONFIG_FILES = (".edgelint.toml", "pyproject.toml")
 
@@ -82,11 +83,16 @@ def find_config(start: str) -> str | None:
         folder = parent
 
 
+def _read_toml(path: str) -> dict:
+    """A TOML file, read only if it is a regular file (a FIFO named
+    .edgelint.toml must not hang the run)."""
+    return tomllib.loads(read_regular_file(path).decode("utf-8"))
+
+
 def _has_tool_table(path: str) -> bool:
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError):
+        data = _read_toml(path)
+    except (OSError, ValueError):  # TOMLDecodeError and UnicodeDecodeError are ValueErrors
         return False  # not ours to judge: a broken pyproject.toml without our table
     return isinstance(data.get("tool"), dict) and "edgelint" in data["tool"]
 
@@ -94,13 +100,12 @@ def _has_tool_table(path: str) -> bool:
 def load_config(path: str) -> FileConfig:
     shown = display_path(path)
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+        data = _read_toml(path)
     except FileNotFoundError:
         raise ConfigError(f"{shown}: no such file") from None
     except OSError as exc:
         raise ConfigError(f"{shown}: cannot read: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{shown}: not valid TOML: {exc}") from None
 
     prefix = ""

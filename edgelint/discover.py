@@ -19,6 +19,7 @@ import stat
 from dataclasses import dataclass, field
 
 from edgelint.exclude import first_match
+from edgelint.safeio import is_inside, read_regular_file
 
 TERRAFORM_SUFFIXES = (".tf", ".tf.json")
 TFVARS_NAMES = ("terraform.tfvars", "terraform.tfvars.json")
@@ -26,11 +27,16 @@ TFVARS_NAMES = ("terraform.tfvars", "terraform.tfvars.json")
 
 @dataclass
 class ModuleFiles:
-    """One Terraform module folder: its configuration files and its tfvars files."""
+    """One Terraform module folder: its configuration files and its tfvars files.
+
+    ``root`` is the folder the user asked to check that holds it (the folder
+    argument it was found under, or a file argument's folder): ``file()`` and
+    ``templatefile()`` read nothing outside it."""
 
     dir: str
     files: list[str] = field(default_factory=list)
     tfvars: list[str] = field(default_factory=list)
+    root: str = "."
 
 
 @dataclass
@@ -65,8 +71,7 @@ def is_plan_file(path: str) -> bool:
     if not path.endswith(".json") or path.endswith(".tf.json"):
         return False
     try:
-        with open(path, encoding="utf-8-sig", errors="replace") as fh:
-            head = fh.read(4096)
+        head = read_regular_file(path, head=4096).decode("utf-8", "replace")
     except OSError:
         return False
     return any(key in head for key in ('"planned_values"', '"resource_changes"', '"format_version"'))
@@ -103,7 +108,7 @@ def discover(paths: list[str], max_file_size: int | None = None, exclude=(),
             ignored.append((display_path(path), pattern.describe()))
         return pattern is not None
 
-    def add(directory: str, file_path: str) -> None:
+    def add(directory: str, file_path: str, root: str) -> None:
         key = display_path(directory)
         module = by_dir.get(key)
         if module is None:
@@ -111,7 +116,10 @@ def discover(paths: list[str], max_file_size: int | None = None, exclude=(),
                 names = os.listdir(directory)
             except OSError:
                 names = []
-            module = by_dir[key] = ModuleFiles(key, [], tfvars_files(directory, names))
+            tfvars = [p for p in tfvars_files(directory, names) if usable(p)]
+            module = by_dir[key] = ModuleFiles(key, [], tfvars, display_path(root))
+        else:
+            module.root = _wider(module.root, display_path(root))
         shown = display_path(file_path)
         if shown not in module.files:
             module.files.append(shown)
@@ -137,7 +145,7 @@ def discover(paths: list[str], max_file_size: int | None = None, exclude=(),
         if excluded(arg):
             continue
         if os.path.isdir(arg):
-            _walk(arg, add, usable, skipped, ignored, excluded)
+            _walk(arg, lambda d, f, root=arg: add(d, f, root), usable, skipped, ignored, excluded)
         elif whole_modules and (is_terraform_file(arg) or is_tfvars_file(arg)):
             folder = os.path.dirname(arg) or "."
             for path in _module_files(folder) or ():
@@ -146,15 +154,17 @@ def discover(paths: list[str], max_file_size: int | None = None, exclude=(),
         elif is_terraform_file(arg):
             if usable(arg):
                 explicit.setdefault(os.path.dirname(arg) or ".", []).append(arg)
+        elif arg.endswith(".json") and not usable(arg):
+            pass  # a FIFO named plan.json is reported, never opened to see what it is
         elif is_plan_file(arg):
-            if usable(arg) and display_path(arg) not in plans:
+            if display_path(arg) not in plans:
                 plans.append(display_path(arg))
         else:
             skipped.append((display_path(arg), "not a Terraform file (.tf, .tf.json) or JSON plan"))
 
     for directory, files in explicit.items():
         for f in files:
-            add(directory, f)
+            add(directory, f, directory)
     modules = sorted(by_dir.values(), key=lambda m: m.dir)
     for m in modules:
         m.files.sort()
@@ -176,6 +186,17 @@ def module_folder(directory: str, max_file_size: int | None = None) -> ModuleFil
         if stat.S_ISREG(st.st_mode) and (max_file_size is None or st.st_size <= max_file_size):
             files.append(display_path(path))
     return ModuleFiles(display_path(directory), files, [])
+
+
+def _wider(a: str, b: str) -> str:
+    """Of two roots holding the same module, the one that holds the other (or, for
+    unrelated ones, the first in order, so that the answer never depends on the
+    order of the arguments)."""
+    if is_inside(b, a):
+        return a
+    if is_inside(a, b):
+        return b
+    return min(a, b)
 
 
 def _module_files(folder: str) -> list[str] | None:

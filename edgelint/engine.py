@@ -42,6 +42,9 @@ class Options:
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
     max_file_size: int | None = 5 * 1024 * 1024
+    # A rule that raises is reported either way; keep_going makes that a warning
+    # (the exit code then follows the findings) instead of an error (exit 2).
+    keep_going: bool = False
     config_rules: object | None = None  # config.RuleSelection: the file's layer, under the flags above
     severity: dict[str, str] = field(default_factory=dict)  # rule ID or name → severity
     exclude: list = field(default_factory=list)  # exclude.ExcludePattern
@@ -96,13 +99,17 @@ def check(options: Options, registry: Registry) -> CheckResult:
 
     result = CheckResult(rules=rules)
     for path, why in found.skipped:
-        result.notices.append(Notice(f"skipped: {why}", path, level="note"))
+        # Unreadable is a warning (something the user meant to check was not); a
+        # FIFO, a device or a file over --max-file-size is skipped by design.
+        level = "warning" if why.startswith("cannot read") else "note"
+        result.notices.append(Notice(f"skipped: {why}", path, level=level))
 
     from edgelint.graph import build_config
     from edgelint.model import Stack
     from edgelint.modules import ModuleSources, local_calls, root_modules
     from edgelint.plan import read_plan
 
+    failure_level = "warning" if options.keep_going else "error"
     sources = ModuleSources(_parse_modules(found.modules, rules, options), options.max_file_size)
     parsed = {m.dir: sources.files(m.files) for m in found.modules}
     roots = root_modules(found.modules, {d: local_calls(d, files) for d, files in parsed.items()})
@@ -110,15 +117,21 @@ def check(options: Options, registry: Registry) -> CheckResult:
     for module in roots:
         files = parsed[module.dir]
         tfvars = sources.files(module.tfvars)
-        config = build_config([(module.dir, [f for f in files if f.error is None], tfvars)],
-                              options.cli_vars, extra_var_files, sources)
+        try:
+            config = build_config([(module.dir, [f for f in files if f.error is None], tfvars)],
+                                  options.cli_vars, extra_var_files, sources, scan_root=module.root)
+        except Exception as exc:  # a bug of edgelint's: this module is lost, the others are not
+            result.notices.append(Notice(f"internal error reading this module, not checked: {_summary(exc)}",
+                                         module.dir, level=failure_level, exception=type(exc).__name__))
+            continue
         used = [*files, *tfvars, *(f for d in sorted({i.dir for i in config.modules[1:]})
                                   for f in sources.parsed_in(d))]
         errors = [f.error for f in used if f.error is not None and f.path not in reported_errors]
         reported_errors.update(e.span.file for e in errors)
         stack = Stack(config, errors)
         result.stacks.append(stack)
-        result.findings.extend(replace(f, module=module.dir) for f in run_rules(stack, rules, result.notices))
+        result.findings.extend(replace(f, module=module.dir)
+                               for f in run_rules(stack, rules, result.notices, failure_level))
     for plan_path in found.plans:
         plan = read_plan(plan_path)
         result.sources[plan.path] = plan.lines
@@ -127,17 +140,19 @@ def check(options: Options, registry: Registry) -> CheckResult:
         stack = Stack(config, [plan.error] if plan.error else [])
         result.stacks.append(stack)
         result.findings.extend(replace(f, module=_folder_of(plan.path))
-                               for f in run_rules(stack, rules, result.notices))
+                               for f in run_rules(stack, rules, result.notices, failure_level))
     # Files of a folder that is called but never instantiated (count = 0) still parse or not.
     leftover = [f.error for f in sources.parsed.values() if f.error is not None and f.path not in reported_errors]
     if leftover:
         result.findings.extend(replace(f, module=_folder_of(f.span.file))
-                               for f in run_rules(Stack(build_config([]), leftover), rules, result.notices))
+                               for f in run_rules(Stack(build_config([]), leftover), rules, result.notices,
+                                                  failure_level))
 
     for f in sources.parsed.values():
         result.sources[f.path] = f.lines
         if not is_tfvars_file(f.path):
             result.files.append(f.path)
+    result.notices = once_per_rule(result.notices)
     directives = [d for path, f in sorted(sources.parsed.items()) for d in suppress.scan(f, _folder_of(path))]
     result.findings = filter_findings(_distinct(result.findings), directives, rules, registry, baseline)
     result.findings.sort(key=lambda f: f.sort_key)
@@ -209,19 +224,65 @@ def _folder_of(path: str) -> str:
     return os.path.dirname(path) or "."
 
 
-def run_rules(stack, rules: list[Rule], notices: list[Notice]) -> list[Finding]:
-    """Run each rule; a rule that raises is reported once and the others go on."""
+def run_rules(stack, rules: list[Rule], notices: list[Notice], level: str = "error") -> list[Finding]:
+    """Run each rule; a rule that raises is reported (rule, the resource it was
+    reading, the exception) and the others go on. What it yielded before it raised
+    is kept: each finding is a fact on its own."""
     out: list[Finding] = []
     for rule in rules:
         try:
             for finding in rule.check(stack) or ():
                 out.append(finding.with_rule(rule.id, rule.name, rule.severity))
         except Exception as exc:  # fault isolation: one broken rule must not stop the check
-            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            address = _culprit(exc)
+            on = f" on {address}" if address else ""
             notices.append(Notice(
-                f"rule {rule.id} failed: {type(exc).__name__}: {exc} ({frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})",
-                rule_id=rule.id, level="error"))
+                f"rule {rule.id} ({rule.name}) failed{on}: {_summary(exc)}; its findings may be incomplete",
+                rule_id=rule.id, level=level, address=address, exception=type(exc).__name__))
     return out
+
+
+def _summary(exc: BaseException) -> str:
+    """``Type: message (file.py:line)``, the line where it was raised."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" ({frames[-1].filename.replace(chr(92), '/').rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}{': ' + text if text else ''}{where}"
+
+
+def _culprit(exc: BaseException) -> str:
+    """The address of the model object the failing code was reading: the innermost
+    frame of the traceback that holds one."""
+    from edgelint.model.base import Node
+
+    tb = exc.__traceback__
+    found = ""
+    while tb is not None:
+        for value in tb.tb_frame.f_locals.values():
+            if isinstance(value, Node):
+                found = value.address
+                break
+        tb = tb.tb_next
+    return found
+
+
+def once_per_rule(notices: list[Notice]) -> list[Notice]:
+    """A rule that failed in several modules is reported once, with the count."""
+    first: dict[str, Notice] = {}
+    more: dict[str, int] = {}
+    kept: list[Notice] = []
+    for n in notices:
+        if not (n.rule_id and n.exception):
+            kept.append(n)
+        elif n.rule_id in first:
+            more[n.rule_id] = more.get(n.rule_id, 0) + 1
+        else:
+            first[n.rule_id] = n
+            kept.append(n)
+    for rule_id, count in more.items():
+        n = first[rule_id]
+        n.message += f" (it failed in {count} more module{'s' if count > 1 else ''} too)"
+    return kept
 
 
 def _parse_var_file(path: str) -> ParsedFile:

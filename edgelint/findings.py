@@ -62,7 +62,7 @@ class Finding:
 
     def hashed_identity(self, root: str | None = None) -> str:
         """``identity`` as a short, fixed-length hash (SARIF fingerprints, baselines)."""
-        return hashlib.sha256("\0".join(self.identity(root)).encode()).hexdigest()[:32]
+        return hashlib.sha256("\0".join(self.identity(root)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 @dataclass
@@ -73,6 +73,8 @@ class Notice:
     path: str = ""
     rule_id: str = ""
     level: str = "warning"
+    address: str = ""  # the resource a rule was reading when it raised
+    exception: str = ""  # the type of the exception it raised
 
 
 @dataclass

@@ -254,10 +254,13 @@ def finish_config(instances: list[ModuleInstance], calls: list[ModuleCall]) -> C
 def build_config(modules: list[tuple[str, list[ParsedFile], list[ParsedFile]]],
                  cli_vars: dict[str, str] | None = None,
                  var_files: list[ParsedFile] | None = None,
-                 load_module: ModuleLoader | None = None) -> Config:
+                 load_module: ModuleLoader | None = None,
+                 scan_root: str | None = None) -> Config:
     """``modules`` is (folder, parsed .tf files, parsed tfvars files) per root module;
-    ``load_module`` reads a module call's source (without it every call is opaque)."""
-    builder = _Builder(load_module)
+    ``load_module`` reads a module call's source (without it every call is opaque);
+    ``scan_root`` is the folder ``file()`` and ``templatefile()`` may read in, for
+    every module instance (None: they read nothing)."""
+    builder = _Builder(load_module, scan_root)
     for directory, files, tfvars in modules:
         variables = resolve_variables(_declared_variables(files), [*tfvars, *(var_files or [])], cli_vars or {})
         builder.instantiate("", directory, files, variables, None, directory, (), {})
@@ -350,8 +353,9 @@ class ModuleInputs(Mapping):
 
 
 class _Builder:
-    def __init__(self, load_module: ModuleLoader | None):
+    def __init__(self, load_module: ModuleLoader | None, scan_root: str | None = None):
         self.load_module = load_module
+        self.scan_root = scan_root
         self.instances: list[ModuleInstance] = []
         self.resources: dict[str, Resource] = {}
         self.calls: list[ModuleCall] = []
@@ -371,7 +375,8 @@ class _Builder:
                     instance._outputs[block.labels[0]] = block.attributes["value"]
                 elif block.type == "module" and block.labels:
                     instance._call_blocks[block.labels[0]] = block
-        instance.scope = Scope(variables, local_exprs, directory, resolver(instance))
+        instance.scope = Scope(variables, local_exprs, directory, resolver(instance),
+                               root_dir=root_dir, scan_root=self.scan_root)
         self.instances.append(instance)
         for f in files:
             for block in f.blocks:

@@ -16,6 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from edgelint.safeio import read_regular_file
 from edgelint.syntax import (
     Attr, Attribute, BinaryOp, Block, Call, Comment, Conditional, ForExpr, Index, Lit,
     ObjectExpr, ParsedFile, ParseError, Span, Splat, Template, Traversal, TupleExpr,
@@ -122,11 +123,12 @@ def _lark(propagate_positions: bool, transformer=None, flavour: str = ""):
     return parser
 
 
-def parse_file(path: str) -> ParsedFile:
+def parse_file(path: str, max_size: int | None = None) -> ParsedFile:
     """Read and parse one file; an unreadable or unparsable file is a ``ParsedFile``
-    carrying a ``ParseError`` (never an exception)."""
+    carrying a ``ParseError`` (never an exception). Only a regular file is read
+    (see ``edgelint.safeio``), and never more than ``max_size`` bytes."""
     try:
-        data = Path(path).read_bytes()
+        data = read_regular_file(path, max_size)
     except OSError as exc:
         return _failed(path, f"cannot read file: {exc.strerror or exc}", 1, 1)
     return parse_bytes(data, path)
@@ -161,14 +163,13 @@ def check_bytes(data: bytes, path: str) -> ParsedFile:
 
 def _decode(data: bytes, path: str) -> "str | ParsedFile":
     """The text of a file, or the ``ParsedFile`` that says why it has none."""
-    if b"\x00" in data:
-        return _failed(path, "file contains NUL bytes (binary?)", 1, 1)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return _failed(path, "file contains a NUL byte (binary?)", *_position(data, nul))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return _failed(path, "file is not valid UTF-8", line, col)
+        return _failed(path, "file is not valid UTF-8", *_position(exc.object, exc.start))
     return text.replace("\r\n", "\n")
 
 
@@ -187,6 +188,16 @@ def _nesting(text: str) -> int:
     return deepest
 
 
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in characters, as everywhere else) of a byte offset; the
+    bytes before it are valid UTF-8 (the first bad byte is at ``offset``)."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    before = data[line_start:offset].decode("utf-8", "replace")
+    if line_start == 0:
+        before = before.removeprefix("\ufeff")  # the BOM is no column
+    return data.count(b"\n", 0, offset) + 1, len(before) + 1
+
+
 def parse_text(text: str, path: str) -> ParsedFile:
     lines = tuple(text.split("\n"))
     try:
@@ -196,6 +207,10 @@ def parse_text(text: str, path: str) -> ParsedFile:
         attributes: dict[str, Attribute] = {}
         blocks: list[Block] = []
         converter.body_into(tree.children[0], attributes, blocks)
+    except TooDeep as exc:
+        return _failed(path, exc.message, exc.line or 1, exc.col or 1, lines)
+    except RecursionError:  # a last resort: TooDeep should always come first
+        return _failed(path, "nested too deeply to parse", 1, 1, lines)
     except Exception as exc:  # lark's UnexpectedInput and friends
         return _syntax_error(exc, path, lines)
     return ParsedFile(path, tuple(blocks), attributes, tuple(converter.comments), None, lines)
@@ -212,14 +227,40 @@ def _syntax_error(exc: Exception, path: str, lines: tuple) -> ParsedFile:
     return _failed(path, _describe(exc), line, col if isinstance(col, int) and col > 0 else 1, lines)
 
 
-def parse_expression(source: str, path: str = "<expr>") -> object:
-    """Parse one expression (used for templates inside heredocs and JSON strings)."""
+def parse_expression(source: str, path: str = "<expr>", depth: int = 0) -> object:
+    """Parse one expression (used for templates inside heredocs and JSON strings).
+    ``depth`` is how deeply nested the text already is where it was found."""
     tree = _parser().parse(f"x = {source}\n")
     body = tree.children[0]
     for child in body.children:
         if getattr(child, "data", None) == "attribute":
-            return _Converter(path).expression(child.children[-1])
+            return _Converter(path, depth).expression(child.children[-1])
     raise ValueError("no expression")
+
+
+# How deeply blocks and expressions may nest. Real configurations stay far below
+# (a JSON policy inside a nested block is about 20 levels); the limit keeps every
+# recursive stage (conversion, evaluation, the graph walk) far from Python's
+# recursion limit, and makes the outcome independent of how deep the caller's own
+# stack is (a worker process, a test runner).
+NESTING_LIMIT = 128
+
+
+class TooDeep(Exception):
+    """A file nests blocks or expressions beyond ``NESTING_LIMIT``. Raised without a
+    position from an inner parse (a heredoc's interpolation); the enclosing node
+    fills in its own."""
+
+    message = f"nested more than {NESTING_LIMIT} levels deep; edgelint reads no deeper"
+
+    def __init__(self, line: int | None = None, col: int | None = None):
+        super().__init__(self.message)
+        self.line, self.col = line, col
+
+    def locate(self, line: int, col: int) -> "TooDeep":
+        if self.line is None:
+            self.line, self.col = line, col
+        return self
 
 
 def _describe(exc: Exception) -> str:
@@ -262,9 +303,17 @@ def _unescape(raw: str) -> str:
 class _Converter:
     """Turns one file's Lark tree into ``Block``s, collecting comments on the way."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, depth: int = 0):
         self.path = path
         self.comments: list[Comment] = []
+        self.depth = depth
+
+    def enter(self, node) -> None:
+        """Count one level of nesting; past ``NESTING_LIMIT``, stop at this node."""
+        self.depth += 1
+        if self.depth > NESTING_LIMIT:
+            meta = getattr(node, "meta", None)
+            raise TooDeep(getattr(meta, "line", None), getattr(meta, "column", None))
 
     def span(self, node) -> Span:
         m = node.meta if hasattr(node, "meta") else node
@@ -293,6 +342,13 @@ class _Converter:
                 blocks.append(self.block(child))
 
     def block(self, node) -> Block:
+        self.enter(node)
+        try:
+            return self._block(node)
+        finally:
+            self.depth -= 1
+
+    def _block(self, node) -> Block:
         parts = [c for c in node.children if not _is_token(c) or c.type not in ("LBRACE", "RBRACE")]
         type_ = _name(parts[0])
         labels = []
@@ -322,7 +378,14 @@ class _Converter:
         method = getattr(self, "x_" + kind, None)
         if method is None:
             return Unsupported(f"syntax '{kind}'")
-        return method(node)
+        self.enter(node)
+        try:
+            return method(node)
+        except TooDeep as exc:
+            meta = getattr(node, "meta", None)
+            raise exc.locate(getattr(meta, "line", 1), getattr(meta, "column", 1)) from None
+        finally:
+            self.depth -= 1
 
     def _subexprs(self, node) -> list:
         return [c for c in node.children if not _is_token(c) and c.data != "new_line_or_comment"]
@@ -375,7 +438,7 @@ class _Converter:
             indents = [len(ln) - len(ln.lstrip()) for ln in lines if ln.strip()]
             cut = min(indents) if indents else 0
             body = "\n".join(ln[cut:] for ln in lines)
-        return template_from_text(body, self.path)
+        return template_from_text(body, self.path, self.depth)
 
     def x_heredoc_template_trim(self, node):
         return self.x_heredoc_template(node, trim=True)
@@ -508,7 +571,7 @@ def _template(parts: list):
 _INTERP_START = re.compile(r"(\$\$\{|%%\{|\$\{|%\{)")
 
 
-def template_from_text(text: str, path: str = "<template>"):
+def template_from_text(text: str, path: str = "<template>", depth: int = 0):
     """A template whose literal parts are raw text (heredoc bodies, JSON strings)."""
     parts: list = []
     pos = 0
@@ -529,7 +592,9 @@ def template_from_text(text: str, path: str = "<template>"):
         if end < 0:
             return Unsupported("unterminated interpolation")
         try:
-            parts.append(parse_expression(text[m.end():end], path))
+            parts.append(parse_expression(text[m.end():end], path, depth))
+        except TooDeep as exc:
+            raise TooDeep() from exc  # its position is inside the inner text: the caller's is right
         except Exception:
             return Unsupported("interpolation that does not parse")
         pos = end + 1
@@ -572,6 +637,13 @@ def _parse_json(text: str, path: str) -> ParsedFile:
         root = _JsonReader(text, path).document()
     except _JsonError as exc:
         return _failed(path, exc.message, exc.line, exc.col, lines)
+    try:
+        return _json_file(root, text, path, lines)
+    except TooDeep as exc:
+        return _failed(path, exc.message, exc.line or 1, exc.col or 1, lines)
+
+
+def _json_file(root: "_JNode", text: str, path: str, lines: tuple) -> ParsedFile:
     if not isinstance(root.value, dict):
         return _failed(path, "a Terraform JSON file must hold an object", root.span.line, root.span.col, lines)
     blocks: list[Block] = []
@@ -645,7 +717,10 @@ def _json_block(type_: str, labels: tuple, body: "_JNode", path: str) -> Block:
 def _json_expr(node: "_JNode", path: str):
     v = node.value
     if isinstance(v, str):
-        return template_from_text(v, path) if ("${" in v or "%{" in v) else Lit(v)
+        try:
+            return template_from_text(v, path, node.depth) if ("${" in v or "%{" in v) else Lit(v)
+        except TooDeep as exc:
+            raise exc.locate(node.span.line, node.span.col) from None
     if isinstance(v, list):
         return TupleExpr(tuple(_json_expr(i, path) for i in v))
     if isinstance(v, dict):
@@ -654,11 +729,12 @@ def _json_expr(node: "_JNode", path: str):
 
 
 class _JNode:
-    __slots__ = ("value", "span")
+    __slots__ = ("value", "span", "depth")
 
-    def __init__(self, value, span: Span):
+    def __init__(self, value, span: Span, depth: int = 0):
         self.value = value
         self.span = span
+        self.depth = depth  # how deeply nested the value is in the document
 
     def __hash__(self):  # keys are looked up by their string value
         return hash(self.value)
@@ -702,14 +778,15 @@ class _JsonReader:
     def skip(self):
         self.pos = self._WS.match(self.text, self.pos).end()
 
-    def node(self, value, start: int) -> _JNode:
+    def node(self, value, start: int, depth: int = 0) -> _JNode:
         line, col = self.where(start)
         end_line, end_col = self.where(self.pos)
-        return _JNode(value, Span(self.path, line, col, end_line, end_col))
+        return _JNode(value, Span(self.path, line, col, end_line, end_col), depth)
 
     def value(self, depth: int) -> _JNode:
-        if depth > 500:
-            self.fail("JSON nested too deeply")
+        if depth > NESTING_LIMIT:
+            self.skip()
+            self.fail(TooDeep.message)
         self.skip()
         start = self.pos
         ch = self.text[self.pos: self.pos + 1]
@@ -719,7 +796,7 @@ class _JsonReader:
             self.skip()
             if self.text.startswith("}", self.pos):
                 self.pos += 1
-                return self.node(items, start)
+                return self.node(items, start, depth)
             while True:
                 self.skip()
                 if not self.text.startswith('"', self.pos):
@@ -735,7 +812,7 @@ class _JsonReader:
                     self.pos += 1
                 elif self.text.startswith("}", self.pos):
                     self.pos += 1
-                    return self.node(items, start)
+                    return self.node(items, start, depth)
                 else:
                     self.fail("expected ',' or '}'")
         if ch == "[":
@@ -744,7 +821,7 @@ class _JsonReader:
             self.skip()
             if self.text.startswith("]", self.pos):
                 self.pos += 1
-                return self.node(values, start)
+                return self.node(values, start, depth)
             while True:
                 values.append(self.value(depth + 1))
                 self.skip()
@@ -752,7 +829,7 @@ class _JsonReader:
                     self.pos += 1
                 elif self.text.startswith("]", self.pos):
                     self.pos += 1
-                    return self.node(values, start)
+                    return self.node(values, start, depth)
                 else:
                     self.fail("expected ',' or ']'")
         if ch == '"':
@@ -762,14 +839,14 @@ class _JsonReader:
                 self.pos = exc.pos
                 self.fail(exc.msg)
             self.pos = end
-            return self.node(value, start)
+            return self.node(value, start, depth)
         for word, value in (("true", True), ("false", False), ("null", None)):
             if self.text.startswith(word, self.pos):
                 self.pos += len(word)
-                return self.node(value, start)
+                return self.node(value, start, depth)
         m = self._NUMBER.match(self.text, self.pos)
         if m and m.group():
             self.pos = m.end()
             text = m.group()
-            return self.node(float(text) if any(c in text for c in ".eE") else int(text), start)
+            return self.node(float(text) if any(c in text for c in ".eE") else int(text), start, depth)
         self.fail("expected a JSON value" if ch else "unexpected end of file")

@@ -16,6 +16,7 @@ from typing import Callable
 
 from edgelint.discover import ModuleFiles, display_path, module_folder
 from edgelint.graph import LoadedModule, ModuleInstance
+from edgelint.safeio import read_regular_file
 from edgelint.syntax import Lit, ParsedFile
 
 MANIFEST = os.path.join(".terraform", "modules", "modules.json")
@@ -86,8 +87,7 @@ class ModuleSources:
         if root_dir not in self._manifests:
             entries: dict[str, str] = {}
             try:
-                with open(os.path.join(root_dir, MANIFEST), encoding="utf-8") as fh:
-                    data = json.load(fh)
+                data = json.loads(read_regular_file(os.path.join(root_dir, MANIFEST), self.max_file_size))
                 for module in data.get("Modules", []) if isinstance(data, dict) else []:
                     if isinstance(module, dict) and isinstance(module.get("Key"), str) \
                             and isinstance(module.get("Dir"), str) and module["Key"]:

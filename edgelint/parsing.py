@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from edgelint import cache as cache_format
 from edgelint.cache import ParseCache
@@ -49,12 +48,13 @@ def default_jobs() -> int:
 def parse_all(requests: list[Request], *, cache: ParseCache | None = None, jobs: int = 1) -> dict[str, ParsedFile]:
     """``ParsedFile`` per requested path (each path once)."""
     from edgelint import hcl
+    from edgelint.safeio import read_regular_file
 
     results: dict[str, ParsedFile] = {}
     todo: list[tuple[str, bytes, bool, str]] = []  # path, bytes, full, key
     for req in requests:
         try:
-            data = Path(req.path).read_bytes()
+            data = read_regular_file(req.path)  # never a FIFO or device (safeio)
         except OSError:
             results[req.path] = hcl.parse_file(req.path)  # the same "cannot read" error
             continue

@@ -36,6 +36,7 @@ from edgelint.graph import (
     Config, ModuleCall, ModuleInputs, ModuleInstance, ProviderConfig, Resource, InstanceGroup, resolver, finish_config,
 )
 from edgelint.hcl import parse_expression, read_json
+from edgelint.safeio import read_regular_file
 from edgelint.syntax import (
     Absolute, Attribute, Block, Lit, ObjectExpr, ParseError, Span, TupleExpr, Unsupported,
 )
@@ -56,8 +57,7 @@ class PlanFile:
 def read_plan(path: str) -> PlanFile:
     """Read a JSON plan; a file that is not one is a ``ParseError`` (EDGE900)."""
     try:
-        with open(path, encoding="utf-8-sig") as fh:
-            text = fh.read().replace("\r\n", "\n")
+        text = read_regular_file(path).decode("utf-8-sig").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError) as exc:
         return PlanFile(path, (), None, ParseError(f"cannot read plan: {exc}", Span(path, 1, 1, 1, 1)))
     lines = tuple(text.split("\n"))

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import threading
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
+from edgelint.safeio import is_inside, read_regular_file
 from edgelint.syntax import (
     Absolute, Attr, BinaryOp, Call, Conditional, ForExpr, Index, Lit, ObjectExpr, Splat, Template,
     Traversal, TupleExpr, UnaryOp, Unsupported,
@@ -189,22 +192,76 @@ def to_text(value: Any) -> str | None:
 # --- scope ------------------------------------------------------------------------------
 
 
+# file() and templatefile() read no larger file (the default of --max-file-size).
+FILE_FUNCTION_LIMIT = 5 * 1024 * 1024
+
+
 class Scope:
     """What names mean inside one module instance.
 
     ``variables`` are already resolved (defaults, tfvars, ``-var``); ``locals`` are
     expressions evaluated on first use (cycles become Unknown); ``resolve_other``
     turns every other root (``aws_lb``, ``data``, ``module``) into a Value.
+
+    ``module_dir`` is the module's folder and ``root_dir`` the root module's (where
+    Terraform runs, so relative ``file()`` paths start there), both as edgelint
+    reaches them. ``scan_root`` is the folder the user asked to check: ``file()``
+    and ``templatefile()`` read only inside it (symlinks resolved), and nothing at
+    all when it is None.
     """
 
     def __init__(self, variables: dict[str, Value] | None = None, locals_: dict | None = None,
-                 module_dir: str = ".", resolve_other: Callable[[str, tuple], Value] | None = None):
+                 module_dir: str = ".", resolve_other: Callable[[str, tuple], Value] | None = None,
+                 *, root_dir: str | None = None, scan_root: str | None = None, in_template: bool = False):
         self.variables = variables or {}
         self.local_exprs = locals_ or {}
         self.module_dir = module_dir
+        self.root_dir = module_dir if root_dir is None else root_dir
+        self.scan_root = scan_root
+        self.in_template = in_template  # Terraform refuses templatefile() inside a template
         self.resolve_other = resolve_other or _default_resolve
         self._locals: dict[str, Value] = {}
         self._evaluating: set[str] = set()
+        self._files: dict[str, Value] = {}
+
+    def path_value(self, name: str) -> Value:
+        """``path.module`` and ``path.root`` as Terraform gives them: relative to the
+        root module (``.`` there). ``path.cwd`` is an absolute path of the machine
+        Terraform runs on: not known here, and never to be copied into a report."""
+        if name == "root":
+            return Known(".")
+        if name == "module":
+            return Known(os.path.relpath(self.module_dir, self.root_dir).replace(os.sep, "/"))
+        return Unknown(f"path.{name} depends on where Terraform runs")
+
+    def read_file(self, path: str) -> Value:
+        """The text of a file for ``file()``: Known only for a regular UTF-8 file
+        inside the scan root; a path that leaves the root (``..``, an absolute path,
+        a symlink out) is Unknown, as is one that cannot be read now (it may be
+        generated before ``terraform plan``)."""
+        if self.scan_root is None:
+            return Unknown("file() is not read outside a checked folder")
+        full = os.path.normpath(os.path.join(self.root_dir, path))
+        cached = self._files.get(full)
+        if cached is not None:
+            return cached
+        if not is_inside(full, self.scan_root):
+            value: Value = Unknown("file() of a path outside the checked folder")
+        else:
+            try:
+                value = Known(read_regular_file(full, FILE_FUNCTION_LIMIT).decode("utf-8"))
+            except OSError:
+                value = Unknown("file() of a file that cannot be read here")
+            except UnicodeDecodeError:
+                value = Invalid("file() of a file that is not UTF-8")
+        self._files[full] = value
+        return value
+
+    def template_scope(self) -> "Scope":
+        """Where a ``templatefile()`` template is evaluated: its variables are the
+        ones passed in (bound by the evaluator), nothing of the module."""
+        return Scope(module_dir=self.module_dir, root_dir=self.root_dir, scan_root=self.scan_root,
+                     in_template=True)
 
     def local(self, name: str) -> Value:
         if name in self._locals:
@@ -214,11 +271,16 @@ class Scope:
         if name in self._evaluating:
             return Unknown(f"local.{name} refers to itself")
         self._evaluating.add(name)
+        cuts = _nesting.cuts
         try:
             value = Evaluator(self).eval(self.local_exprs[name])
         finally:
             self._evaluating.discard(name)
-        self._locals[name] = value
+        if _nesting.cuts == cuts:
+            # Only an exact value is kept: one cut short by the depth limit depends
+            # on where the evaluation started, and caching it would make the result
+            # depend on the order rules ask.
+            self._locals[name] = value
         return value
 
 
@@ -281,32 +343,50 @@ def reference_address(root: str, steps: tuple) -> tuple[str, tuple] | None:
 # --- evaluator ----------------------------------------------------------------------------
 
 
+class _Nesting(threading.local):
+    """How deep evaluation is, across every evaluator of this thread: a chain of
+    locals (``a = local.b``, ``b = local.c`` …) starts a new ``Evaluator`` per hop,
+    so the count cannot live in one. ``cuts`` counts evaluations stopped by the limit."""
+
+    depth = 0
+    cuts = 0
+
+
+_nesting = _Nesting()
+
+
 class Evaluator:
     """Evaluates one expression in a scope plus local bindings (iterators, ``each``)."""
 
-    MAX_DEPTH = 200
+    # Far below Python's recursion limit (each level is at most a few frames); the
+    # parse stage already refuses syntax nested deeper than hcl.NESTING_LIMIT.
+    MAX_DEPTH = 100
 
     def __init__(self, scope: Scope, bindings: dict[str, Value] | None = None):
         self.scope = scope
         self.bindings = bindings or {}
-        self.depth = 0
 
     def child(self, extra: dict[str, Value]) -> "Evaluator":
-        ev = Evaluator(self.scope, {**self.bindings, **extra})
-        ev.depth = self.depth
-        return ev
+        return Evaluator(self.scope, {**self.bindings, **extra})
 
     def eval(self, expr) -> Value:
-        self.depth += 1
+        _nesting.depth += 1
         try:
-            if self.depth > self.MAX_DEPTH:
+            if _nesting.depth > self.MAX_DEPTH:
+                _nesting.cuts += 1
                 return Unknown("expression nested too deeply")
             method = _DISPATCH.get(type(expr))
             if method is None:
                 return Unknown(f"unsupported expression {type(expr).__name__}")
-            return method(self, expr)
+            if _nesting.depth > 1:
+                return method(self, expr)
+            try:
+                return method(self, expr)
+            except RecursionError:  # a last resort, caught once the stack is unwound
+                _nesting.cuts += 1
+                return Unknown("expression nested too deeply")
         finally:
-            self.depth -= 1
+            _nesting.depth -= 1
 
     def _lit(self, expr: Lit) -> Value:
         return Known(expr.value)
@@ -437,7 +517,7 @@ class Evaluator:
         if root == "local" and steps and isinstance(steps[0], Attr):
             return self.apply_steps(self.scope.local(steps[0].name), steps[1:])
         if root == "path" and steps and isinstance(steps[0], Attr) and steps[0].name in ("module", "root", "cwd"):
-            return Known(self.scope.module_dir)
+            return self.apply_steps(self.scope.path_value(steps[0].name), steps[1:])
         if root in ("each", "count", "self", "terraform"):
             return Unknown(f"{root}.* is not known here")
         split = reference_address(root, steps)
@@ -496,6 +576,10 @@ class Evaluator:
         fn = FUNCTIONS.get(expr.name)
         if expr.name in ("try", "can"):
             return _try(self, expr.args) if expr.name == "try" else _can(self, expr.args)
+        if expr.name in _FILE_FUNCTIONS:
+            if expr.expand_last:
+                return Unknown(f"{expr.name}() with expanded arguments is not evaluated")
+            return _FILE_FUNCTIONS[expr.name](self, [self.eval(a) for a in expr.args])
         if fn is None:
             return Unknown(f"function {expr.name}() is not evaluated")
         args = [self.eval(a) for a in expr.args]
@@ -635,12 +719,52 @@ def _try(ev: Evaluator, args: tuple) -> Value:
 
 
 def _can(ev: Evaluator, args: tuple) -> Value:
+    if len(args) != 1:
+        return Invalid("can() takes one argument")
     value = ev.eval(args[0])
     if isinstance(value, Invalid):
         return Known(False)
     if isinstance(value, Unknown):
         return Unknown("can() of an unknown value")
     return Known(True)
+
+
+def _file(ev: Evaluator, args: list[Value]) -> Value:
+    if len(args) != 1:
+        return Invalid("file() takes one argument")
+    (path,) = args
+    if not (path.is_known and isinstance(path.known, str)):
+        return path if isinstance(path, Invalid) else Unknown("file() of an unknown path")
+    return ev.scope.read_file(path.known)
+
+
+def _templatefile(ev: Evaluator, args: list[Value]) -> Value:
+    """The template is read like ``file()`` and evaluated with only the variables
+    passed in; directives (``%{ for }``) and anything unknown make it Unknown."""
+    from edgelint.hcl import TooDeep, template_from_text
+
+    if len(args) != 2:
+        return Invalid("templatefile() takes two arguments")
+    if ev.scope.in_template:
+        return Invalid("templatefile() cannot be called from inside a template")
+    text = _file(ev, args[:1])
+    if not isinstance(text, Known):
+        return text
+    variables = args[1]
+    if not (variables.is_known and isinstance(variables.known, dict)):
+        return variables if isinstance(variables, Invalid) else Unknown("templatefile() with unknown variables")
+    try:
+        template = template_from_text(text.known, args[0].known)
+    except TooDeep:
+        return Unknown("template nested too deeply")
+    bindings = {name: wrap(value) for name, value in variables.known.items()}
+    return Evaluator(ev.scope.template_scope(), bindings).eval(template)
+
+
+_FILE_FUNCTIONS: dict[str, Callable[[Evaluator, list[Value]], Value]] = {
+    "file": _file,
+    "templatefile": _templatefile,
+}
 
 
 def _coalesce(*args: Value) -> Value:
@@ -703,7 +827,12 @@ def _toset(a: Value) -> Value:
     if not isinstance(data, list):
         return Invalid("toset() of a non-list")
     if not fully_known(data):
-        return Known(data)
+        # How many elements a set keeps depends on which are equal. References to
+        # objects' attributes are told apart by address; any other unknown element
+        # might equal another, so the set's size is not known.
+        if len(data) > 1 and not all(isinstance(x, Ref) for x in data if isinstance(x, Value)):
+            return Unknown("toset() of unknown elements: how many are distinct is not known")
+        return Known([x for i, x in enumerate(data) if x not in data[:i]])
     out: list = []
     for item in data:
         if item not in out:
@@ -782,13 +911,14 @@ def _jsonencode(a: Value) -> Value:
     if not a.is_known:
         return a if isinstance(a, Unknown) else Unknown("jsonencode() of an unknown value")
     data = a.known
-    if fully_known(data):
-        return Known(json.dumps(data, separators=(",", ":"), sort_keys=False))
+    if fully_known(data):  # non-ASCII stays as it is, as Terraform writes it, and as below
+        return Known(json.dumps(data, separators=(",", ":"), sort_keys=False, ensure_ascii=False))
     # Keep the structure: a JSON text whose holes are the unknown leaves, so that a
     # policy document with a reference to a distribution ARN is still readable. Each
     # hole is written as a marker string first; the marker is a private-use character
     # that json.dumps leaves alone (with ensure_ascii=False), so the text can be cut at
-    # the markers afterwards. A hole always sits inside a JSON string's quotes.
+    # the markers afterwards. A reference (an ARN, an ID) and a partial string stay
+    # between the quotes; of an Unknown not even the JSON type is known, so they go.
     if _contains_text(data, _HOLE):
         return Unknown("jsonencode() of text holding edgelint's hole marker")
     holes: list[Value] = []
@@ -803,16 +933,20 @@ def _jsonencode(a: Value) -> Value:
             return [replace(v) for v in x]
         return x
 
-    text = json.dumps(replace(data), separators=(",", ":"), ensure_ascii=False)
+    pieces = json.dumps(replace(data), separators=(",", ":"), ensure_ascii=False).split(_HOLE)
     parts: list = []
-    for n, piece in enumerate(text.split(_HOLE)):
+    for n, piece in enumerate(pieces):
         if n % 2 == 0:
             parts.append(piece)
             continue
         hole = holes[int(piece)]
         if isinstance(hole, Partial):  # its known text lands inside a JSON string: escape it
             parts.extend(json.dumps(p, ensure_ascii=False)[1:-1] if isinstance(p, str) else p for p in hole.parts)
+        elif isinstance(hole, Ref):
+            parts.append(hole)
         else:
+            parts[-1] = parts[-1][:-1]  # the quote before the hole
+            pieces[n + 1] = pieces[n + 1][1:]  # and the one after it
             parts.append(hole)
     return _partial_or_known(parts)
 

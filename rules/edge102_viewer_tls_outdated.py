@@ -46,6 +46,6 @@ def viewer_tls_outdated(stack):
             yield cert.finding(f"{d.address} allows viewers TLS 1.0: minimum_protocol_version is unset and the "
                                f"provider default is {awsdata.PROVIDER_DEFAULT_VIEWER_TLS}; "
                                "set \"TLSv1.2_2021\"")
-        elif version.known in awsdata.OUTDATED_VIEWER_TLS:
+        elif isinstance(version.known, str) and version.known in awsdata.OUTDATED_VIEWER_TLS:
             yield cert.finding(f"{d.address} allows viewers outdated TLS (minimum_protocol_version = "
                                f"\"{version.known}\"); use \"TLSv1.2_2021\"", at="minimum_protocol_version")

@@ -62,7 +62,7 @@ def target_origin_missing(stack):
             if target.known not in seen:
                 yield b.finding(f"{b.label}: target_origin_id '{target.known}' names no origin or origin group "
                                 f"of {d.address} (known: {names})", at="target_origin_id")
-        origin_ids = {o.origin_id.known for o in d.origins}
+        origin_ids = {o.origin_id.known for o in d.origins if isinstance(o.origin_id.known, str)}
         for g in d.origin_groups:
             for m in g.nested("member"):
                 member = m.value("origin_id")

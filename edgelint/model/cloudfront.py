@@ -48,8 +48,10 @@ class Distribution(Node):
 
     @property
     def origin_ids_complete(self) -> bool:
-        """True when every origin's ID is known (so a missing ID is a certainty)."""
-        return all(o.origin_id.is_known and not o.generated_unknown for o in [*self.origins, *self.origin_groups])
+        """True when every origin's ID is a known string (so a missing ID is a certainty;
+        a number or a list there is something Terraform converts or rejects)."""
+        return all(o.origin_id.is_known and isinstance(o.origin_id.known, str) and not o.generated_unknown
+                   for o in [*self.origins, *self.origin_groups])
 
 
 def _parts(node: Node) -> tuple:

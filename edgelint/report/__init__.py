@@ -5,6 +5,10 @@ FORMATS = ("text", "json", "github", "sarif", "markdown")
 GRAPH_FORMATS = ("mermaid", "dot", "json", "svg", "html")
 
 
+class OutsideRoot(ValueError):
+    """A report would have to point outside the folder its paths are relative to."""
+
+
 def render(fmt: str, result, *, color: bool = False, sarif_root: str | None = None) -> str:
     if fmt == "text":
         from edgelint.report.text import render_text

@@ -13,7 +13,7 @@ then a summary line. Paths from the scanned tree are made terminal-safe.
 from __future__ import annotations
 
 from edgelint.discover import Discovery
-from edgelint.report.text import inert
+from edgelint.report.escape import inert
 
 
 def render_file_list(found: Discovery) -> str:

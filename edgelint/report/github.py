@@ -7,23 +7,18 @@ Everything that comes from the scanned files (paths, messages, resource names) i
 escaped as the Actions runner expects: ``%``, ``\\r`` and ``\\n`` everywhere, and
 ``:`` and ``,`` in properties too. So every command is one line, and nothing in a
 crafted file name or value can end a property early or start a second command.
+Control characters (ANSI sequences) and the legacy ``##[`` marker are made inert
+first (``escape.github_data`` / ``escape.github_property``, shared with the tests).
 """
 
 from __future__ import annotations
 
 from edgelint.findings import CheckResult, Finding
 from edgelint.registry import SARIF_LEVEL
+from edgelint.report.escape import github_data as escape_data, github_property as escape_property
 from edgelint.report.text import summary
 
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
-
-
-def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def command(name: str, message: str, **properties) -> str:

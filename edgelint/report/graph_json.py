@@ -9,9 +9,9 @@ and ``findings``. New fields may be added within version 1; none are removed or 
 
 from __future__ import annotations
 
-import json
 
 from edgelint import __version__
+from edgelint.report.escape import json_document
 from edgelint.report.json import _finding as finding_json, _where as location_json
 from edgelint.topology import TopoEdge, TopoNode, Topology
 
@@ -38,4 +38,4 @@ def render_graph_json(topology: Topology) -> str:
                   for e in topology.edges],
         "notices": topology.notices,
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_document(doc)

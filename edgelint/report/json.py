@@ -8,14 +8,17 @@ each finding has ``rule``, ``name``, ``severity``, ``message``, ``file``, ``line
 justification of the inline comment: ``""`` when it gives none) and ``baselined``.
 The README documents every field. Fields may be added within a version, never
 removed or renamed.
+
+The document is always valid UTF-8 JSON: strings from scanned files keep their
+control characters (JSON escapes them), and lone surrogates (undecodable bytes of a
+file name) become U+FFFD.
 """
 
 from __future__ import annotations
 
-import json
-
 from edgelint import __version__
 from edgelint.findings import SEVERITIES, CheckResult, Finding
+from edgelint.report.escape import json_document
 from edgelint.syntax import Span
 
 SCHEMA_VERSION = 1
@@ -49,7 +52,8 @@ def render_json(result: CheckResult) -> str:
                     "suppressed": sum(1 for f in result.findings if f.suppressed is not None),
                     "baselined": sum(1 for f in result.findings if f.baselined)},
         "findings": [_finding(f) for f in result.findings],
-        "notices": [{"level": n.level, "message": n.message, "path": n.path, "rule": n.rule_id}
+        "notices": [{"level": n.level, "message": n.message, "path": n.path, "rule": n.rule_id,
+                     "address": n.address, "exception": n.exception}
                     for n in result.notices],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_document(doc)

@@ -6,8 +6,8 @@ each finding with its location and its rule's one-line fix. The first line is a
 hidden marker (``<!-- edgelint-report -->``) by which a workflow finds and updates
 its earlier comment.
 
-Text from the scanned files is escaped: it cannot open HTML, links or emphasis, and
-an ``@`` in it mentions nobody. GitHub refuses comments over 65,536 characters and
+Text from the scanned files is escaped: it cannot open HTML, links or emphasis, an
+``@`` in it mentions nobody, and control characters show as ``\\xNN`` (``escape.inert``). GitHub refuses comments over 65,536 characters and
 Mermaid blocks over 50,000, so the report stays under both and says what it left out.
 """
 
@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 
 from edgelint.findings import SEVERITIES, SEVERITY_RANK, CheckResult, Finding
+from edgelint.report.escape import inert
 from edgelint.report.mermaid import render_mermaid
 from edgelint.report.text import summary
-from edgelint.topology import Topology, build_topology
+from edgelint.topology import build_topology
 
 MARKER = "<!-- edgelint-report -->"
 MAX_REPORT = 60_000  # GitHub's limit for a comment is 65,536
@@ -29,7 +30,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 def escape(text: str) -> str:
     """Plain text that Markdown shows as it is."""
-    text = " ".join(text.split())
+    text = " ".join(inert(text).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     return text.replace("@", "@\u200b")  # a zero-width space: no mention, no team notification
@@ -37,7 +38,7 @@ def escape(text: str) -> str:
 
 def code(text: str) -> str:
     """An inline code span that holds any text."""
-    text = " ".join(text.split())
+    text = " ".join(inert(text).split())
     fence = "``" if "`" in text else "`"
     return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
 

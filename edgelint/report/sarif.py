@@ -3,7 +3,9 @@
 Columns are counted in Unicode code points, as python-hcl2 counts them, and the run
 says so (``columnKind``) instead of converting to UTF-16 units. URIs are relative to
 ``root`` (the working directory unless ``--sarif-root``) with ``uriBaseId``
-``%SRCROOT%``; a file outside the root keeps its path relative to it.
+``%SRCROOT%`` and percent-encoded (a ``#`` or a byte that is not UTF-8 in a file name
+stays part of the path). A URI never points outside the root: a location there is
+an ``OutsideRoot`` error (the CLI's exit 2), not a ``../`` path.
 
 For GitHub code scanning: ``partialFingerprints`` hash the finding's identity (rule,
 module folder relative to the root, resource address, attribute path), so an alert
@@ -11,19 +13,26 @@ survives lines moving; an inline-suppressed finding is kept with a ``suppression
 entry (``inSource``, with the comment's justification) and a baselined one with an
 ``external`` suppression and ``baselineState``, so code scanning shows them as
 suppressed instead of fixed; the run stays within GitHub's limits (``GITHUB_LIMITS``).
+
+What edgelint could not do (a skipped file, a rule that raised, results left out)
+is a ``toolExecutionNotification`` of the invocation; a rule's carries the rule as
+``associatedRule`` and the exception's type and message.
 """
 
 from __future__ import annotations
 
-import json
 import os
+import pathlib
+import urllib.parse
 
 import attr
 import sarif_om as om
 
 from edgelint import __version__
-from edgelint.findings import SEVERITY_RANK, CheckResult, Finding, Related
+from edgelint.findings import SEVERITY_RANK, CheckResult, Finding, Notice, Related
 from edgelint.registry import SARIF_LEVEL, SECURITY_SEVERITY, Rule, section
+from edgelint.report import OutsideRoot
+from edgelint.report.escape import json_document
 from edgelint.ruledoc import render_doc
 from edgelint.syntax import Span
 
@@ -49,10 +58,10 @@ def render_sarif(result: CheckResult, root: str | None = None) -> str:
         column_kind="unicodeCodePoints",
         original_uri_base_ids={"%SRCROOT%": om.ArtifactLocation(uri=_root_uri(base))},
         results=[_result(f, index, base, with_baseline) for f in findings],
-        invocations=[_invocation(result, base, left_out)],
+        invocations=[_invocation(result, index, base, left_out)],
     )
     log = om.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
-    return json.dumps(_to_json(log), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+    return json_document(_to_json(log))
 
 
 def _within_limit(findings: list[Finding]) -> tuple[list[Finding], int]:
@@ -92,15 +101,21 @@ def _markdown(rule: Rule) -> str:
 
 
 def _uri(path: str, base: str) -> str:
-    try:
-        rel = os.path.relpath(os.path.abspath(path), base)
-    except ValueError:  # another drive (Windows): no relative path exists
-        rel = os.path.abspath(path)
-    return rel.replace(os.sep, "/")
+    """``path`` relative to ``base``, percent-encoded; never outside ``base``."""
+    absolute = os.path.abspath(path)
+    if not (absolute == base or absolute.startswith(base.rstrip(os.sep) + os.sep)):  # another drive too
+        raise OutsideRoot(f"{path} is outside the SARIF root {base}: check from the repository root "
+                          "or pass --sarif-root")
+    rel = os.path.relpath(absolute, base).replace(os.sep, "/")
+    return urllib.parse.quote(os.fsencode(rel), safe="/")
 
 
 def _root_uri(base: str) -> str:
-    return "file://" + base.replace(os.sep, "/").rstrip("/") + "/"
+    return pathlib.Path(base).as_uri().rstrip("/") + "/"
+
+
+def _artifact(path: str, base: str) -> om.ArtifactLocation:
+    return om.ArtifactLocation(uri=_uri(path, base), uri_base_id="%SRCROOT%")
 
 
 def _location(span: Span, base: str, message: str | None = None, id_: int | None = None) -> om.Location:
@@ -108,9 +123,7 @@ def _location(span: Span, base: str, message: str | None = None, id_: int | None
                        end_line=max(span.end_line, span.line), end_column=max(span.end_col, 1))
     return om.Location(
         id=-1 if id_ is None else id_,
-        physical_location=om.PhysicalLocation(
-            artifact_location=om.ArtifactLocation(uri=_uri(span.file, base), uri_base_id="%SRCROOT%"),
-            region=region),
+        physical_location=om.PhysicalLocation(artifact_location=_artifact(span.file, base), region=region),
         message=om.Message(text=message) if message else None)
 
 
@@ -154,20 +167,28 @@ def _code_flow(f: Finding, base: str) -> om.CodeFlow:
                        thread_flows=[om.ThreadFlow(locations=locations)])
 
 
-def _invocation(result: CheckResult, base: str, left_out: int) -> om.Invocation:
-    notes = [om.Notification(message=om.Message(text=n.message), level=n.level if n.level in ("error", "warning", "note") else "note",
-                             locations=[om.Location(physical_location=om.PhysicalLocation(
-                                 artifact_location=om.ArtifactLocation(uri=_uri(n.path, base), uri_base_id="%SRCROOT%")))]
-                             if n.path else None,
-                             descriptor=om.ReportingDescriptorReference(id=n.rule_id) if n.rule_id else None)
-             for n in result.notices]
+def _invocation(result: CheckResult, index: dict[str, int], base: str, left_out: int) -> om.Invocation:
+    notes = [_notification(n, index, base) for n in result.notices]
     if left_out:
         notes.append(om.Notification(level="warning", message=om.Message(
             text=f"{left_out} less severe results left out: GitHub code scanning accepts at most "
                  f"{GITHUB_LIMITS['results']} results per run")))
-    failed = any(n.level == "error" for n in result.notices)
+    # A rule that raised means the run did not do all it should, --keep-going or not.
+    failed = any(n.level == "error" or n.exception for n in result.notices)
     return om.Invocation(execution_successful=not failed,
                          tool_execution_notifications=notes or None)
+
+
+def _notification(n: Notice, index: dict[str, int], base: str) -> om.Notification:
+    note = om.Notification(message=om.Message(text=n.message),
+                           level=n.level if n.level in ("error", "warning", "note") else "note")
+    if n.path:
+        note.locations = [om.Location(physical_location=om.PhysicalLocation(artifact_location=_artifact(n.path, base)))]
+    if n.rule_id:
+        note.associated_rule = om.ReportingDescriptorReference(id=n.rule_id, index=index.get(n.rule_id, -1))
+    if n.exception:
+        note.exception = om.Exception(kind=n.exception, message=n.message)
+    return note
 
 
 _ALWAYS = frozenset({"level", "version"})

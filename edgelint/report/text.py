@@ -1,20 +1,19 @@
-"""Text report: ``path:line:col: ID [severity] message``, the source line, a caret."""
+"""Text report: ``path:line:col: ID [severity] message``, the source line, a caret.
+
+Everything taken from a scanned file goes through ``escape.inert``; messages and
+source excerpts are cut to a readable width (a 1 MB line prints as a window around
+the finding, not as a megabyte).
+"""
 
 from __future__ import annotations
 
-import re
-
 from edgelint.findings import SEVERITIES, CheckResult, Finding
+from edgelint.report.escape import inert, line_start, shorten
 
 _COLORS = {"critical": "\x1b[1;31m", "high": "\x1b[31m", "medium": "\x1b[33m", "low": "\x1b[36m", "info": "\x1b[37m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def inert(text: str) -> str:
-    """Text from scanned files made safe for a terminal: control characters and
-    escape sequences are shown as ``\\xNN``, never sent raw."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+MESSAGE_LIMIT = 1000
+EXCERPT_WIDTH = 160
 
 
 def render_text(result: CheckResult, color: bool = False) -> str:
@@ -23,11 +22,12 @@ def render_text(result: CheckResult, color: bool = False) -> str:
 
     out: list[str] = []
     for notice in result.notices:
-        where = f"{inert(notice.path)}: " if notice.path else ""
-        out.append(f"{where}{notice.level}: {inert(notice.message)}")
+        where = f"{line_start(notice.path)}: " if notice.path else ""
+        out.append(f"{where}{notice.level}: {inert(shorten(notice.message, MESSAGE_LIMIT))}")
     for f in result.reported:
         sev = paint(_COLORS.get(f.severity, ""), f"[{f.severity}]")
-        head = f"{inert(f.span.file)}:{f.span.line}:{f.span.col}: {paint(_BOLD, f.rule_id)} {sev} {inert(f.message)}"
+        message = inert(shorten(f.message, MESSAGE_LIMIT))
+        head = f"{line_start(f.span.file)}:{f.span.line}:{f.span.col}: {paint(_BOLD, f.rule_id)} {sev} {message}"
         out.append(head)
         out.extend(_excerpt(f, result.sources.get(f.span.file, ()), paint))
     out.append(summary(result))
@@ -37,7 +37,7 @@ def render_text(result: CheckResult, color: bool = False) -> str:
 def _excerpt(f: Finding, lines: tuple[str, ...], paint) -> list[str]:
     if not 1 <= f.span.line <= len(lines):
         return []
-    source = lines[f.span.line - 1].expandtabs(1).rstrip("\r")
+    source = lines[f.span.line - 1].replace("\t", " ").rstrip("\r")
     start = max(f.span.col - 1, 0)
     if f.span.end_line == f.span.line and f.span.end_col > f.span.col:
         width = f.span.end_col - f.span.col
@@ -45,21 +45,33 @@ def _excerpt(f: Finding, lines: tuple[str, ...], paint) -> list[str]:
         rest = source[start:]
         width = len(rest.split(" ", 1)[0].split("{", 1)[0]) or 1
     width = max(1, min(width, len(source) - start)) if len(source) > start else 1
+    # A long line shows as a window around the finding.
+    lo = 0
+    if len(source) > EXCERPT_WIDTH:
+        lo = max(0, min(start - EXCERPT_WIDTH // 4, len(source) - EXCERPT_WIDTH))
+    hi = lo + EXCERPT_WIDTH
+    end = min(start + width, hi)
+    before = ("…" if lo > 0 else "") + inert(source[lo:start])
+    marked = inert(source[start:end])
+    after = inert(source[end:hi]) + ("…" if hi < len(source) else "")
     gutter = f"{f.span.line:>5}"
-    return [f"{paint(_DIM, gutter + ' |')} {inert(source)}",
-            f"{paint(_DIM, ' ' * len(gutter) + ' |')} {' ' * start}{paint(_COLORS.get(f.severity, ''), '^' * width)}"]
+    return [f"{paint(_DIM, gutter + ' |')} {before}{marked}{after}",
+            f"{paint(_DIM, ' ' * len(gutter) + ' |')} {' ' * len(before)}{paint(_COLORS.get(f.severity, ''), '^' * max(1, len(marked)))}"]
 
 
 def summary(result: CheckResult) -> str:
     reported = result.reported
     files = len(result.files)
     file_word = "file" if files == 1 else "files"
+    failed = len({n.rule_id for n in result.notices if n.rule_id and n.exception})
+    # Never "No findings" without saying that a rule did not finish.
+    caveat = f" {failed} rule{'s' if failed > 1 else ''} failed: findings may be missing." if failed else ""
     if not reported:
-        return f"No findings in {files} {file_word}{_hidden(result)}."
+        return f"No findings in {files} {file_word}{_hidden(result)}.{caveat}"
     counts = {s: sum(1 for f in reported if f.severity == s) for s in SEVERITIES}
     parts = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     noun = "finding" if len(reported) == 1 else "findings"
-    return f"{len(reported)} {noun} ({parts}) in {files} {file_word}{_hidden(result)}."
+    return f"{len(reported)} {noun} ({parts}) in {files} {file_word}{_hidden(result)}.{caveat}"
 
 
 def _hidden(result: CheckResult) -> str:
