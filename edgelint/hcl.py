@@ -13,7 +13,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 from edgelint.safeio import read_regular_file
@@ -100,7 +99,10 @@ def _lark(propagate_positions: bool, transformer=None, flavour: str = ""):
             raise OSError
         snapshot = Path(cache + ".pickle")  # in the user's own folder only, never in the shared temp dir
     except OSError:
-        cache = os.path.join(tempfile.gettempdir(), f"edgelint-{os.getuid() if hasattr(os, 'getuid') else 0}-{name}")
+        # No private folder: build the table in memory. Lark loads its cache file with
+        # pickle, so a predictable file in the shared temp dir could be planted by
+        # another local user; slower start-up is the price of never loading one.
+        cache = False
     parser = parser_snapshot.load(snapshot, name) if snapshot is not None else None
     if parser is not None:
         return parser

@@ -145,3 +145,19 @@ def test_a_parser_snapshot_that_others_can_write_is_not_loaded(tmp_path):
     snapshot.chmod(0o666)
     assert parser_snapshot.load(snapshot, tag) is None
     assert parser_snapshot.load(snapshot, "another flavour") is None
+
+
+def test_unwritable_cache_dir_never_uses_the_shared_temp_dir(tmp_path):
+    """Lark unpickles its cache file: without a private cache folder, no file is used."""
+    import sys
+
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    shared_tmp = tmp_path / "shared-tmp"
+    shared_tmp.mkdir()
+    code = ("from edgelint.hcl import parse_text; f = parse_text('a = 1\\n', 'x.tf'); "
+            "assert f.error is None; print('ok')")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       env={**os.environ, "EDGELINT_CACHE_DIR": str(blocker / "sub"), "TMPDIR": str(shared_tmp)})
+    assert r.stdout.strip() == "ok", r.stderr
+    assert os.listdir(shared_tmp) == []
