@@ -169,7 +169,7 @@ def edgelint_exe(fresh_install_in: Path | None = None) -> str:
 def build_parser_tables(exe: str) -> None:
     """Once per installation: Lark's tables and their snapshots, outside the timing."""
     python = Path(exe).with_name("python")
-    subprocess.run([str(python), "-c", "from edgelint import hcl; hcl._parser(); hcl._recognizer()"], check=True)
+    subprocess.run([str(python), "-c", "from edgelint.parse import grammar; grammar.parser(); grammar.recognizer()"], check=True)
 
 
 def peer(name: str, explicit: str | None) -> str | None:
@@ -436,7 +436,7 @@ def main(argv: list[str] | None = None) -> int:
         print(msg, file=sys.stderr, flush=True)
 
     load_before = os.getloadavg()
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     commit = checkout()
     sections: list[str] = []
     with tempfile.TemporaryDirectory(prefix="edgelint-bench-") as tmp:
@@ -490,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
         dump = {name: {f"{label}|{tool}": [vars(s) for s in cell.samples] for (label, tool), cell in group.items()}
                 for name, group in raw.items()}
         args.out.with_suffix(".json").write_text(json.dumps(dump, indent=1) + "\n", encoding="utf-8")
-    finished = dt.datetime.now(dt.timezone.utc)
+    finished = dt.datetime.now(dt.UTC)
     load_after = os.getloadavg()
 
     info = machine()

@@ -13,7 +13,8 @@ import sys
 import click
 
 from edgelint import __version__
-from edgelint.report import FORMATS as REPORT_FORMATS, GRAPH_FORMATS
+from edgelint.report import FORMATS as REPORT_FORMATS
+from edgelint.view import GRAPH_FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITY_CHOICES = ("critical", "high", "medium", "low", "info")
@@ -24,7 +25,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 
 
 def _load_registry(rules_dirs: tuple[str, ...] = ()):
-    from edgelint.registry import RuleError, load_rules
+    from edgelint.ruleset.registry import RuleError, load_rules
 
     try:
         return load_rules(rules_dirs)
@@ -84,11 +85,11 @@ def _configure(paths, var_files, cli_vars, select, ignore, extend_select, exclud
                no_prefilter):
     """The options for ``check`` and ``graph``: the flags over the configuration
     file in force; with the rule registry and that file."""
-    from edgelint.config import ConfigError, apply_config, resolve_config
-    from edgelint.engine import Options
-    from edgelint.exclude import ExcludePattern
-    from edgelint.hcl import cache_dir as default_cache_dir
-    from edgelint.parsing import default_jobs
+    from edgelint.parse.cache import cache_dir as default_cache_dir
+    from edgelint.parse.exclude import ExcludePattern
+    from edgelint.parse.parallel import default_jobs
+    from edgelint.pipeline import Options
+    from edgelint.settings import ConfigError, apply_config, resolve_config
 
     options = Options(list(paths), list(var_files), _parse_vars(cli_vars, var_files), _split(select),
                       _split(ignore), _split(extend_select), max_file_size,
@@ -121,8 +122,9 @@ def _parse_vars(cli_vars: tuple[str, ...], var_files: tuple[str, ...]) -> dict[s
 
 def _run_check(options, registry, write_baseline: str | None = None):
     """Run the pipeline for ``check`` and ``graph``; bad input is a usage error."""
-    from edgelint.baseline import BaselineError
-    from edgelint.engine import UsageError, check as run_check
+    from edgelint.filter.baseline import BaselineError
+    from edgelint.pipeline import UsageError
+    from edgelint.pipeline import check as run_check
 
     try:
         result = run_check(options, registry)
@@ -135,7 +137,7 @@ def _run_check(options, registry, write_baseline: str | None = None):
 
 def _record_baseline(result, path: str) -> None:
     """Write the baseline, then read it back: the findings it holds are baselined."""
-    from edgelint.baseline import load_baseline, write_baseline
+    from edgelint.filter.baseline import load_baseline, write_baseline
 
     count = write_baseline(result.findings, path)
     result.findings = load_baseline(path).apply(result.findings)
@@ -186,7 +188,7 @@ def check(paths, fmt, output, fail_on, color, sarif_root, write_baseline, list_f
 
 
 def _list_files(options, output: str) -> None:
-    from edgelint.engine import UsageError, discover_files
+    from edgelint.pipeline import UsageError, discover_files
     from edgelint.report.files import render_file_list
 
     try:
@@ -212,9 +214,9 @@ def graph(paths, fmt, output, findings_only, **inputs) -> None:
     groups and what those admit, web ACLs and accelerators. A node or edge with a
     finding is coloured by its highest severity and names the rules.
     """
-    from edgelint.report import render_graph
-    from edgelint.report.escape import inert
-    from edgelint.topology import build_topology
+    from edgelint.escape import inert
+    from edgelint.view import render_graph
+    from edgelint.view.topology import build_topology
 
     options, registry, _config = _configure(paths, **inputs)
     result = _run_check(options, registry)
@@ -301,7 +303,7 @@ def explain(rule_id, fmt, color, rules_dirs) -> None:
     if fmt == "markdown":
         click.echo(f"# {r.id} {r.name}\n\n{r.doc}")
         return
-    from edgelint.ruledoc import render_doc
+    from edgelint.ruleset.docs import render_doc
 
     use_color = color == "always" or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     click.echo(render_doc(r, color=use_color), nl=False, color=use_color)
@@ -310,7 +312,7 @@ def explain(rule_id, fmt, color, rules_dirs) -> None:
 def main() -> None:
     """Entry point: one-line errors and exit code 2 for usage problems."""
     args = sys.argv[1:]
-    from edgelint.report.escape import inert  # error messages quote paths and file contents
+    from edgelint.escape import inert  # error messages quote paths and file contents
 
     try:
         code = cli.main(args=args, prog_name="edgelint", standalone_mode=False)

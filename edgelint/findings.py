@@ -6,10 +6,16 @@ import hashlib
 import os
 from dataclasses import dataclass, field, replace
 
-from edgelint.syntax import Span
+from edgelint.parse.syntax import Span
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(reversed(SEVERITIES))}  # info=0 … critical=4
+
+
+def span_dict(span: Span) -> dict:
+    """A location as the JSON outputs write it."""
+    return {"file": span.file, "line": span.line, "column": span.col,
+            "end_line": span.end_line, "end_column": span.end_col}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +43,7 @@ class Finding:
     module: str = ""  # the root module folder that was checked (as displayed)
     baselined: bool = False  # recorded in the baseline: known, not new
 
-    def with_rule(self, rule_id: str, name: str, severity: str) -> "Finding":
+    def with_rule(self, rule_id: str, name: str, severity: str) -> Finding:
         return replace(self, rule_id=rule_id, rule_name=name, severity=severity)
 
     @property
@@ -59,6 +65,20 @@ class Finding:
         if root is not None and module:
             module = _relative(module, root)
         return (self.rule_id, module, self.address, self.attribute)
+
+    def as_dict(self) -> dict:
+        """The finding as the JSON outputs write it (the JSON report's schema, version 1)."""
+        return {
+            "rule": self.rule_id, "name": self.rule_name, "severity": self.severity, "message": self.message,
+            **span_dict(self.span),
+            "module": self.module, "address": self.address, "attribute": self.attribute,
+            "fingerprint": self.fingerprint,
+            "related": [{**span_dict(r.span), "message": r.message} for r in self.related],
+            "flow": [{**span_dict(r.span), "message": r.message} for r in self.flow],
+            "fix": self.fix,
+            "suppressed": self.suppressed,
+            "baselined": self.baselined,
+        }
 
     def hashed_identity(self, root: str | None = None) -> str:
         """``identity`` as a short, fixed-length hash (SARIF fingerprints, baselines)."""

@@ -1,4 +1,4 @@
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE101", "viewer-http-allowed", severity="high", tags=("cloudfront", "tls", "security"))

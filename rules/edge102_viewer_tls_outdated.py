@@ -1,5 +1,5 @@
-from edgelint import awsdata
-from edgelint.registry import rule
+from edgelint.model import awsdata
+from edgelint.ruleset import rule
 
 
 @rule("EDGE102", "viewer-tls-outdated", severity="high", tags=("cloudfront", "tls", "security"))

@@ -1,4 +1,4 @@
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE103", "aliases-without-certificate", severity="high", tags=("cloudfront", "tls", "broken"))

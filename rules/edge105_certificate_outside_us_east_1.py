@@ -1,7 +1,6 @@
-from edgelint import awsdata
-from edgelint.model import arn_region, known_region
-from edgelint.registry import rule
-from edgelint.values import Ref
+from edgelint.evaluate.values import Ref
+from edgelint.model import arn_region, awsdata, known_region
+from edgelint.ruleset import rule
 
 _CERTIFICATES = ("aws_acm_certificate", "data.aws_acm_certificate")
 

@@ -1,4 +1,4 @@
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE106", "dedicated-ip-ssl", severity="medium", tags=("cloudfront", "tls", "cost"))

@@ -1,4 +1,4 @@
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE107", "http1-only", severity="low", tags=("cloudfront", "performance"))

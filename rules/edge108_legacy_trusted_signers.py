@@ -1,4 +1,4 @@
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE108", "legacy-trusted-signers", severity="medium", tags=("cloudfront", "security"))

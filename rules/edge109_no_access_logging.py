@@ -1,5 +1,5 @@
-from edgelint.registry import rule
-from edgelint.values import Ref
+from edgelint.evaluate.values import Ref
+from edgelint.ruleset import rule
 
 _DELIVERY_SOURCE = "aws_cloudwatch_log_delivery_source"
 

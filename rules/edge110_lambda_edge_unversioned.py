@@ -1,4 +1,4 @@
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE110", "lambda-edge-unversioned", severity="high", tags=("cloudfront", "lambda", "broken"))

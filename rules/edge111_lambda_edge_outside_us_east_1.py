@@ -1,6 +1,5 @@
-from edgelint import awsdata
-from edgelint.model import arn_region, known_region
-from edgelint.registry import rule
+from edgelint.model import arn_region, awsdata, known_region
+from edgelint.ruleset import rule
 
 
 @rule("EDGE111", "lambda-edge-outside-us-east-1", severity="high", tags=("cloudfront", "lambda", "broken"))

@@ -1,4 +1,4 @@
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE201", "forwarded-values-with-cache-policy", severity="high", tags=("cloudfront", "cache", "broken"))

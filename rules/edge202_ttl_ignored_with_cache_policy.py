@@ -1,4 +1,4 @@
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 _TTLS = ("min_ttl", "default_ttl", "max_ttl")
 

@@ -1,4 +1,4 @@
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE203", "origin-request-policy-without-cache-policy", severity="high",

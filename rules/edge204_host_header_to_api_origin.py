@@ -1,6 +1,6 @@
-from edgelint import awsdata
+from edgelint.model import awsdata
 from edgelint.model.policies import host_forwarding
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 _HOST_ROUTED = (awsdata.API_GATEWAY, awsdata.LAMBDA_URL)
 _ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"

@@ -1,4 +1,4 @@
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE205", "authorization-forwarded-not-keyed", severity="high", tags=("cloudfront", "cache", "security"))

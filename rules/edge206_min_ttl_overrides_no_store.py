@@ -1,6 +1,6 @@
-from edgelint import awsdata
+from edgelint.model import awsdata
 from edgelint.model.policies import as_int
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE206", "min-ttl-overrides-no-store", severity="medium", tags=("cloudfront", "cache", "security"))

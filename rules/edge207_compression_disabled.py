@@ -1,4 +1,4 @@
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE207", "compression-disabled", severity="low", tags=("cloudfront", "cache", "performance"))

@@ -1,5 +1,5 @@
-from edgelint import awsdata
-from edgelint.registry import rule
+from edgelint.model import awsdata
+from edgelint.ruleset import rule
 
 
 def _show(methods) -> str:

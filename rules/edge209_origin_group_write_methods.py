@@ -1,6 +1,5 @@
-from edgelint import awsdata
-from edgelint.model import OriginGroup
-from edgelint.registry import rule
+from edgelint.model import OriginGroup, awsdata
+from edgelint.ruleset import rule
 
 
 @rule("EDGE209", "origin-group-write-methods", severity="high", tags=("cloudfront", "origin", "broken"))

@@ -1,4 +1,4 @@
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE211", "target-origin-missing", severity="high", tags=("cloudfront", "origin", "broken"))

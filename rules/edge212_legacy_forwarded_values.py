@@ -1,4 +1,4 @@
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE212", "legacy-forwarded-values", severity="low", tags=("cloudfront", "cache", "hygiene"))

@@ -1,6 +1,6 @@
-from edgelint import awsdata
+from edgelint.model import awsdata
 from edgelint.model.policies import fragmenting_keys
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE213", "fragmented-cache-key-on-s3", severity="low", tags=("cloudfront", "cache", "s3", "performance"))

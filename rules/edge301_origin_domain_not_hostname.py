@@ -1,5 +1,5 @@
-from edgelint.registry import rule
-from edgelint.values import Partial, Ref
+from edgelint.evaluate.values import Partial, Ref
+from edgelint.ruleset import rule
 
 # Attributes that are no hostname at all, and what to use instead.
 _NOT_A_HOSTNAME = {

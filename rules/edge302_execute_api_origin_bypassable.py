@@ -1,7 +1,6 @@
-from edgelint import awsdata
-from edgelint.model import HttpApi, RestApi
+from edgelint.model import HttpApi, RestApi, awsdata
 from edgelint.model.waf import web_acls_of
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE302", "execute-api-origin-bypassable", severity="medium",

@@ -1,7 +1,6 @@
-from edgelint import awsdata
-from edgelint.model import RestApi
-from edgelint.registry import rule
-from edgelint.values import Ref
+from edgelint.evaluate.values import Ref
+from edgelint.model import RestApi, awsdata
+from edgelint.ruleset import rule
 
 
 @rule("EDGE303", "rest-api-origin-missing-stage", severity="high", tags=("cloudfront", "api-gateway", "broken"))

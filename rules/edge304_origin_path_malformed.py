@@ -1,5 +1,5 @@
-from edgelint.registry import rule
-from edgelint.values import Partial
+from edgelint.evaluate.values import Partial
+from edgelint.ruleset import rule
 
 
 @rule("EDGE304", "origin-path-malformed", severity="medium", tags=("cloudfront", "origin", "broken"))

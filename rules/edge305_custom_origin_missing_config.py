@@ -1,5 +1,5 @@
-from edgelint import awsdata
-from edgelint.registry import rule
+from edgelint.model import awsdata
+from edgelint.ruleset import rule
 
 _CUSTOM_KINDS = (awsdata.ALB, awsdata.API_GATEWAY, awsdata.LAMBDA_URL, awsdata.S3_WEBSITE, awsdata.CUSTOM)
 

@@ -1,6 +1,5 @@
-from edgelint import awsdata
-from edgelint.model import strings
-from edgelint.registry import rule
+from edgelint.model import awsdata, strings
+from edgelint.ruleset import rule
 
 
 @rule("EDGE307", "origin-legacy-tls", severity="medium", tags=("cloudfront", "origin", "tls", "security"))

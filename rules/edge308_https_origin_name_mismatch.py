@@ -1,7 +1,7 @@
-from edgelint import awsdata
+from edgelint.evaluate.values import Partial, Ref
+from edgelint.model import awsdata
 from edgelint.model.policies import host_forwarding
-from edgelint.registry import rule
-from edgelint.values import Partial, Ref
+from edgelint.ruleset import rule
 
 
 def _aws_dns_name(origin) -> bool:

@@ -1,6 +1,5 @@
-from edgelint import awsdata
-from edgelint.model import LoadBalancer
-from edgelint.registry import rule
+from edgelint.model import LoadBalancer, awsdata
+from edgelint.ruleset import rule
 
 
 @rule("EDGE309", "internal-alb-origin", severity="high", tags=("cloudfront", "alb", "broken"))

@@ -1,7 +1,7 @@
-from edgelint import awsdata
+from edgelint.evaluate.values import wrap
+from edgelint.model import awsdata
 from edgelint.model.policies import as_int
-from edgelint.registry import rule
-from edgelint.values import wrap
+from edgelint.ruleset import rule
 
 
 @rule("EDGE310", "origin-group-invalid-status-codes", severity="high", tags=("cloudfront", "origin", "broken"))

@@ -1,4 +1,4 @@
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE311", "origin-shield-without-region", severity="high", tags=("cloudfront", "origin", "broken"))

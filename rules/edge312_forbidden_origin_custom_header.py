@@ -1,5 +1,5 @@
-from edgelint import awsdata
-from edgelint.registry import rule
+from edgelint.model import awsdata
+from edgelint.ruleset import rule
 
 
 @rule("EDGE312", "forbidden-origin-custom-header", severity="high", tags=("cloudfront", "origin", "broken"))

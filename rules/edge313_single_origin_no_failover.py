@@ -1,6 +1,5 @@
-from edgelint import awsdata
-from edgelint.model import Origin
-from edgelint.registry import rule
+from edgelint.model import Origin, awsdata
+from edgelint.ruleset import rule
 
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 

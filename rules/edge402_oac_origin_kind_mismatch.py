@@ -1,6 +1,6 @@
-from edgelint import awsdata
+from edgelint.model import awsdata
 from edgelint.model.access import access_control_of
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE402", "oac-origin-kind-mismatch", severity="high", tags=("cloudfront", "oac", "broken"))

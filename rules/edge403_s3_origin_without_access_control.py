@@ -1,6 +1,6 @@
-from edgelint import awsdata
+from edgelint.model import awsdata
 from edgelint.model.access import access_identity_setting
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE403", "s3-origin-without-access-control", severity="high", tags=("cloudfront", "s3", "oac", "security"))

@@ -1,6 +1,6 @@
-from edgelint import awsdata
+from edgelint.model import awsdata
 from edgelint.model.access import access_identity_setting
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE404", "s3-origin-legacy-oai", severity="low", tags=("cloudfront", "s3", "oac", "hygiene"))

@@ -1,8 +1,7 @@
-from edgelint import awsdata
-from edgelint.model import Bucket
+from edgelint.model import Bucket, awsdata
 from edgelint.model.access import bucket_policy, grants_cloudfront_read
 from edgelint.model.base import any_of
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE405", "s3-bucket-policy-missing-oac-grant", severity="high", tags=("cloudfront", "s3", "oac", "broken"))

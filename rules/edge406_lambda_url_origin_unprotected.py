@@ -1,6 +1,5 @@
-from edgelint import awsdata
-from edgelint.model import FunctionUrl
-from edgelint.registry import rule
+from edgelint.model import FunctionUrl, awsdata
+from edgelint.ruleset import rule
 
 
 @rule("EDGE406", "lambda-url-origin-unprotected", severity="high", tags=("cloudfront", "lambda", "oac", "security"))

@@ -1,6 +1,5 @@
-from edgelint import awsdata
-from edgelint.model import LoadBalancer
-from edgelint.registry import rule
+from edgelint.model import LoadBalancer, awsdata
+from edgelint.ruleset import rule
 
 
 @rule("EDGE501", "alb-origin-open-ingress", severity="high", tags=("cloudfront", "alb", "network", "security"))
@@ -57,7 +56,7 @@ def alb_origin_open_ingress(stack):
         lb = origin.target
         if origin.kind != awsdata.ALB or not isinstance(lb, LoadBalancer):
             continue
-        ports = sorted({p for p in (l.port for l in lb.listeners) if p is not None})
+        ports = sorted({p for p in (listener.port for listener in lb.listeners) if p is not None})
         for group in lb.security_groups:
             for ingress in group.ingress_rules:
                 open_ports = [p for p in ports if ingress.admits_port(p) is True]

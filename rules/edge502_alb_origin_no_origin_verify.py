@@ -1,8 +1,7 @@
-from edgelint import awsdata
-from edgelint.model import LoadBalancer
+from edgelint.model import LoadBalancer, awsdata
 from edgelint.model.base import any_of
 from edgelint.model.waf import web_acls_of
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE502", "alb-origin-no-origin-verify", severity="medium", tags=("cloudfront", "alb", "network", "security"))

@@ -1,6 +1,6 @@
-from edgelint import awsdata
+from edgelint.model import awsdata
 from edgelint.model.base import any_of
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE503", "alb-http-listener-no-redirect", severity="medium", tags=("alb", "tls", "security"))

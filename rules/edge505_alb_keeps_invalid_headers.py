@@ -1,4 +1,4 @@
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE505", "alb-keeps-invalid-headers", severity="low", tags=("alb", "security"))

@@ -1,6 +1,5 @@
-from edgelint import awsdata
-from edgelint.model import SecurityGroup
-from edgelint.registry import rule
+from edgelint.model import SecurityGroup, awsdata
+from edgelint.ruleset import rule
 
 
 @rule("EDGE506", "cloudfront-prefix-list-quota", severity="high", tags=("network", "cloudfront", "broken"))

@@ -1,7 +1,7 @@
 from edgelint.model import RestApi
 from edgelint.model.api import origins_by_api
 from edgelint.model.base import strings
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE601", "edge-api-behind-cloudfront", severity="medium", tags=("cloudfront", "api-gateway", "performance"))

@@ -1,6 +1,6 @@
 from edgelint.model import RestApi
 from edgelint.model.api import origins_by_api
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE602", "private-api-as-origin", severity="high", tags=("cloudfront", "api-gateway", "broken"))

@@ -1,5 +1,5 @@
 from edgelint.model.api import origins_by_api
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE603", "execute-api-endpoint-disabled", severity="high", tags=("cloudfront", "api-gateway", "broken"))

@@ -1,5 +1,5 @@
 from edgelint.model import HttpApi
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE604", "api-method-without-auth", severity="medium", tags=("api-gateway", "security"))

@@ -1,5 +1,5 @@
 from edgelint.model.api import all_stages
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE605", "api-without-throttling", severity="medium", tags=("api-gateway", "security"))

@@ -1,5 +1,5 @@
 from edgelint.model.api import all_stages
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE606", "api-stage-without-access-logs", severity="low", tags=("api-gateway", "logging", "hygiene"))

@@ -1,5 +1,5 @@
-from edgelint import awsdata
-from edgelint.registry import rule
+from edgelint.model import awsdata
+from edgelint.ruleset import rule
 
 _KINDS = awsdata.DYNAMIC_KINDS | {awsdata.CUSTOM}
 

@@ -1,5 +1,5 @@
-from edgelint.registry import rule
-from edgelint.values import Ref
+from edgelint.evaluate.values import Ref
+from edgelint.ruleset import rule
 
 _WAFV2 = ("aws_wafv2_web_acl", "data.aws_wafv2_web_acl")
 

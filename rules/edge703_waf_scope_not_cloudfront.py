@@ -1,6 +1,5 @@
-from edgelint import awsdata
-from edgelint.model import WebAcl, known_arn, known_region
-from edgelint.registry import rule
+from edgelint.model import WebAcl, awsdata, known_arn, known_region
+from edgelint.ruleset import rule
 
 
 @rule("EDGE703", "waf-scope-not-cloudfront", severity="high", tags=("cloudfront", "waf", "broken"))

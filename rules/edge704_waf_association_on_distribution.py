@@ -1,5 +1,5 @@
 from edgelint.model import known_arn
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 _DISTRIBUTION_TYPES = ("aws_cloudfront_distribution", "data.aws_cloudfront_distribution")
 

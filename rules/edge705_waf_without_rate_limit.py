@@ -1,5 +1,5 @@
 from edgelint.model.waf import distributions_protected_by, fronts_api
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE705", "waf-without-rate-limit", severity="medium", tags=("cloudfront", "waf", "security"))

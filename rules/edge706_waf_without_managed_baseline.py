@@ -1,6 +1,6 @@
-from edgelint import awsdata
+from edgelint.model import awsdata
 from edgelint.model.waf import distributions_protected_by, fronts_api, fronts_dynamic_origin
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE706", "waf-without-managed-baseline", severity="low", tags=("cloudfront", "waf", "security"))

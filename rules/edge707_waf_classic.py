@@ -1,7 +1,7 @@
 import re
 
 from edgelint.model.waf import distributions_protected_by
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 _CLASSIC_DATA = ("data.aws_waf_web_acl", "data.aws_wafregional_web_acl")
 # WAF Classic web ACLs are given to CloudFront by ID, a UUID; WAFv2 ones by ARN.

@@ -1,4 +1,4 @@
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE801", "accelerator-without-flow-logs", severity="low", tags=("global-accelerator", "logging", "hygiene"))

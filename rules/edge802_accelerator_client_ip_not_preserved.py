@@ -1,5 +1,5 @@
 from edgelint.model import Endpoint
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE802", "accelerator-client-ip-not-preserved", severity="low",

@@ -1,4 +1,4 @@
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE803", "accelerator-for-cacheable-http", severity="info", tags=("global-accelerator", "performance"),

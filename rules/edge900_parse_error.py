@@ -1,7 +1,7 @@
 import os
 
 from edgelint.findings import Finding
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE900", "parse-error", severity="high", tags=("edgelint", "broken"))

@@ -1,5 +1,5 @@
-from edgelint.registry import rule
-from edgelint.suppress import UNUSED_SUPPRESSION
+from edgelint.filter.suppress import UNUSED_SUPPRESSION
+from edgelint.ruleset import rule
 
 
 @rule(UNUSED_SUPPRESSION, "unused-suppression", severity="low", tags=("edgelint", "hygiene"))

@@ -1,4 +1,4 @@
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("EDGE902", "unresolved-module", severity="info", tags=("edgelint", "modules", "hygiene"))

@@ -190,7 +190,7 @@ def crafted_tree(root: Path) -> dict:
 # --- rule packs for --rules-dir ---------------------------------------------------------
 
 ECHO_RULE = '''
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("ACME900", "echo-names", severity="low", tags=("hygiene",))
@@ -205,7 +205,7 @@ def echo_names(stack):
 '''
 
 RAISING_RULE = '''
-from edgelint.registry import rule
+from edgelint.ruleset import rule
 
 
 @rule("ACME001", "raises-on-second", severity="high", tags=("hygiene",))

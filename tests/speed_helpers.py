@@ -5,9 +5,10 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT
-from edgelint.engine import Options, check
-from edgelint.registry import load_rules
+
+from edgelint.pipeline import Options, check
 from edgelint.report import FORMATS, render
+from edgelint.ruleset.registry import load_rules
 
 REGISTRY = load_rules()
 sys.path.insert(0, str(ROOT / "bench"))

@@ -1,7 +1,7 @@
 """ARN pieces and regions (edgelint/model/arns.py), which several rules share."""
 
+from edgelint.evaluate.values import Known, Partial, Ref, Unknown
 from edgelint.model import Arn, arn_region, known_arn, known_region, lambda_function, parse_arn
-from edgelint.values import Known, Partial, Ref, Unknown
 
 
 def test_parse_arn_keeps_colons_in_the_resource():

@@ -2,7 +2,7 @@
 
 import re
 
-from edgelint import awsdata
+from edgelint.model import awsdata
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 KINDS = (awsdata.CACHE_POLICY, awsdata.ORIGIN_REQUEST_POLICY, awsdata.RESPONSE_HEADERS_POLICY)

@@ -8,11 +8,12 @@ import subprocess
 from pathlib import Path
 
 from conftest import FIXTURES, edgelint_exe, run_cli
-from edgelint import cache as cache_format
-from edgelint import hcl
-from edgelint.cache import ParseCache
-from edgelint.engine import Options
 from speed_helpers import reports
+
+from edgelint.parse import cache as cache_format
+from edgelint.parse import hcl
+from edgelint.parse.cache import ParseCache
+from edgelint.pipeline import Options
 
 EXAMPLE = FIXTURES / "stacks" / "example"
 
@@ -134,7 +135,7 @@ def test_a_second_process_does_not_rebuild_the_parser_tables(tmp_path):
 
 
 def test_a_parser_snapshot_that_others_can_write_is_not_loaded(tmp_path):
-    from edgelint import parser_snapshot
+    from edgelint.parse import snapshot as parser_snapshot
 
     stack = copy_example(tmp_path)
     env = {"EDGELINT_CACHE_DIR": str(tmp_path / "cache")}
@@ -155,7 +156,7 @@ def test_unwritable_cache_dir_never_uses_the_shared_temp_dir(tmp_path):
     blocker.write_text("")
     shared_tmp = tmp_path / "shared-tmp"
     shared_tmp.mkdir()
-    code = ("from edgelint.hcl import parse_text; f = parse_text('a = 1\\n', 'x.tf'); "
+    code = ("from edgelint.parse.hcl import parse_text; f = parse_text('a = 1\\n', 'x.tf'); "
             "assert f.error is None; print('ok')")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                        env={**os.environ, "EDGELINT_CACHE_DIR": str(blocker / "sub"), "TMPDIR": str(shared_tmp)})

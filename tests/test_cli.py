@@ -5,7 +5,6 @@ import os
 import sys
 
 import pytest
-
 from conftest import FIXTURES, ROOT, run_cli
 
 EXAMPLE = FIXTURES / "stacks" / "example"
@@ -204,7 +203,7 @@ def test_rules_and_explain():
 
 
 def test_rules_json():
-    from edgelint.registry import load_rules
+    from edgelint.ruleset.registry import load_rules
 
     r = run_cli("rules", "--format", "json")
     assert r.returncode == 0

@@ -5,9 +5,9 @@ import json
 import os
 
 import pytest
-
 from conftest import run_cli
-from edgelint.exclude import ExcludePattern
+
+from edgelint.parse.exclude import ExcludePattern
 
 BAD = '''resource "aws_cloudfront_distribution" "{name}" {{
   default_cache_behavior {{

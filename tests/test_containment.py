@@ -11,8 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-from conftest import edgelint_exe, run_cli
+from conftest import run_cli
 from hostile import BAD, HOSTILE, PINNED, hostile_tree
 
 POLICY = 'resource "aws_cloudfront_distribution" "{name}" {{\n  default_cache_behavior {{\n' \
@@ -89,8 +88,9 @@ def test_file_function_root_is_the_folder_argument(file_tree):
 
 
 def test_evaluator_without_a_scan_root_reads_nothing(tmp_path):
-    from edgelint.syntax import Call, Lit
-    from edgelint.values import Evaluator, Known, Scope, Unknown
+    from edgelint.evaluate.evaluator import Evaluator, Scope
+    from edgelint.evaluate.values import Known, Unknown
+    from edgelint.parse.syntax import Call, Lit
 
     (tmp_path / "x.txt").write_text("allow-all")
     call = Call("file", (Lit(str(tmp_path / "x.txt")),))
@@ -273,8 +273,9 @@ def test_file_functions_in_modules(tmp_path):
 
 
 def test_path_values():
-    from edgelint.syntax import Attr, Traversal
-    from edgelint.values import Evaluator, Known, Scope, Unknown
+    from edgelint.evaluate.evaluator import Evaluator, Scope
+    from edgelint.evaluate.values import Known, Unknown
+    from edgelint.parse.syntax import Attr, Traversal
 
     def path(name, scope):
         return Evaluator(scope).eval(Traversal("path", (Attr(name),)))

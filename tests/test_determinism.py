@@ -5,7 +5,6 @@ The order the file system lists files in is a property test (test_properties.py)
 import shutil
 
 import pytest
-
 from conftest import FIXTURES, run_cli
 from hostile import HOSTILE, crafted_tree, hostile_tree
 from test_hostile import available_formats

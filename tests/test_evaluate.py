@@ -2,8 +2,9 @@
 
 import pytest
 
-from edgelint.hcl import parse_text
-from edgelint.values import Evaluator, Known, Partial, Ref, Scope, Unknown, UNKNOWN
+from edgelint.evaluate.evaluator import Evaluator, Scope
+from edgelint.evaluate.values import UNKNOWN, Known, Partial, Ref, Unknown
+from edgelint.parse.hcl import parse_text
 
 
 def ev(expr_src: str, variables=None, locals_src: str = "") -> object:

@@ -6,7 +6,6 @@ import json
 
 import jsonschema
 import pytest
-
 from conftest import ROOT, run_cli
 from hostile import BAD, RAISING_RULE, rule_pack
 
@@ -102,10 +101,10 @@ def test_a_rule_that_raises_on_every_call(tmp_path):
 
 def test_run_rules_in_process():
     """The engine's contract, without the CLI: one notice, the other rule's findings."""
-    from edgelint.engine import run_rules
     from edgelint.findings import Finding
-    from edgelint.registry import Rule
-    from edgelint.syntax import Span
+    from edgelint.parse.syntax import Span
+    from edgelint.pipeline import run_rules
+    from edgelint.ruleset.registry import Rule
 
     def broken(stack):
         yield Finding("before", Span("f.tf", 1, 1, 1, 2))

@@ -12,10 +12,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
-from edgelint.engine import Options, check
-from edgelint.registry import load_rules
+
+from edgelint.pipeline import Options, check
+from edgelint.ruleset.registry import load_rules
 
 EXPECT = re.compile(r"expect:\s*([A-Z]+\d{3}(?:\s*,\s*[A-Z]+\d{3})*)")
 REGISTRY = load_rules()

@@ -3,6 +3,7 @@
 import re
 
 from conftest import ROOT, run_cli
+
 from edgelint.report.github import command, escape_data, escape_property
 
 COMMAND = re.compile(r"^::(error|warning|notice)(?: ([^:]*))?::(.*)$")

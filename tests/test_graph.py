@@ -14,12 +14,12 @@ import textwrap
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from conftest import FIXTURES, ROOT, run_cli
-from edgelint.engine import Options, check
-from edgelint.registry import load_rules
-from edgelint.report import GRAPH_FORMATS, render_graph
-from edgelint.topology import build_topology
+
+from edgelint.pipeline import Options, check
+from edgelint.ruleset.registry import load_rules
+from edgelint.view import GRAPH_FORMATS, render_graph
+from edgelint.view.topology import build_topology
 
 EXAMPLE = "fixtures/stacks/example"
 EXAMPLE_RULES = "EDGE101,EDGE201,EDGE302,EDGE501"
@@ -312,7 +312,7 @@ def test_tour_of_what_is_drawn(tmp_path):
 
 
 def test_findings_only_keeps_the_paths_with_findings(tmp_path):
-    stack = write_stack(tmp_path / "s", {"main.tf": """
+    write_stack(tmp_path / "s", {"main.tf": """
         resource "aws_cloudfront_distribution" "bad" {
           origin {
             domain_name = aws_lb.web.dns_name
@@ -370,7 +370,7 @@ def test_findings_only_keeps_the_paths_with_findings(tmp_path):
 def test_findings_nothing_contains_still_show(tmp_path):
     """A finding on a resource the walk does not draw gets a node linked to what it
     refers to; a parse error gets a node for its file."""
-    stack = write_stack(tmp_path / "s", {
+    write_stack(tmp_path / "s", {
         "main.tf": """
             resource "aws_api_gateway_rest_api" "api" {
               name = "api"
@@ -387,7 +387,7 @@ def test_findings_nothing_contains_still_show(tmp_path):
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "acme.py").write_text(textwrap.dedent('''
-        from edgelint.registry import rule
+        from edgelint.ruleset import rule
 
         @rule("ACME001", "open-method", severity="medium", tags=("security",))
         def open_method(stack):

@@ -3,16 +3,17 @@
 import textwrap
 
 from conftest import FIXTURES, run_cli
-from edgelint.engine import Options, check
-from edgelint.graph import build_config
-from edgelint.hcl import parse_file
-from edgelint.registry import load_rules
+
+from edgelint.instances.builder import build_tree
+from edgelint.parse.hcl import parse_file
+from edgelint.pipeline import Options, check
+from edgelint.ruleset.registry import load_rules
 
 
 def test_graph_has_a_node_per_address_and_labelled_reference_edges():
     folder = FIXTURES / "stacks" / "example"
     files = [parse_file(str(p)) for p in sorted(folder.glob("*.tf"))]
-    config = build_config([(str(folder), files, [])])
+    config = build_tree([(str(folder), files, [])])
     g = config.graph
     assert {"aws_lb.web", "aws_security_group.web", "aws_cloudfront_distribution.shop", "var.region",
             "local.api_host"} <= set(g.nodes)
@@ -34,7 +35,7 @@ def test_rules_dir_adds_a_rule(tmp_path):
     rules = tmp_path / "myrules"
     rules.mkdir()
     (rules / "acme.py").write_text(textwrap.dedent('''
-        from edgelint.registry import rule
+        from edgelint.ruleset import rule
 
         @rule("ACME001", "no-comment", severity="low", tags=("hygiene",))
         def no_comment(stack):
@@ -64,13 +65,13 @@ def test_rules_dir_with_a_broken_file_is_a_usage_error(tmp_path):
 
 
 def test_reference_graph_converts_to_an_equal_networkx_multidigraph():
-    """The check path keeps networkx's import cost out (refgraph.ReferenceGraph); anything
+    """The check path keeps networkx's import cost out (instances.references.ReferenceGraph); anything
     that wants networkx's algorithms gets the same graph as a networkx.MultiDiGraph."""
     import networkx as nx
 
     folder = FIXTURES / "stacks" / "example"
     files = [parse_file(str(p)) for p in sorted(folder.glob("*.tf"))]
-    graph = build_config([(str(folder), files, [])]).graph
+    graph = build_tree([(str(folder), files, [])]).graph
     converted = graph.to_networkx()
     assert isinstance(converted, nx.MultiDiGraph)
     assert list(converted.nodes) == list(graph.nodes)

@@ -14,7 +14,6 @@ import zlib
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, require_tool, run_cli
 from test_graph import EXAMPLE, EXAMPLE_RULES, GOLDEN, TOUR, hostile_stack, topology_of, write_stack
 

@@ -7,7 +7,6 @@ import os
 import subprocess
 
 import pytest
-
 from conftest import edgelint_exe, run_cli
 from hostile import BAD, BAD_COL, BAD_LINE, HOSTILE, PINNED, hostile_tree, permission_preexec
 

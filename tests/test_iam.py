@@ -1,7 +1,7 @@
 """IAM policy documents: JSON text, jsonencode with holes, heredocs, one shape."""
 
+from edgelint.evaluate.values import Known, Partial, Ref, Unknown
 from edgelint.model.iam import condition_holds, decode_json, read_policy
-from edgelint.values import Known, Partial, Ref, Unknown
 
 DIST = Ref("aws_cloudfront_distribution.cdn", ("arn",))
 

@@ -3,8 +3,9 @@
 import textwrap
 
 from conftest import ROOT, run_cli
-from edgelint.registry import load_rules
 from test_graph import EXAMPLE, hostile_stack, write_stack
+
+from edgelint.ruleset.registry import load_rules
 
 
 def test_markdown_report_of_the_example():
@@ -41,7 +42,7 @@ def test_text_from_the_configuration_is_inert(tmp_path):
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "echo.py").write_text(textwrap.dedent('''
-        from edgelint.registry import rule
+        from edgelint.ruleset import rule
 
         @rule("ACME002", "echo-pattern", severity="low", tags=("hygiene",))
         def echo_pattern(stack):

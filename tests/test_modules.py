@@ -6,13 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, run_cli
-from edgelint.graph import build_config
-from edgelint.hcl import parse_file, parse_text
+
+from edgelint.evaluate.addresses import split_address
+from edgelint.evaluate.values import Known, Ref, Unknown
+from edgelint.instances.builder import build_tree
+from edgelint.instances.sources import ModuleSources
 from edgelint.model import Stack
-from edgelint.modules import ModuleSources
-from edgelint.values import Known, Ref, Unknown, split_address
+from edgelint.parse.hcl import parse_file, parse_text
 
 STACKS = FIXTURES / "stacks"
 
@@ -23,13 +24,13 @@ def stack_of(folder: Path) -> Stack:
     try:
         sources = ModuleSources(parse_file)
         files = sources.files(sorted(p.name for p in folder.glob("*.tf")))
-        return Stack(build_config([(".", files, [])], load_module=sources))
+        return Stack(build_tree([(".", files, [])], load_module=sources))
     finally:
         os.chdir(cwd)
 
 
 def stack_from_text(text: str) -> Stack:
-    return Stack(build_config([(".", [parse_text(text, "main.tf")], [])]))
+    return Stack(build_tree([(".", [parse_text(text, "main.tf")], [])]))
 
 
 def test_provider_regions_follow_aliases_and_module_provider_maps():
@@ -135,7 +136,7 @@ resource "aws_lb_listener" "l" {
     (listener,) = stack.resources("aws_lb_listener")
     assert listener.value("load_balancer_arn") == Ref("aws_lb.api[0]", ("arn",))
     (lb,) = stack.load_balancers
-    assert [l.address for l in lb.listeners] == ["aws_lb_listener.l"]
+    assert [listener.address for listener in lb.listeners] == ["aws_lb_listener.l"]
 
 
 def test_split_address_keeps_dots_inside_keys():
@@ -208,7 +209,7 @@ def test_parse_error_in_a_module_without_instances_is_still_reported(tmp_path, c
 
 
 def plan_stack() -> Stack:
-    from edgelint.plan import read_plan
+    from edgelint.instances.plan import read_plan
 
     plan = read_plan(str(STACKS / "plan_multi_module" / "plan.json"))
     assert plan.error is None

@@ -12,12 +12,11 @@ import urllib.parse
 
 import jsonschema
 import pytest
-
 from conftest import ROOT, run_cli
-from edgelint.report.escape import (github_data, github_property, inert, line_start, inert_json,
-                                     unicode_safe)
 from hostile import CRAFTED_FILE_NAMES, CRAFTED_VALUES, ECHO_RULE, crafted_tree, rule_pack
 from test_hostile import available_formats
+
+from edgelint.escape import github_data, github_property, inert, inert_json, line_start, unicode_safe
 
 SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
 # What must never be printed raw: C0 (but TAB and LF), DEL, C1, bidi and zero-width

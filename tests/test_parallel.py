@@ -1,11 +1,11 @@
 """Parallel parsing: ``--jobs N`` gives byte-identical reports to ``--jobs 1``."""
 
 import pytest
-
 from conftest import FIXTURES, run_cli
-from edgelint import parsing
-from edgelint.engine import Options
 from speed_helpers import reports, write_sample_corpus
+
+from edgelint.parse import parallel as parsing
+from edgelint.pipeline import Options
 
 
 @pytest.mark.parametrize("prefilter", [True, False])

@@ -5,11 +5,11 @@ on hostile input, and on fixture files cut and corrupted at random places."""
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
-from edgelint.hcl import check_bytes, parse_bytes
+from edgelint.parse.hcl import check_bytes, parse_bytes
 
 FILES = sorted(p for p in FIXTURES.rglob("*") if p.is_file() and p.name.endswith((".tf", ".tf.json", ".tfvars")))
 HOSTILE = {

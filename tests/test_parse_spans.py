@@ -2,8 +2,8 @@
 
 import pickle
 
-from edgelint.hcl import parse_bytes, parse_text
-from edgelint.syntax import Lit, Span, Template, Traversal
+from edgelint.parse.hcl import parse_bytes, parse_text
+from edgelint.parse.syntax import Lit, Span, Template, Traversal
 
 SOURCE = '''# leading comment
 resource "aws_cloudfront_distribution" "cdn" {

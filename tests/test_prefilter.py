@@ -5,13 +5,13 @@ in every format with and without it."""
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
-from edgelint.discover import discover
-from edgelint.engine import Options
-from edgelint.prefilter import relevant_modules
 from speed_helpers import REGISTRY, reports, write_sample_corpus
 from test_fixtures import cases, options_for
+
+from edgelint.parse.discover import discover
+from edgelint.parse.prefilter import relevant_modules
+from edgelint.pipeline import Options
 
 
 @pytest.mark.parametrize("case", cases(), ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -72,14 +72,14 @@ def test_rules_from_other_packs_turn_the_prefilter_off(tmp_path, monkeypatch):
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "bucket_probe.py").write_text(
-        'from edgelint.registry import rule\n\n'
+        'from edgelint.ruleset import rule\n\n'
         '@rule("PROBE001", "any-bucket", severity="low", tags=("hygiene",))\n'
         'def any_bucket(stack):\n'
         '    """## What it does\n    Flags buckets."""\n'
         '    for b in stack.resources("aws_s3_bucket"):\n'
         '        yield b.finding("a bucket")\n')
     _tree(tmp_path, {"infra/main.tf": 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n'})
-    from edgelint.registry import load_rules
+    from edgelint.ruleset.registry import load_rules
 
     registry = load_rules([str(rules)])
     result = reports(Options(["infra"]), registry)

@@ -17,22 +17,23 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import tempfile
 from pathlib import Path
 
 import jsonschema
-from hypothesis import HealthCheck, assume, example, given, settings, strategies as st
-
 from conftest import ROOT
-from edgelint.engine import Options, check
-from edgelint.hcl import parse_bytes, parse_expression
-from edgelint.registry import load_rules
-from edgelint.report import render
-from edgelint.report.escape import github_data, github_property, inert
-from edgelint.values import Evaluator, Invalid, Known, Partial, Scope, Unknown, fully_known
 from hostile import CRAFTED_VALUES, hcl_string
+from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import strategies as st
 from test_output_safety import DATA_MAPPINGS, PROPERTY_MAPPINGS, runner_unescape
+
+from edgelint.escape import github_data, github_property, inert
+from edgelint.evaluate.evaluator import Evaluator, Scope
+from edgelint.evaluate.values import Invalid, Known, Partial, Unknown, fully_known
+from edgelint.parse.hcl import parse_bytes, parse_expression
+from edgelint.pipeline import Options, check
+from edgelint.report import render
+from edgelint.ruleset.registry import load_rules
 
 REGISTRY = load_rules()
 SCHEMA = jsonschema.Draft7Validator(json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text()))

@@ -3,8 +3,9 @@
 import re
 
 from conftest import ROOT
+
 from edgelint.cli import rules_markdown
-from edgelint.registry import load_rules
+from edgelint.ruleset.registry import load_rules
 
 README = (ROOT / "README.md").read_text()
 

@@ -4,11 +4,11 @@ import json
 
 import jsonschema
 import pytest
-
 from conftest import FIXTURES, ROOT, run_cli
-from edgelint.engine import Options, check
-from edgelint.registry import load_rules
+
+from edgelint.pipeline import Options, check
 from edgelint.report.sarif import render_sarif
+from edgelint.ruleset.registry import load_rules
 
 SCHEMA_PATH = next((p for p in (ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json",
                                 ROOT / "tests" / "data" / "sarif-schema-2.1.0.json") if p.exists()), None)

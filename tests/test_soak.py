@@ -5,7 +5,6 @@ nothing else: no lost module, no traceback, no extra notice."""
 import json
 
 import pytest
-
 from conftest import run_cli
 from hostile import BAD, HOSTILE, PINNED, make
 

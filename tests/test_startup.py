@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-HEAVY = ("networkx", "hcl2", "lark", "edgelint_rules", "sarif_om", "edgelint.engine", "edgelint.hcl",
-         "edgelint.graph", "edgelint.model")
+HEAVY = ("networkx", "hcl2", "lark", "edgelint_rules", "sarif_om", "edgelint.pipeline",
+         "edgelint.parse.hcl", "edgelint.parse.grammar", "edgelint.instances", "edgelint.evaluate", "edgelint.model")
 
 PROBE = """
 import sys

@@ -6,10 +6,11 @@ columns, justifications, rules that did not run, and the reports."""
 import json
 
 from conftest import run_cli
-from edgelint.engine import Options, check
-from edgelint.registry import load_rules
-from edgelint.suppress import scan
-from edgelint.syntax import Comment, ParsedFile
+
+from edgelint.filter.suppress import scan
+from edgelint.parse.syntax import Comment, ParsedFile
+from edgelint.pipeline import Options, check
+from edgelint.ruleset.registry import load_rules
 
 REGISTRY = load_rules()
 

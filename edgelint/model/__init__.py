@@ -16,19 +16,19 @@ declares the resource types it models with ``@models(...)`` and ``Stack`` builds
 them.
 """
 
+from edgelint.model.accelerator import Accelerator, AcceleratorListener, Endpoint
+from edgelint.model.access import Bucket, FunctionUrl, LambdaPermission, OriginAccessControl, OriginAccessIdentity
+from edgelint.model.api import ApiStage, HttpApi, MethodSettings, RestApi
+from edgelint.model.arns import Arn, arn_region, known_arn, known_region, lambda_function, parse_arn
 from edgelint.model.base import Node, models, strings
 from edgelint.model.cloudfront import Behavior, Distribution, Origin, OriginGroup, origin_kind
-from edgelint.model.network import IngressRule, Listener, ListenerRule, LoadBalancer, SecurityGroup
-from edgelint.model.api import ApiStage, HttpApi, MethodSettings, RestApi
 from edgelint.model.lambda_edge import LambdaAssociation
+from edgelint.model.modules import ModuleCall
+from edgelint.model.network import IngressRule, Listener, ListenerRule, LoadBalancer, SecurityGroup
 from edgelint.model.policies import CachePolicy, OriginRequestPolicy, PolicyRef, Ttls
-from edgelint.model.arns import Arn, arn_region, known_arn, known_region, lambda_function, parse_arn
+from edgelint.model.stack import Stack
 from edgelint.model.viewer import ViewerCertificate
 from edgelint.model.waf import ClassicWebAcl, WebAcl, WebAclAssociation
-from edgelint.model.access import Bucket, FunctionUrl, LambdaPermission, OriginAccessControl, OriginAccessIdentity
-from edgelint.model.accelerator import Accelerator, AcceleratorListener, Endpoint
-from edgelint.model.modules import ModuleCall
-from edgelint.model.stack import Stack
 
 __all__ = [
     "Node", "models", "strings", "Behavior", "Distribution", "Origin", "OriginGroup", "origin_kind",

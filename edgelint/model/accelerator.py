@@ -8,6 +8,7 @@ from edgelint.model.arns import known_arn
 from edgelint.model.base import Node, models
 from edgelint.model.network import LoadBalancer
 
+
 @models("aws_globalaccelerator_accelerator")
 class Accelerator(Node):
     @property
@@ -15,11 +16,11 @@ class Accelerator(Node):
         return self.first("attributes")
 
     @functools.cached_property
-    def listeners(self) -> list["AcceleratorListener"]:
+    def listeners(self) -> list[AcceleratorListener]:
         return [self.stack.node(r) for r in self.stack.referring(
             self.resource, "accelerator_arn", ("aws_globalaccelerator_listener",))]
 
-    def endpoints(self) -> tuple[list["Endpoint"], bool]:
+    def endpoints(self) -> tuple[list[Endpoint], bool]:
         """Every endpoint of every endpoint group of every listener, and whether that
         list is certain (no endpoint group or endpoint generated from the unknown)."""
         found, complete = [], True

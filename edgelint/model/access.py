@@ -11,11 +11,11 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from edgelint import awsdata
+from edgelint.evaluate.values import Value
+from edgelint.model import awsdata
 from edgelint.model.arns import lambda_function, parse_arn
 from edgelint.model.base import Node, all_of, any_of, models, refers_to
 from edgelint.model.iam import PolicyDocument, Statement, condition_holds, read_policy
-from edgelint.values import Value
 
 if TYPE_CHECKING:
     from edgelint.model.cloudfront import Distribution, Origin
@@ -33,13 +33,13 @@ class OriginAccessIdentity(Node):
     pass
 
 
-def access_control_of(origin: "Origin") -> OriginAccessControl | None:
+def access_control_of(origin: Origin) -> OriginAccessControl | None:
     """The OAC an origin's ``origin_access_control_id`` refers to, when in the config."""
     obj = origin.stack.object_for(origin.value("origin_access_control_id"))
     return obj if isinstance(obj, OriginAccessControl) else None
 
 
-def access_identity_setting(origin: "Origin") -> Node | None:
+def access_identity_setting(origin: Origin) -> Node | None:
     """The ``s3_origin_config`` block holding the origin's OAI, when there is one."""
     return next(iter(origin.nested("s3_origin_config")), None)
 
@@ -94,7 +94,7 @@ def _names_bucket(value: Value, bucket: Bucket) -> bool | None:
     return None
 
 
-def grants_cloudfront_read(document: PolicyDocument, distribution: "Distribution") -> bool | None:
+def grants_cloudfront_read(document: PolicyDocument, distribution: Distribution) -> bool | None:
     """Whether a bucket policy lets ``distribution`` read objects through its OAC:
     an Allow of ``s3:GetObject`` to ``cloudfront.amazonaws.com`` whose
     ``aws:SourceArn`` condition, if any, names this distribution."""
@@ -120,7 +120,7 @@ class FunctionUrl(Node):
     def authorization_type(self) -> Value:
         return self.value("authorization_type")
 
-    def permissions(self) -> tuple[list["LambdaPermission"], bool]:
+    def permissions(self) -> tuple[list[LambdaPermission], bool]:
         """The ``aws_lambda_permission``s on this URL's function, and whether that
         list is certain (a permission whose function is unknown may be one)."""
         found, complete = [], True
@@ -132,7 +132,7 @@ class FunctionUrl(Node):
                 complete = False
         return found, complete
 
-    def grants_cloudfront(self, action: str, distribution: "Distribution") -> bool | None:
+    def grants_cloudfront(self, action: str, distribution: Distribution) -> bool | None:
         """Whether a permission lets ``distribution`` (CloudFront) call ``action``."""
         permissions, complete = self.permissions()
         found = any_of(p.grants(action, distribution) for p in permissions)
@@ -141,12 +141,12 @@ class FunctionUrl(Node):
 
 @models("aws_lambda_permission")
 class LambdaPermission(Node):
-    def grants(self, action: str, distribution: "Distribution") -> bool | None:
+    def grants(self, action: str, distribution: Distribution) -> bool | None:
         return all_of([_equals_or_wildcard(self.value("action"), action, ("lambda:*", "*")),
                        _equals_or_wildcard(self.value("principal"), awsdata.CLOUDFRONT_SERVICE, ("*",)),
                        self._source_is(distribution)])
 
-    def _source_is(self, distribution: "Distribution") -> bool | None:
+    def _source_is(self, distribution: Distribution) -> bool | None:
         source = self.value("source_arn")
         if source.is_known and source.known is None:
             return True  # no source condition: any distribution may call

@@ -10,11 +10,11 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from edgelint import awsdata
+from edgelint.evaluate.values import Known, Ref, Unknown, Value
 from edgelint.findings import Related
+from edgelint.model import awsdata
 from edgelint.model.base import Node, all_of, any_of, models, refers_to, strings
 from edgelint.model.iam import PolicyDocument, read_policy
-from edgelint.values import Known, Ref, Unknown, Value
 
 
 @models("aws_api_gateway_rest_api")
@@ -39,12 +39,12 @@ class RestApi(Node):
         return "PRIVATE" in values
 
     @functools.cached_property
-    def deployments(self) -> list["ApiStage"]:
+    def deployments(self) -> list[ApiStage]:
         return [self.stack.node(r) for r in self.stack.referring(self.resource, "rest_api_id",
                                                                  ("aws_api_gateway_deployment",))]
 
     @functools.cached_property
-    def stages(self) -> list["ApiStage"]:
+    def stages(self) -> list[ApiStage]:
         """Stage resources, then deployments that certainly create a stage."""
         stages = [self.stack.node(r) for r in self.stack.referring(self.resource, "rest_api_id",
                                                                    ("aws_api_gateway_stage",))]
@@ -90,7 +90,7 @@ class HttpApi(Node):
         return self.value("protocol_type")
 
     @functools.cached_property
-    def stages(self) -> list["ApiStage"]:
+    def stages(self) -> list[ApiStage]:
         return [self.stack.node(r) for r in self.stack.referring(self.resource, "api_id",
                                                                  ("aws_apigatewayv2_stage",))]
 
@@ -106,7 +106,7 @@ class ApiStage(Node):
     sets ``stage_name``); ``api`` is the API it belongs to."""
 
     @property
-    def api(self) -> "RestApi | HttpApi | None":
+    def api(self) -> RestApi | HttpApi | None:
         ref = self.value("rest_api_id" if self.has("rest_api_id") else "api_id")
         return self.stack.object_for(ref) if isinstance(ref, Ref) else None
 
@@ -214,7 +214,7 @@ def all_stages(stack) -> list[ApiStage]:
 class ApiOrigins:
     """An API and the CloudFront origins that reach it through its execute-api endpoint."""
 
-    api: "RestApi | HttpApi"
+    api: RestApi | HttpApi
     origins: list
 
     @property

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from edgelint.values import Partial, Value
+from edgelint.evaluate.values import Partial, Value
 
 
 @dataclass(frozen=True)

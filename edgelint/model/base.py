@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
+from edgelint.evaluate.values import Known, Partial, Ref, Unknown, Value, fully_known
 from edgelint.findings import Finding, Related
-from edgelint.graph import Resource, dynamic_iterator
-from edgelint.syntax import Block, Span
-from edgelint.values import Known, Partial, Ref, Unknown, Value, fully_known
+from edgelint.instances.references import dynamic_iterator
+from edgelint.instances.tree import Resource
+from edgelint.parse.syntax import Block, Span
 
 if TYPE_CHECKING:
     from edgelint.model.stack import Stack
@@ -32,7 +34,7 @@ def models(*resource_types: str):
 class Node:
     """One block of a resource (the resource block itself, or a nested block)."""
 
-    def __init__(self, stack: "Stack", resource: Resource, block: Block | None = None,
+    def __init__(self, stack: Stack, resource: Resource, block: Block | None = None,
                  path: str = "", bindings: dict | None = None, generated: bool = False):
         self.stack = stack
         self.resource = resource
@@ -108,7 +110,7 @@ class Node:
             return v.known if v.known is not None else default
         return default
 
-    def nested(self, type_: str) -> list["Node"]:
+    def nested(self, type_: str) -> list[Node]:
         """Nested blocks of a type, static and ``dynamic`` ones expanded."""
         return [Node(self.stack, self.resource, b, p, bn, g) for b, p, bn, g in self._expand(type_)]
 
@@ -136,12 +138,12 @@ class Node:
                     yield content, f"{self.path}{type_}[{n}].", {**self.bindings, iterator: binding}, False
                     n += 1
 
-    def children(self) -> list["Node"]:
+    def children(self) -> list[Node]:
         """Every nested block, of every type, dynamic ones expanded."""
         types = dict.fromkeys(b.labels[0] if b.type == "dynamic" and b.labels else b.type for b in self.block.blocks)
         return [n for t in types for n in self.nested(t)]
 
-    def descendants(self) -> Iterator["Node"]:
+    def descendants(self) -> Iterator[Node]:
         for child in self.children():
             yield child
             yield from child.descendants()
@@ -154,13 +156,13 @@ class Node:
             return True
         return None if found else False
 
-    def single(self, type_: str) -> "Node | None":
+    def single(self, type_: str) -> Node | None:
         """The one nested block of a type, when exactly one certainly exists (none
         made by a dynamic block over an unknown collection)."""
         found = self.nested(type_)
         return found[0] if len(found) == 1 and not found[0].generated_unknown else None
 
-    def first(self, type_: str) -> "Node | None":
+    def first(self, type_: str) -> Node | None:
         found = self.nested(type_)
         return found[0] if found else None
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from edgelint import awsdata
-from edgelint.model import policies
+from edgelint.evaluate.values import Partial, Ref, Value
+from edgelint.model import awsdata, policies
 from edgelint.model.base import Node, models
 from edgelint.model.lambda_edge import LambdaAssociation
 from edgelint.model.viewer import ViewerCertificate
-from edgelint.values import Partial, Ref, Value
 
 if TYPE_CHECKING:
     from edgelint.model.stack import Stack
@@ -19,15 +18,15 @@ if TYPE_CHECKING:
 @models("aws_cloudfront_distribution")
 class Distribution(Node):
     @functools.cached_property
-    def origins(self) -> list["Origin"]:
+    def origins(self) -> list[Origin]:
         return [Origin(self, n) for n in self.nested("origin")]
 
     @functools.cached_property
-    def origin_groups(self) -> list["OriginGroup"]:
+    def origin_groups(self) -> list[OriginGroup]:
         return [OriginGroup(self, n) for n in self.nested("origin_group")]
 
     @functools.cached_property
-    def behaviors(self) -> list["Behavior"]:
+    def behaviors(self) -> list[Behavior]:
         out = [Behavior(self, n, True) for n in self.nested("default_cache_behavior")]
         out += [Behavior(self, n, False) for n in self.nested("ordered_cache_behavior")]
         return out
@@ -37,7 +36,7 @@ class Distribution(Node):
         found = self.single("viewer_certificate")
         return ViewerCertificate(*_parts(found)) if found is not None else None
 
-    def origin_by_id(self, origin_id: str) -> "Origin | OriginGroup | None":
+    def origin_by_id(self, origin_id: str) -> Origin | OriginGroup | None:
         for o in self.origins:
             if o.origin_id.known == origin_id:
                 return o
@@ -73,14 +72,14 @@ class Behavior(Node):
         return f"behavior '{pattern}'" if pattern else "an ordered cache behavior"
 
     @functools.cached_property
-    def origin(self) -> "Origin | OriginGroup | None":
+    def origin(self) -> Origin | OriginGroup | None:
         target = self.value("target_origin_id")
         if not (target.is_known and isinstance(target.known, str)):
             return None
         return self.distribution.origin_by_id(target.known)
 
     @property
-    def target_origins(self) -> list["Origin"]:
+    def target_origins(self) -> list[Origin]:
         """The origins requests can reach: the target origin, or its group's members."""
         target = self.origin
         if isinstance(target, Origin):
@@ -90,15 +89,15 @@ class Behavior(Node):
     # policies and caching (edgelint.model.policies)
 
     @functools.cached_property
-    def cache_policy(self) -> "policies.PolicyRef | None":
+    def cache_policy(self) -> policies.PolicyRef | None:
         return policies.policy_ref(self, "cache_policy_id")
 
     @functools.cached_property
-    def origin_request_policy(self) -> "policies.PolicyRef | None":
+    def origin_request_policy(self) -> policies.PolicyRef | None:
         return policies.policy_ref(self, "origin_request_policy_id")
 
     @functools.cached_property
-    def response_headers_policy(self) -> "policies.PolicyRef | None":
+    def response_headers_policy(self) -> policies.PolicyRef | None:
         return policies.policy_ref(self, "response_headers_policy_id")
 
     @functools.cached_property
@@ -156,7 +155,7 @@ class Origin(Node):
         return self.related(f"{self.label} is {self.kind_label}", at="domain_name")
 
     @functools.cached_property
-    def target(self) -> "Node | None":
+    def target(self) -> Node | None:
         """The resource behind the domain name: a LoadBalancer, RestApi, HttpApi,
         Bucket, FunctionUrl… or None when it is not in the configuration."""
         ref = self._kind_and_ref[1]
@@ -208,7 +207,7 @@ class OriginGroup(Node):
         return out
 
 
-def origin_kind(stack: "Stack", domain: Value) -> tuple[str, Ref | None]:
+def origin_kind(stack: Stack, domain: Value) -> tuple[str, Ref | None]:
     """RULES.md "Origin kinds": the referenced resource's type first, then the
     hostname pattern, else unknown."""
     refs = list(domain.refs())

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from edgelint.evaluate.values import Value
 from edgelint.model.base import any_of
-from edgelint.values import Value
 
 # How a check compares the header's value with each of its values.
 WILDCARD = "wildcard"  # listener rules: * and ?, case-insensitive

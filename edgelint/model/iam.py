@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from edgelint.evaluate.values import Known, Partial, Ref, Value, wrap
 from edgelint.model.base import all_of, any_of
-from edgelint.values import Known, Partial, Ref, Value, wrap
 
 if TYPE_CHECKING:
     from edgelint.model.stack import Stack
@@ -97,7 +97,7 @@ class PolicyDocument:
         return found
 
 
-def read_policy(stack: "Stack", value: Value, depth: int = 0) -> PolicyDocument | None:
+def read_policy(stack: Stack, value: Value, depth: int = 0) -> PolicyDocument | None:
     """The policy document a value holds, or None when it cannot be read."""
     if depth > _MAX_DEPTH:
         return None
@@ -245,7 +245,7 @@ def _json_conditions(raw: Any) -> tuple[Condition, ...] | None:
 # --- data "aws_iam_policy_document" ---
 
 
-def _from_data_source(stack: "Stack", ref: Ref, depth: int) -> PolicyDocument | None:
+def _from_data_source(stack: Stack, ref: Ref, depth: int) -> PolicyDocument | None:
     if ref.type != "data.aws_iam_policy_document" or ref.attribute not in ("json", "minified_json"):
         return None
     node = stack.object_for(ref)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from edgelint.evaluate.values import Partial, Ref, Value
 from edgelint.model.arns import known_arn, lambda_function
 from edgelint.model.base import Node
-from edgelint.values import Partial, Ref, Value
 
 FUNCTION_TYPES = ("aws_lambda_function", "data.aws_lambda_function", "aws_lambda_alias")
 _VERSION = re.compile(r"^[0-9]+$")

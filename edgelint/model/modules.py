@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from edgelint import graph
 from edgelint.findings import Finding
-from edgelint.syntax import Span
+from edgelint.instances import tree as graph
+from edgelint.parse.syntax import Span
 
 
 class ModuleCall:

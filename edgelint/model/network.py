@@ -6,10 +6,10 @@ from __future__ import annotations
 import functools
 import ipaddress
 
-from edgelint import awsdata
+from edgelint.evaluate.values import Known, Ref, Unknown, Value, wrap
+from edgelint.model import awsdata
 from edgelint.model.base import Node, any_of, models, strings
 from edgelint.model.headers import WILDCARD, HeaderCheck
-from edgelint.values import Known, Ref, Unknown, Value, wrap
 
 
 @models("aws_lb", "aws_alb")
@@ -31,7 +31,7 @@ class LoadBalancer(Node):
         return self.lb_type == "application"
 
     @functools.cached_property
-    def listeners(self) -> list["Listener"]:
+    def listeners(self) -> list[Listener]:
         return [Listener(self.stack, r) for r in self.stack.referring(self.resource, "load_balancer_arn",
                                                                       ("aws_lb_listener", "aws_alb_listener"))]
 
@@ -57,7 +57,7 @@ class LoadBalancer(Node):
         return checks
 
     @functools.cached_property
-    def security_groups(self) -> list["SecurityGroup"]:
+    def security_groups(self) -> list[SecurityGroup]:
         groups, _ = self._security_groups
         return groups
 
@@ -66,7 +66,7 @@ class LoadBalancer(Node):
         return self._security_groups[1]
 
     @functools.cached_property
-    def _security_groups(self) -> tuple[list["SecurityGroup"], bool]:
+    def _security_groups(self) -> tuple[list[SecurityGroup], bool]:
         value = self.value("security_groups")
         if not value.is_known:
             return [], False
@@ -115,7 +115,7 @@ class Listener(Node):
         return None
 
     @functools.cached_property
-    def rules(self) -> list["ListenerRule"]:
+    def rules(self) -> list[ListenerRule]:
         return [self.stack.node(r) for r in self.stack.referring(
             self.resource, "listener_arn", ("aws_lb_listener_rule", "aws_alb_listener_rule"))]
 
@@ -180,7 +180,7 @@ class ListenerRule(Node):
 @models("aws_security_group")
 class SecurityGroup(Node):
     @functools.cached_property
-    def ingress_rules(self) -> list["IngressRule"]:
+    def ingress_rules(self) -> list[IngressRule]:
         rules = [IngressRule(n, "inline") for n in self.nested("ingress")]
         for r in self.stack.referring(self.resource, "security_group_id", ("aws_security_group_rule",)):
             node = Node(self.stack, r)

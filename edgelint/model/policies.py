@@ -21,9 +21,9 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from edgelint import awsdata
+from edgelint.evaluate.values import Ref, Value
+from edgelint.model import awsdata
 from edgelint.model.base import Node, models, strings
-from edgelint.values import Ref, Value
 
 if TYPE_CHECKING:
     from edgelint.model.cloudfront import Behavior
@@ -38,7 +38,7 @@ class PolicyRef:
     value: Value
     # CachePolicyFacts / OriginRequestPolicyFacts (a name alone for response headers
     # policies); None when unknown.
-    facts: "awsdata.CachePolicyFacts | awsdata.OriginRequestPolicyFacts | ResponseHeadersFacts | None" = None
+    facts: awsdata.CachePolicyFacts | awsdata.OriginRequestPolicyFacts | ResponseHeadersFacts | None = None
     source: Node | None = None  # the policy resource or data source in the configuration
     managed_id: str | None = None  # set when it is a managed policy
 
@@ -61,7 +61,7 @@ class PolicyRef:
         return [self.source.related(f"the {self.label} is {verb} here")]
 
 
-def policy_ref(behavior: "Behavior", attribute: str) -> PolicyRef | None:
+def policy_ref(behavior: Behavior, attribute: str) -> PolicyRef | None:
     """The policy ``attribute`` names; None when the attribute is certainly unset."""
     kind = awsdata.POLICY_ATTRIBUTES[attribute]
     value = behavior.value(attribute)
@@ -241,14 +241,14 @@ class Ttls:
 UNKNOWN_TTLS = Ttls(None, None, None)
 
 
-def effective_ttls(behavior: "Behavior") -> Ttls:
+def effective_ttls(behavior: Behavior) -> Ttls:
     """The cache policy's TTLs; with legacy ``forwarded_values`` and no cache policy,
     the behavior's own TTLs (unset ones at the API defaults)."""
     policy = behavior.cache_policy
     if policy is not None:
         facts = policy.facts
         return Ttls(facts.min_ttl, facts.default_ttl, facts.max_ttl) if facts is not None else UNKNOWN_TTLS
-    if not behavior.is_set("cache_policy_id") is False or behavior.has_block("forwarded_values") is not True:
+    if behavior.is_set("cache_policy_id") is not False or behavior.has_block("forwarded_values") is not True:
         return UNKNOWN_TTLS
     return Ttls(*(_ttl(behavior, name) for name in ("min_ttl", "default_ttl", "max_ttl")))
 
@@ -263,7 +263,7 @@ class Forwarding:
     policy: PolicyRef | None = None
 
 
-def host_forwarding(behavior: "Behavior") -> tuple[list[Forwarding], bool]:
+def host_forwarding(behavior: Behavior) -> tuple[list[Forwarding], bool]:
     """The settings that certainly forward the viewer's Host header, and whether
     every setting that could forward it is known (so an empty list is a fact)."""
     found: list[Forwarding] = []
@@ -288,7 +288,7 @@ def host_forwarding(behavior: "Behavior") -> tuple[list[Forwarding], bool]:
     return found, complete
 
 
-def legacy_headers(behavior: "Behavior") -> frozenset[str] | None:
+def legacy_headers(behavior: Behavior) -> frozenset[str] | None:
     """Lower-cased ``forwarded_values.headers``; empty without forwarded_values,
     None when unknown."""
     if behavior.has_block("forwarded_values") is False:
@@ -300,7 +300,7 @@ def legacy_headers(behavior: "Behavior") -> frozenset[str] | None:
     return frozenset(v.lower() for v in values) if complete else None
 
 
-def fragmenting_keys(behavior: "Behavior") -> list[Forwarding]:
+def fragmenting_keys(behavior: Behavior) -> list[Forwarding]:
     """What puts viewer data S3 ignores into the cache key: all cookies, all query
     strings, or viewer headers other than the CORS ones S3 reads."""
     cache = behavior.cache_policy

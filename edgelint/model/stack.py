@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import functools
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
-from edgelint.graph import Config, Resource
+from edgelint.evaluate.values import Ref
+from edgelint.instances.tree import ModuleTree, Resource
 from edgelint.model.api import ApiStage, HttpApi, RestApi
 from edgelint.model.base import RESOURCE_CLASSES, Node
 from edgelint.model.cloudfront import Behavior, Distribution, Origin
 from edgelint.model.modules import ModuleCall
 from edgelint.model.network import LoadBalancer
-from edgelint.values import Ref
 
 
 class Stack:
     """The whole configuration as rules see it."""
 
-    def __init__(self, config: Config, parse_errors: Iterable = ()):
+    def __init__(self, config: ModuleTree, parse_errors: Iterable = ()):
         self.config = config
         self.parse_errors = list(parse_errors)  # syntax.ParseError of the files that failed
         self._objects: dict[str, Node] = {}
@@ -73,7 +73,7 @@ class Stack:
             return None
         return self.node(resource)
 
-    def api_of(self, target: Node | None) -> "RestApi | HttpApi | None":
+    def api_of(self, target: Node | None) -> RestApi | HttpApi | None:
         """The API behind an API Gateway target (the API itself, a stage or a deployment)."""
         if isinstance(target, (RestApi, HttpApi)):
             return target

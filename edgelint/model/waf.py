@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from edgelint import awsdata
+from edgelint.evaluate.values import Value
+from edgelint.model import awsdata
 from edgelint.model.base import Node, any_of, models, refers_to, strings
 from edgelint.model.headers import CONTAINS, ENDS_WITH, EXACTLY, STARTS_WITH, HeaderCheck
-from edgelint.syntax import Lit, Traversal, TupleExpr
-from edgelint.values import Value
+from edgelint.parse.syntax import Lit, Traversal, TupleExpr
 
 if TYPE_CHECKING:
     from edgelint.model.cloudfront import Distribution
@@ -127,7 +127,7 @@ class WebAclAssociation(Node):
         return acl if isinstance(acl, WebAcl) else None
 
 
-def web_acls_of(stack: "Stack", target: Node) -> tuple[list[WebAcl], bool]:
+def web_acls_of(stack: Stack, target: Node) -> tuple[list[WebAcl], bool]:
     """The regional web ACLs associated with ``target`` (a load balancer, a stage),
     and whether that list is certain."""
     found: list[WebAcl] = []
@@ -145,12 +145,12 @@ def web_acls_of(stack: "Stack", target: Node) -> tuple[list[WebAcl], bool]:
 
 
 
-def distributions_protected_by(stack: "Stack", acl: Node) -> list["Distribution"]:
+def distributions_protected_by(stack: Stack, acl: Node) -> list[Distribution]:
     """The distributions whose ``web_acl_id`` refers to ``acl``."""
     return [d for d in stack.distributions if refers_to(d.value("web_acl_id"), acl)]
 
 
-def fronts_api(distribution: "Distribution") -> bool:
+def fronts_api(distribution: Distribution) -> bool:
     """Certainly serves an API: an API Gateway or Lambda URL origin, or a behavior
     that allows POST."""
     if any(o.kind in (awsdata.API_GATEWAY, awsdata.LAMBDA_URL) for o in distribution.origins):
@@ -158,5 +158,5 @@ def fronts_api(distribution: "Distribution") -> bool:
     return any("POST" in strings(b.value("allowed_methods"))[0] for b in distribution.behaviors)
 
 
-def fronts_dynamic_origin(distribution: "Distribution") -> bool:
+def fronts_dynamic_origin(distribution: Distribution) -> bool:
     return any(o.kind in awsdata.DYNAMIC_KINDS for o in distribution.origins)

@@ -1,8 +1,12 @@
-"""Report stage: a ``CheckResult`` to bytes, one module per format; and, for
-``edgelint graph``, a ``Topology`` to a picture (Mermaid, DOT, JSON, SVG, HTML)."""
+"""Report: a ``CheckResult`` → bytes, one module per format.
+
+Input: ``findings.CheckResult`` (findings kept and suppressed, notices, sources).
+Output: text, JSON, GitHub workflow commands, SARIF 2.1.0 or Markdown. Everything
+that knows an output format lives here: SARIF levels and security-severity
+(``sarif``), escaping for each format (``escape``), the wording of module instances.
+"""
 
 FORMATS = ("text", "json", "github", "sarif", "markdown")
-GRAPH_FORMATS = ("mermaid", "dot", "json", "svg", "html")
 
 
 class OutsideRoot(ValueError):
@@ -30,28 +34,4 @@ def render(fmt: str, result, *, color: bool = False, sarif_root: str | None = No
         from edgelint.report.markdown import render_markdown
 
         return render_markdown(result)
-    raise ValueError(fmt)
-
-
-def render_graph(fmt: str, topology, title: str = "") -> str:
-    if fmt == "mermaid":
-        from edgelint.report.mermaid import render_mermaid
-
-        return render_mermaid(topology, title)
-    if fmt == "dot":
-        from edgelint.report.dot import render_dot
-
-        return render_dot(topology, title)
-    if fmt == "json":
-        from edgelint.report.graph_json import render_graph_json
-
-        return render_graph_json(topology)
-    if fmt == "svg":
-        from edgelint.report.svg import render_svg
-
-        return render_svg(topology, title)
-    if fmt == "html":
-        from edgelint.report.html import render_html
-
-        return render_html(topology, title)
     raise ValueError(fmt)

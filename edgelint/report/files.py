@@ -12,8 +12,8 @@ then a summary line. Paths from the scanned tree are made terminal-safe.
 
 from __future__ import annotations
 
-from edgelint.discover import Discovery
-from edgelint.report.escape import inert
+from edgelint.escape import inert
+from edgelint.parse.discover import Discovery
 
 
 def render_file_list(found: Discovery) -> str:

@@ -13,10 +13,11 @@ first (``escape.github_data`` / ``escape.github_property``, shared with the test
 
 from __future__ import annotations
 
+from edgelint.escape import github_data as escape_data
+from edgelint.escape import github_property as escape_property
 from edgelint.findings import CheckResult, Finding
-from edgelint.registry import SARIF_LEVEL
-from edgelint.report.escape import github_data as escape_data, github_property as escape_property
 from edgelint.report.text import summary
+from edgelint.ruleset.registry import SARIF_LEVEL
 
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 

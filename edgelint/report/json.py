@@ -17,29 +17,10 @@ file name) become U+FFFD.
 from __future__ import annotations
 
 from edgelint import __version__
-from edgelint.findings import SEVERITIES, CheckResult, Finding
-from edgelint.report.escape import json_document
-from edgelint.syntax import Span
+from edgelint.escape import json_document
+from edgelint.findings import SEVERITIES, CheckResult
 
 SCHEMA_VERSION = 1
-
-
-def _where(span: Span) -> dict:
-    return {"file": span.file, "line": span.line, "column": span.col,
-            "end_line": span.end_line, "end_column": span.end_col}
-
-
-def _finding(f: Finding) -> dict:
-    return {
-        "rule": f.rule_id, "name": f.rule_name, "severity": f.severity, "message": f.message,
-        **_where(f.span),
-        "module": f.module, "address": f.address, "attribute": f.attribute, "fingerprint": f.fingerprint,
-        "related": [{**_where(r.span), "message": r.message} for r in f.related],
-        "flow": [{**_where(r.span), "message": r.message} for r in f.flow],
-        "fix": f.fix,
-        "suppressed": f.suppressed,
-        "baselined": f.baselined,
-    }
 
 
 def render_json(result: CheckResult) -> str:
@@ -51,7 +32,7 @@ def render_json(result: CheckResult) -> str:
                     "by_severity": {s: sum(1 for f in reported if f.severity == s) for s in SEVERITIES},
                     "suppressed": sum(1 for f in result.findings if f.suppressed is not None),
                     "baselined": sum(1 for f in result.findings if f.baselined)},
-        "findings": [_finding(f) for f in result.findings],
+        "findings": [f.as_dict() for f in result.findings],
         "notices": [{"level": n.level, "message": n.message, "path": n.path, "rule": n.rule_id,
                      "address": n.address, "exception": n.exception}
                     for n in result.notices],

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 
+from edgelint.escape import inert
 from edgelint.findings import SEVERITIES, SEVERITY_RANK, CheckResult, Finding
-from edgelint.report.escape import inert
-from edgelint.report.mermaid import render_mermaid
 from edgelint.report.text import summary
-from edgelint.topology import build_topology
+from edgelint.view.mermaid import render_mermaid
+from edgelint.view.topology import build_topology
 
 MARKER = "<!-- edgelint-report -->"
 MAX_REPORT = 60_000  # GitHub's limit for a comment is 65,536

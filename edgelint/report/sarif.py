@@ -29,12 +29,12 @@ import attr
 import sarif_om as om
 
 from edgelint import __version__
+from edgelint.escape import json_document
 from edgelint.findings import SEVERITY_RANK, CheckResult, Finding, Notice, Related
-from edgelint.registry import SARIF_LEVEL, SECURITY_SEVERITY, Rule, section
+from edgelint.parse.syntax import Span
 from edgelint.report import OutsideRoot
-from edgelint.report.escape import json_document
-from edgelint.ruledoc import render_doc
-from edgelint.syntax import Span
+from edgelint.ruleset.docs import render_doc
+from edgelint.ruleset.registry import SARIF_LEVEL, SECURITY_SEVERITY, Rule, section
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/edgelint/edgelint"

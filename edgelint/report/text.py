@@ -7,8 +7,8 @@ the finding, not as a megabyte).
 
 from __future__ import annotations
 
+from edgelint.escape import inert, line_start, shorten
 from edgelint.findings import SEVERITIES, CheckResult, Finding
-from edgelint.report.escape import inert, line_start, shorten
 
 _COLORS = {"critical": "\x1b[1;31m", "high": "\x1b[31m", "medium": "\x1b[33m", "low": "\x1b[36m", "info": "\x1b[37m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"

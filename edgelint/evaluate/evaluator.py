@@ -1,0 +1,458 @@
+"""The evaluator: an expression in a scope to a ``Value``.
+
+The rule of silence starts here: anything this module cannot compute with certainty
+becomes ``Unknown`` with a reason, never a guess. ``Scope`` says what names mean in
+one module instance (variables already resolved, locals evaluated lazily, every other
+root resolved by the instances stage's callback).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from edgelint.evaluate.addresses import reference_address
+from edgelint.evaluate.conversions import equal, to_bool, to_number
+from edgelint.evaluate.functions import FILE_FUNCTIONS, FUNCTIONS, NeedsKnown, call_can, call_try
+from edgelint.evaluate.values import (
+    Invalid,
+    Known,
+    Partial,
+    Ref,
+    Unknown,
+    Value,
+    fully_known,
+    partial_or_known,
+    to_text,
+    unwrap,
+    wrap,
+)
+from edgelint.parse.syntax import (
+    Absolute,
+    Attr,
+    BinaryOp,
+    Call,
+    Conditional,
+    ForExpr,
+    Index,
+    Lit,
+    ObjectExpr,
+    Splat,
+    Template,
+    Traversal,
+    TupleExpr,
+    UnaryOp,
+    Unsupported,
+)
+from edgelint.safeio import is_inside, read_regular_file
+
+# file() and templatefile() read no larger file (the default of --max-file-size).
+FILE_FUNCTION_LIMIT = 5 * 1024 * 1024
+
+
+class Scope:
+    """What names mean inside one module instance.
+
+    ``variables`` are already resolved (defaults, tfvars, ``-var``); ``locals`` are
+    expressions evaluated on first use (cycles become Unknown); ``resolve_other``
+    turns every other root (``aws_lb``, ``data``, ``module``) into a Value.
+
+    ``module_dir`` is the module's folder and ``root_dir`` the root module's (where
+    Terraform runs, so relative ``file()`` paths start there), both as edgelint
+    reaches them. ``scan_root`` is the folder the user asked to check: ``file()``
+    and ``templatefile()`` read only inside it (symlinks resolved), and nothing at
+    all when it is None.
+    """
+
+    def __init__(self, variables: dict[str, Value] | None = None, locals_: dict | None = None,
+                 module_dir: str = ".", resolve_other: Callable[[str, tuple], Value] | None = None,
+                 *, root_dir: str | None = None, scan_root: str | None = None, in_template: bool = False):
+        self.variables = variables or {}
+        self.local_exprs = locals_ or {}
+        self.module_dir = module_dir
+        self.root_dir = module_dir if root_dir is None else root_dir
+        self.scan_root = scan_root
+        self.in_template = in_template  # Terraform refuses templatefile() inside a template
+        self.resolve_other = resolve_other or _default_resolve
+        self._locals: dict[str, Value] = {}
+        self._evaluating: set[str] = set()
+        self._files: dict[str, Value] = {}
+
+    def path_value(self, name: str) -> Value:
+        """``path.module`` and ``path.root`` as Terraform gives them: relative to the
+        root module (``.`` there). ``path.cwd`` is an absolute path of the machine
+        Terraform runs on: not known here, and never to be copied into a report."""
+        if name == "root":
+            return Known(".")
+        if name == "module":
+            return Known(os.path.relpath(self.module_dir, self.root_dir).replace(os.sep, "/"))
+        return Unknown(f"path.{name} depends on where Terraform runs")
+
+    def read_file(self, path: str) -> Value:
+        """The text of a file for ``file()``: Known only for a regular UTF-8 file
+        inside the scan root; a path that leaves the root (``..``, an absolute path,
+        a symlink out) is Unknown, as is one that cannot be read now (it may be
+        generated before ``terraform plan``)."""
+        if self.scan_root is None:
+            return Unknown("file() is not read outside a checked folder")
+        full = os.path.normpath(os.path.join(self.root_dir, path))
+        cached = self._files.get(full)
+        if cached is not None:
+            return cached
+        if not is_inside(full, self.scan_root):
+            value: Value = Unknown("file() of a path outside the checked folder")
+        else:
+            try:
+                value = Known(read_regular_file(full, FILE_FUNCTION_LIMIT).decode("utf-8"))
+            except OSError:
+                value = Unknown("file() of a file that cannot be read here")
+            except UnicodeDecodeError:
+                value = Invalid("file() of a file that is not UTF-8")
+        self._files[full] = value
+        return value
+
+    def template_scope(self) -> Scope:
+        """Where a ``templatefile()`` template is evaluated: its variables are the
+        ones passed in (bound by the evaluator), nothing of the module."""
+        return Scope(module_dir=self.module_dir, root_dir=self.root_dir, scan_root=self.scan_root,
+                     in_template=True)
+
+    def local(self, name: str) -> Value:
+        if name in self._locals:
+            return self._locals[name]
+        if name not in self.local_exprs:
+            return Invalid(f"local.{name} is not declared")
+        if name in self._evaluating:
+            return Unknown(f"local.{name} refers to itself")
+        self._evaluating.add(name)
+        cuts = _nesting.cuts
+        try:
+            value = Evaluator(self).eval(self.local_exprs[name])
+        finally:
+            self._evaluating.discard(name)
+        if _nesting.cuts == cuts:
+            # Only an exact value is kept: one cut short by the depth limit depends
+            # on where the evaluation started, and caching it would make the result
+            # depend on the order rules ask.
+            self._locals[name] = value
+        return value
+
+
+def _default_resolve(root: str, steps: tuple) -> Value:
+    return Unknown(f"{root} is not resolved")
+
+
+class _Nesting(threading.local):
+    """How deep evaluation is, across every evaluator of this thread: a chain of
+    locals (``a = local.b``, ``b = local.c`` …) starts a new ``Evaluator`` per hop,
+    so the count cannot live in one. ``cuts`` counts evaluations stopped by the limit."""
+
+    depth = 0
+    cuts = 0
+
+
+_nesting = _Nesting()
+
+
+class Evaluator:
+    """Evaluates one expression in a scope plus local bindings (iterators, ``each``)."""
+
+    # Far below Python's recursion limit (each level is at most a few frames); the
+    # parse stage already refuses syntax nested deeper than hcl.NESTING_LIMIT.
+    MAX_DEPTH = 100
+
+    def __init__(self, scope: Scope, bindings: dict[str, Value] | None = None):
+        self.scope = scope
+        self.bindings = bindings or {}
+
+    def child(self, extra: dict[str, Value]) -> Evaluator:
+        return Evaluator(self.scope, {**self.bindings, **extra})
+
+    def eval(self, expr) -> Value:
+        _nesting.depth += 1
+        try:
+            if _nesting.depth > self.MAX_DEPTH:
+                _nesting.cuts += 1
+                return Unknown("expression nested too deeply")
+            method = _DISPATCH.get(type(expr))
+            if method is None:
+                return Unknown(f"unsupported expression {type(expr).__name__}")
+            if _nesting.depth > 1:
+                return method(self, expr)
+            try:
+                return method(self, expr)
+            except RecursionError:  # a last resort, caught once the stack is unwound
+                _nesting.cuts += 1
+                return Unknown("expression nested too deeply")
+        finally:
+            _nesting.depth -= 1
+
+    def _lit(self, expr: Lit) -> Value:
+        return Known(expr.value)
+
+    def _unsupported(self, expr: Unsupported) -> Value:
+        sources = tuple(dict.fromkeys(r for s in expr.sources for r in self.eval(s).refs()))
+        return Unknown(expr.reason, sources)
+
+    def _absolute(self, expr: Absolute) -> Value:
+        return Ref(expr.address, expr.path)
+
+    def _template(self, expr: Template) -> Value:
+        parts: list = []
+        for part in expr.parts:
+            if isinstance(part, str):
+                parts.append(part)
+                continue
+            value = self.eval(part)
+            text = to_text(value.known) if value.is_known else None
+            if text is not None:
+                parts.append(text)
+            elif isinstance(value, Partial):
+                parts.extend(value.parts)
+            elif isinstance(value, Invalid):
+                return value
+            elif isinstance(value, (Ref, Unknown)):
+                parts.append(value)
+            else:
+                return Invalid("a collection cannot be interpolated into a string")
+        return partial_or_known(parts)
+
+    def _tuple(self, expr: TupleExpr) -> Value:
+        return Known([unwrap(self.eval(item)) for item in expr.items])
+
+    def _object(self, expr: ObjectExpr) -> Value:
+        result: dict = {}
+        for key_expr, value_expr in expr.items:
+            key = self.eval(key_expr)
+            text = to_text(key.known) if key.is_known else None
+            if text is None:
+                return Unknown("an object key is not known")
+            result[text] = unwrap(self.eval(value_expr))
+        return Known(result)
+
+    def _conditional(self, expr: Conditional) -> Value:
+        cond = self.eval(expr.cond)
+        if cond.is_known and isinstance(cond.known, bool):
+            return self.eval(expr.then if cond.known else expr.otherwise)
+        then, otherwise = self.eval(expr.then), self.eval(expr.otherwise)
+        if then.is_known and otherwise.is_known and fully_known(then) and then == otherwise:
+            return then
+        return Unknown("condition is not known")
+
+    def _unary(self, expr: UnaryOp) -> Value:
+        v = self.eval(expr.operand)
+        if not v.is_known:
+            return v if isinstance(v, Unknown) else Unknown("operand is not known")
+        x = v.known
+        if expr.op == "!" and isinstance(x, bool):
+            return Known(not x)
+        if expr.op == "-" and isinstance(x, (int, float)) and not isinstance(x, bool):
+            return Known(-x)
+        return Invalid(f"bad operand for {expr.op}")
+
+    def _binary(self, expr: BinaryOp) -> Value:
+        left = self.eval(expr.left)
+        if expr.op in ("&&", "||") and left.is_known and isinstance(left.known, bool):
+            if left.known is (expr.op == "||"):
+                return left
+            right = self.eval(expr.right)
+            return right if right.is_known and isinstance(right.known, bool) else Unknown("operand is not known")
+        right = self.eval(expr.right)
+        if not (left.is_known and right.is_known and fully_known(left) and fully_known(right)):
+            return Unknown("operand is not known")
+        a, b = left.known, right.known
+        try:
+            return Known(_BINARY[expr.op](a, b))
+        except (KeyError, TypeError, ValueError, ZeroDivisionError):
+            return Invalid(f"cannot apply {expr.op}")
+
+    def _for(self, expr: ForExpr) -> Value:
+        coll = self.eval(expr.collection)
+        if not coll.is_known:
+            return Unknown("for expression over an unknown collection")
+        items = _items(coll.known)
+        if items is None:
+            return Invalid("for expression over a non-collection")
+        out_list: list = []
+        out_map: dict = {}
+        for key, value in items:
+            names = {expr.value_var: wrap(value)}
+            if expr.key_var:
+                names[expr.key_var] = Known(key)
+            ev = self.child(names)
+            if expr.cond is not None:
+                cond = ev.eval(expr.cond)
+                if not (cond.is_known and isinstance(cond.known, bool)):
+                    return Unknown("for expression condition is not known")
+                if not cond.known:
+                    continue
+            if expr.key is None:
+                out_list.append(unwrap(ev.eval(expr.value)))
+                continue
+            k = ev.eval(expr.key)
+            text = to_text(k.known) if k.is_known else None
+            if text is None:
+                return Unknown("for expression key is not known")
+            v = unwrap(ev.eval(expr.value))
+            if expr.grouping:
+                out_map.setdefault(text, []).append(v)
+            elif text in out_map:
+                return Invalid("duplicate key in for expression")
+            else:
+                out_map[text] = v
+        return Known(out_list if expr.key is None else out_map)
+
+    def _traversal(self, expr: Traversal) -> Value:
+        root = expr.root
+        steps = expr.steps
+        if not isinstance(root, str):
+            return self.apply_steps(self.eval(root), steps)
+        if root in self.bindings:
+            return self.apply_steps(self.bindings[root], steps)
+        if root == "var" and steps and isinstance(steps[0], Attr):
+            name = steps[0].name
+            value = self.scope.variables.get(name, Invalid(f"var.{name} is not declared"))
+            return self.apply_steps(value, steps[1:])
+        if root == "local" and steps and isinstance(steps[0], Attr):
+            return self.apply_steps(self.scope.local(steps[0].name), steps[1:])
+        if root == "path" and steps and isinstance(steps[0], Attr) and steps[0].name in ("module", "root", "cwd"):
+            return self.apply_steps(self.scope.path_value(steps[0].name), steps[1:])
+        if root in ("each", "count", "self", "terraform"):
+            return Unknown(f"{root}.* is not known here")
+        split = reference_address(root, steps)
+        if split is None:
+            return Unknown(f"'{root}' is not resolved")
+        address, rest = split
+        path: list = []
+        for step in rest:
+            if isinstance(step, Attr):
+                path.append(step.name)
+            elif isinstance(step, Index):
+                key = self.eval(step.key)
+                if not key.is_known:
+                    path.append("*")
+                else:
+                    path.append(key.known)
+            else:
+                path.append("*")
+        return self.scope.resolve_other(address, tuple(path))
+
+    def apply_steps(self, value: Value, steps: tuple) -> Value:
+        for i, step in enumerate(steps):
+            if isinstance(value, Ref):
+                rest = []
+                for s in steps[i:]:
+                    if isinstance(s, Attr):
+                        rest.append(s.name)
+                    elif isinstance(s, Index):
+                        key = self.eval(s.key)
+                        rest.append(key.known if key.is_known else "*")
+                    else:
+                        rest.append("*")
+                return Ref(value.address, value.path + tuple(rest))
+            if not value.is_known:
+                return value if isinstance(value, Unknown) else Unknown(
+                    "attribute of an unknown value", tuple(value.refs()))
+            data = value.known
+            if isinstance(step, Splat):
+                if data is None:
+                    data = []
+                elif not isinstance(data, list):
+                    data = [data]
+                rest = steps[i + 1:]
+                return Known([unwrap(self.apply_steps(wrap(item), rest)) for item in data])
+            if isinstance(step, Attr):
+                key: Any = step.name
+            else:
+                key_value = self.eval(step.key)
+                if not key_value.is_known:
+                    return Unknown("index is not known")
+                key = key_value.known
+            value = _index(data, key)
+        return value
+
+    def _call(self, expr: Call) -> Value:
+        fn = FUNCTIONS.get(expr.name)
+        if expr.name in ("try", "can"):
+            return call_try(self, expr.args) if expr.name == "try" else call_can(self, expr.args)
+        if expr.name in FILE_FUNCTIONS:
+            if expr.expand_last:
+                return Unknown(f"{expr.name}() with expanded arguments is not evaluated")
+            return FILE_FUNCTIONS[expr.name](self, [self.eval(a) for a in expr.args])
+        if fn is None:
+            return Unknown(f"function {expr.name}() is not evaluated")
+        args = [self.eval(a) for a in expr.args]
+        if expr.expand_last and args:
+            last = args.pop()
+            if not (last.is_known and isinstance(last.known, list)):
+                return Unknown("expanded argument is not a known list")
+            args.extend(wrap(v) for v in last.known)
+        for a in args:
+            if isinstance(a, Invalid):
+                return a
+        try:
+            return fn(*args)
+        except NeedsKnown:
+            sources = tuple(dict.fromkeys(r for a in args for r in a.refs()))
+            return Unknown(f"{expr.name}() of an unknown value", sources)
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
+            return Invalid(f"{expr.name}(): {exc}")
+
+
+_DISPATCH: dict[type, Callable] = {
+    Lit: Evaluator._lit,
+    Template: Evaluator._template,
+    TupleExpr: Evaluator._tuple,
+    ObjectExpr: Evaluator._object,
+    Conditional: Evaluator._conditional,
+    UnaryOp: Evaluator._unary,
+    BinaryOp: Evaluator._binary,
+    ForExpr: Evaluator._for,
+    Traversal: Evaluator._traversal,
+    Call: Evaluator._call,
+    Unsupported: Evaluator._unsupported,
+    Absolute: Evaluator._absolute,
+}
+
+
+_BINARY: dict[str, Callable] = {
+    "==": equal,
+    "!=": lambda a, b: not equal(a, b),
+    "<": lambda a, b: to_number(a) < to_number(b),
+    ">": lambda a, b: to_number(a) > to_number(b),
+    "<=": lambda a, b: to_number(a) <= to_number(b),
+    ">=": lambda a, b: to_number(a) >= to_number(b),
+    "+": lambda a, b: to_number(a) + to_number(b),
+    "-": lambda a, b: to_number(a) - to_number(b),
+    "*": lambda a, b: to_number(a) * to_number(b),
+    "/": lambda a, b: to_number(a) / to_number(b),
+    "%": lambda a, b: math.fmod(to_number(a), to_number(b)),
+    "&&": lambda a, b: to_bool(a) and to_bool(b),
+    "||": lambda a, b: to_bool(a) or to_bool(b),
+}
+
+
+def _index(data: Any, key: Any) -> Value:
+    if isinstance(data, dict):
+        text = to_text(key)
+        if text is None or text not in data:
+            return Invalid(f"no key {key!r}")
+        return wrap(data[text])
+    if isinstance(data, list):
+        if isinstance(key, str) and key.isdigit():
+            key = int(key)
+        if not isinstance(key, int) or isinstance(key, bool) or not 0 <= key < len(data):
+            return Invalid(f"no index {key!r}")
+        return wrap(data[key])
+    return Invalid("index into a value that is not a collection")
+
+
+def _items(data: Any):
+    if isinstance(data, dict):
+        return list(data.items())
+    if isinstance(data, list):
+        return list(enumerate(data))
+    return None

@@ -1,0 +1,255 @@
+"""Discover stage: command-line paths to Terraform module folders and their files.
+
+A folder argument is searched recursively; every folder holding ``.tf`` or
+``.tf.json`` files is one module. A file argument is checked on its own, together
+with any other files named from the same folder. ``.terraform/`` and hidden folders
+are skipped, and anything that is not a regular file (FIFOs, devices, dangling links)
+is never opened.
+
+Paths matching an ``exclude`` pattern are left out, named files included (the
+pre-commit hook passes files). With ``whole_modules`` a file argument stands for
+every Terraform file of its folder: findings cross files, so a changed file is
+checked together with the rest of its module.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+
+from edgelint.parse.exclude import first_match
+from edgelint.safeio import is_inside, read_regular_file
+
+TERRAFORM_SUFFIXES = (".tf", ".tf.json")
+TFVARS_NAMES = ("terraform.tfvars", "terraform.tfvars.json")
+
+
+@dataclass
+class ModuleFiles:
+    """One Terraform module folder: its configuration files and its tfvars files.
+
+    ``root`` is the folder the user asked to check that holds it (the folder
+    argument it was found under, or a file argument's folder): ``file()`` and
+    ``templatefile()`` read nothing outside it."""
+
+    dir: str
+    files: list[str] = field(default_factory=list)
+    tfvars: list[str] = field(default_factory=list)
+    root: str = "."
+
+
+@dataclass
+class Discovery:
+    modules: list[ModuleFiles]
+    skipped: list[tuple[str, str]]  # (path, why): reported as notices
+    missing: list[str]  # arguments that do not exist
+    plans: list[str] = field(default_factory=list)  # JSON plans named on the command line
+    ignored: list[tuple[str, str]] = field(default_factory=list)  # (path, why): left out quietly
+
+
+WHY_TERRAFORM_DIR = "Terraform's working folder"
+WHY_HIDDEN = "hidden"
+WHY_NODE_MODULES = "node_modules"
+
+
+def display_path(path: str) -> str:
+    """A path as users see it: relative to the working directory when inside it,
+    with forward slashes."""
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    if absolute == cwd or absolute.startswith(cwd.rstrip(os.sep) + os.sep):
+        rel = os.path.relpath(absolute, cwd)
+    else:
+        rel = absolute
+    return rel.replace(os.sep, "/")
+
+
+def is_plan_file(path: str) -> bool:
+    """A ``.json`` file (not ``.tf.json``) holding a Terraform plan, as written by
+    ``terraform show -json``. Only files named on the command line are tried."""
+    if not path.endswith(".json") or path.endswith(".tf.json"):
+        return False
+    try:
+        head = read_regular_file(path, head=4096).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return any(key in head for key in ('"planned_values"', '"resource_changes"', '"format_version"'))
+
+
+def is_terraform_file(name: str) -> bool:
+    return name.endswith(TERRAFORM_SUFFIXES)
+
+
+def is_tfvars_file(name: str) -> bool:
+    return name.endswith((".tfvars", ".tfvars.json"))
+
+
+def tfvars_files(directory: str, names: list[str]) -> list[str]:
+    """Terraform's automatic var files in load order: terraform.tfvars(.json), then
+    ``*.auto.tfvars(.json)`` in lexical order."""
+    auto = sorted(n for n in names if n.endswith((".auto.tfvars", ".auto.tfvars.json")))
+    ordered = [n for n in TFVARS_NAMES if n in names] + auto
+    return [display_path(os.path.join(directory, n)) for n in ordered]
+
+
+def discover(paths: list[str], max_file_size: int | None = None, exclude=(),
+             whole_modules: bool = False) -> Discovery:
+    by_dir: dict[str, ModuleFiles] = {}
+    skipped: list[tuple[str, str]] = []
+    ignored: list[tuple[str, str]] = []
+    missing: list[str] = []
+    explicit: dict[str, list[str]] = {}
+    plans: list[str] = []
+
+    def excluded(path: str) -> bool:
+        pattern = first_match(exclude, path)
+        if pattern is not None:
+            ignored.append((display_path(path), pattern.describe()))
+        return pattern is not None
+
+    def add(directory: str, file_path: str, root: str) -> None:
+        key = display_path(directory)
+        module = by_dir.get(key)
+        if module is None:
+            try:
+                names = os.listdir(directory)
+            except OSError:
+                names = []
+            tfvars = [p for p in tfvars_files(directory, names) if usable(p)]
+            module = by_dir[key] = ModuleFiles(key, [], tfvars, display_path(root))
+        else:
+            module.root = _wider(module.root, display_path(root))
+        shown = display_path(file_path)
+        if shown not in module.files:
+            module.files.append(shown)
+
+    def usable(file_path: str) -> bool:
+        try:
+            st = os.stat(file_path)
+        except OSError as exc:
+            skipped.append((display_path(file_path), f"cannot read: {exc.strerror}"))
+            return False
+        if not stat.S_ISREG(st.st_mode):
+            skipped.append((display_path(file_path), "not a regular file"))
+            return False
+        if max_file_size is not None and st.st_size > max_file_size:
+            skipped.append((display_path(file_path), f"larger than {max_file_size} bytes"))
+            return False
+        return True
+
+    for arg in paths:
+        if not os.path.lexists(arg):
+            missing.append(arg)
+            continue
+        if excluded(arg):
+            continue
+        if os.path.isdir(arg):
+            _walk(arg, lambda d, f, root=arg: add(d, f, root), usable, skipped, ignored, excluded)
+        elif whole_modules and (is_terraform_file(arg) or is_tfvars_file(arg)):
+            folder = os.path.dirname(arg) or "."
+            for path in _module_files(folder) or ():
+                if not excluded(path) and usable(path):
+                    explicit.setdefault(folder, []).append(path)
+        elif is_terraform_file(arg):
+            if usable(arg):
+                explicit.setdefault(os.path.dirname(arg) or ".", []).append(arg)
+        elif arg.endswith(".json") and not usable(arg):
+            pass  # a FIFO named plan.json is reported, never opened to see what it is
+        elif is_plan_file(arg):
+            if display_path(arg) not in plans:
+                plans.append(display_path(arg))
+        else:
+            skipped.append((display_path(arg), "not a Terraform file (.tf, .tf.json) or JSON plan"))
+
+    for directory, files in explicit.items():
+        for f in files:
+            add(directory, f, directory)
+    modules = sorted(by_dir.values(), key=lambda m: m.dir)
+    for m in modules:
+        m.files.sort()
+    return Discovery(modules, sorted(set(skipped)), missing, sorted(plans), sorted(set(ignored)))
+
+
+def module_folder(directory: str, max_file_size: int | None = None) -> ModuleFiles | None:
+    """One folder read as a module on its own (a module call's source): its
+    Terraform files, not those of subfolders. None when it cannot be listed."""
+    paths = _module_files(directory)
+    if paths is None:
+        return None
+    files = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode) and (max_file_size is None or st.st_size <= max_file_size):
+            files.append(display_path(path))
+    return ModuleFiles(display_path(directory), files, [])
+
+
+def _wider(a: str, b: str) -> str:
+    """Of two roots holding the same module, the one that holds the other (or, for
+    unrelated ones, the first in order, so that the answer never depends on the
+    order of the arguments)."""
+    if is_inside(b, a):
+        return a
+    if is_inside(a, b):
+        return b
+    return min(a, b)
+
+
+def _module_files(folder: str) -> list[str] | None:
+    """The Terraform files directly in ``folder`` (a module is one folder), or None
+    when it cannot be listed."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return None
+    return [os.path.join(folder, n) for n in names if is_terraform_file(n) and not n.startswith(".")]
+
+
+def _walk(root: str, add, usable, skipped, ignored, excluded) -> None:
+    seen: set[tuple[int, int]] = set()
+
+    def on_error(exc: OSError) -> None:
+        skipped.append((display_path(exc.filename or root), f"cannot read: {exc.strerror}"))
+
+    for directory, dirnames, filenames in os.walk(root, onerror=on_error, followlinks=True):
+        try:
+            st = os.stat(directory)
+            ident = (st.st_dev, st.st_ino)
+        except OSError:
+            dirnames[:] = []
+            continue
+        if ident in seen:  # a symlink loop, or a link back up the tree
+            dirnames[:] = []
+            continue
+        seen.add(ident)
+        kept = []
+        for d in sorted(dirnames):
+            why = _pruned(d)
+            if why:
+                ignored.append((display_path(os.path.join(directory, d)) + "/", why))
+            elif not excluded(os.path.join(directory, d)):
+                kept.append(d)
+        dirnames[:] = kept
+        for name in sorted(filenames):
+            if not is_terraform_file(name):
+                continue
+            path = os.path.join(directory, name)
+            if name.startswith("."):
+                ignored.append((display_path(path), WHY_HIDDEN))
+            elif not excluded(path) and usable(path):
+                add(directory, path)
+
+
+def _pruned(name: str) -> str:
+    """Why a folder is never searched, or "" when it is."""
+    if name == ".terraform":
+        return WHY_TERRAFORM_DIR
+    if name.startswith("."):
+        return WHY_HIDDEN
+    if name == "node_modules":
+        return WHY_NODE_MODULES
+    return ""

@@ -1,0 +1,293 @@
+"""The pipeline of ``edgelint check``, stage after stage: discover → parse → instances
+→ model → rules → filter (evaluate is the service instances and model call).
+
+The filter stage runs inline suppressions (``filter.suppress``), then the baseline
+(``filter.baseline``); the configuration file (``settings``) has already shaped the
+options: which rules run, at which severity, which files are excluded.
+
+The CLI builds ``Options`` and renders the ``CheckResult``; this module neither
+prints nor exits, so tests and other tools can call ``check`` directly.
+
+Speed without changing results: the domain pre-filter (``prefilter``) sends folders
+that no rule reads through a parse check only, and every file is parsed once, from
+the parse cache when there is one, in ``jobs`` processes when there is enough to
+parse (``parse.parallel``).
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from dataclasses import dataclass, field, replace
+
+from edgelint.filter import suppress
+from edgelint.filter.baseline import Baseline, BaselineError, load_baseline
+from edgelint.findings import CheckResult, Finding, Notice
+from edgelint.parse.discover import Discovery, discover, is_tfvars_file
+from edgelint.parse.hcl import parse_file
+from edgelint.parse.parallel import Request, parse_all
+from edgelint.parse.syntax import ParsedFile
+from edgelint.ruleset.registry import Registry, Rule
+
+
+class UsageError(Exception):
+    """Bad input from the user (paths, var files, rule selection): exit 2."""
+
+
+@dataclass
+class Options:
+    paths: list[str]
+    var_files: list[str] = field(default_factory=list)
+    cli_vars: dict[str, str] = field(default_factory=dict)
+    select: list[str] = field(default_factory=list)  # empty: every rule enabled by default
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    max_file_size: int | None = 5 * 1024 * 1024
+    # A rule that raises is reported either way; keep_going makes that a warning
+    # (the exit code then follows the findings) instead of an error (exit 2).
+    keep_going: bool = False
+    config_rules: object | None = None  # config.RuleSelection: the file's layer, under the flags above
+    severity: dict[str, str] = field(default_factory=dict)  # rule ID or name → severity
+    exclude: list = field(default_factory=list)  # exclude.ExcludePattern
+    whole_modules: bool = False  # a file argument stands for its whole module folder
+    baseline: str | None = None  # report only findings this baseline file does not hold
+    jobs: int = 1  # worker processes for parsing
+    cache_dir: str | None = None  # the parse cache's folder; None: no cache
+    prefilter: bool = True  # parse-check only the folders no rule reads
+
+
+def select_rules(registry: Registry, options: Options) -> list[Rule]:
+    """Rules enabled by default, then the configuration file's selection, then the
+    command line's (``--select`` starts over), each at its configured severity."""
+
+    def resolve(keys: list[str]) -> list[Rule]:
+        found = []
+        for key in keys:
+            r = registry.by_key(key)
+            if r is None:
+                raise UsageError(f"unknown rule '{key}' (see 'edgelint rules')")
+            found.append(r)
+        return found
+
+    chosen = {r.id: r for r in registry.sorted() if r.default_enabled}
+    layers = [options.config_rules] if options.config_rules is not None else []
+    layers.append(options)
+    for layer in layers:
+        if layer.select:
+            chosen = {r.id: r for r in resolve(layer.select)}
+        chosen.update((r.id, r) for r in resolve(layer.extend_select))
+        for r in resolve(layer.ignore):
+            chosen.pop(r.id, None)
+    for key, severity in options.severity.items():
+        target = resolve([key])[0]
+        if target.id in chosen:
+            chosen[target.id] = replace(target, severity=severity)
+    return [chosen[k] for k in sorted(chosen)]
+
+
+def discover_files(options: Options) -> Discovery:
+    found = discover(options.paths, options.max_file_size, options.exclude, options.whole_modules)
+    if found.missing:
+        raise UsageError(f"no such file or folder: {found.missing[0]}")
+    return found
+
+
+def check(options: Options, registry: Registry) -> CheckResult:
+    rules = select_rules(registry, options)
+    found = discover_files(options)
+    extra_var_files = [_parse_var_file(p) for p in options.var_files]
+    baseline = _load_baseline(options.baseline)
+
+    result = CheckResult(rules=rules)
+    for path, why in found.skipped:
+        # Unreadable is a warning (something the user meant to check was not); a
+        # FIFO, a device or a file over --max-file-size is skipped by design.
+        level = "warning" if why.startswith("cannot read") else "note"
+        result.notices.append(Notice(f"skipped: {why}", path, level=level))
+
+    from edgelint.instances.builder import build_tree
+    from edgelint.instances.plan import read_plan
+    from edgelint.instances.sources import ModuleSources, local_calls, root_modules
+    from edgelint.model import Stack
+
+    failure_level = "warning" if options.keep_going else "error"
+    sources = ModuleSources(_parse_modules(found.modules, rules, options), options.max_file_size)
+    parsed = {m.dir: sources.files(m.files) for m in found.modules}
+    roots = root_modules(found.modules, {d: local_calls(d, files) for d, files in parsed.items()})
+    reported_errors: set[str] = set()
+    for module in roots:
+        files = parsed[module.dir]
+        tfvars = sources.files(module.tfvars)
+        try:
+            config = build_tree([(module.dir, [f for f in files if f.error is None], tfvars)],
+                                  options.cli_vars, extra_var_files, sources, scan_root=module.root)
+        except Exception as exc:  # a bug of edgelint's: this module is lost, the others are not
+            result.notices.append(Notice(f"internal error reading this module, not checked: {_summary(exc)}",
+                                         module.dir, level=failure_level, exception=type(exc).__name__))
+            continue
+        used = [*files, *tfvars, *(f for d in sorted({i.dir for i in config.modules[1:]})
+                                  for f in sources.parsed_in(d))]
+        errors = [f.error for f in used if f.error is not None and f.path not in reported_errors]
+        reported_errors.update(e.span.file for e in errors)
+        stack = Stack(config, errors)
+        result.stacks.append(stack)
+        result.findings.extend(replace(f, module=module.dir)
+                               for f in run_rules(stack, rules, result.notices, failure_level))
+    for plan_path in found.plans:
+        plan = read_plan(plan_path)
+        result.sources[plan.path] = plan.lines
+        result.files.append(plan.path)
+        config = plan.config if plan.config is not None else build_tree([])
+        stack = Stack(config, [plan.error] if plan.error else [])
+        result.stacks.append(stack)
+        result.findings.extend(replace(f, module=_folder_of(plan.path))
+                               for f in run_rules(stack, rules, result.notices, failure_level))
+    # Files of a folder that is called but never instantiated (count = 0) still parse or not.
+    leftover = [f.error for f in sources.parsed.values() if f.error is not None and f.path not in reported_errors]
+    if leftover:
+        result.findings.extend(replace(f, module=_folder_of(f.span.file))
+                               for f in run_rules(Stack(build_tree([]), leftover), rules, result.notices,
+                                                  failure_level))
+
+    for f in sources.parsed.values():
+        result.sources[f.path] = f.lines
+        if not is_tfvars_file(f.path):
+            result.files.append(f.path)
+    result.notices = once_per_rule(result.notices)
+    directives = [d for path, f in sorted(sources.parsed.items()) for d in suppress.scan(f, _folder_of(path))]
+    result.findings = filter_findings(_distinct(result.findings), directives, rules, registry, baseline)
+    result.findings.sort(key=lambda f: f.sort_key)
+    result.files.sort()
+    return result
+
+
+def _parse_modules(modules, rules: list[Rule], options: Options):
+    """Parse every file of the checked folders at once (from the cache, in workers):
+    in full where a rule can read it, else only checked for parse errors (its
+    ``ParsedFile`` has no blocks). Returns the parse function for ``ModuleSources``,
+    which also parses, one by one, the module sources found outside these folders."""
+    from edgelint.parse import prefilter
+
+    cache = None
+    if options.cache_dir is not None:
+        from edgelint.parse.cache import ParseCache
+
+        cache = ParseCache(options.cache_dir)
+    if options.prefilter and prefilter.applies_to(rules):
+        relevant = prefilter.relevant_modules(modules)
+    else:
+        relevant = {m.dir for m in modules}
+    requests = [Request(path, module.dir in relevant) for module in modules for path in module.files + module.tfvars]
+    parsed = parse_all(requests, cache=cache, jobs=options.jobs)
+
+    def parse(path: str) -> ParsedFile:
+        found = parsed.pop(path, None)
+        return found if found is not None else parse_all([Request(path)], cache=cache)[path]
+
+    return parse
+
+
+def filter_findings(findings: list[Finding], directives: list, rules: list[Rule], registry: Registry,
+                    baseline: Baseline | None) -> list[Finding]:
+    """The filter stage: inline suppressions (and EDGE901 for those that suppress
+    nothing), then the baseline."""
+    def resolve(key: str) -> str | None:
+        r = registry.by_key(key)
+        return r.id if r is not None else None
+
+    outcome = suppress.apply(findings, directives, resolve, {r.id for r in rules})
+    kept = outcome.findings
+    unused_rule = next((r for r in rules if r.id == suppress.UNUSED_SUPPRESSION), None)
+    if unused_rule is not None:
+        kept += [f.with_rule(unused_rule.id, unused_rule.name, unused_rule.severity) for f in outcome.unused]
+    return baseline.apply(kept) if baseline is not None else kept
+
+
+def _load_baseline(path: str | None) -> Baseline | None:
+    if path is None:
+        return None
+    try:
+        return load_baseline(path)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _distinct(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule, place, object and message: a module that two checked
+    roots call is reported once."""
+    seen: dict[tuple, Finding] = {}
+    for f in findings:
+        seen.setdefault((f.rule_id, f.span, f.address, f.attribute, f.message), f)
+    return list(seen.values())
+
+
+def _folder_of(path: str) -> str:
+    return os.path.dirname(path) or "."
+
+
+def run_rules(stack, rules: list[Rule], notices: list[Notice], level: str = "error") -> list[Finding]:
+    """Run each rule; a rule that raises is reported (rule, the resource it was
+    reading, the exception) and the others go on. What it yielded before it raised
+    is kept: each finding is a fact on its own."""
+    out: list[Finding] = []
+    for rule in rules:
+        try:
+            for finding in rule.check(stack) or ():
+                out.append(finding.with_rule(rule.id, rule.name, rule.severity))
+        except Exception as exc:  # fault isolation: one broken rule must not stop the check
+            address = _culprit(exc)
+            on = f" on {address}" if address else ""
+            notices.append(Notice(
+                f"rule {rule.id} ({rule.name}) failed{on}: {_summary(exc)}; its findings may be incomplete",
+                rule_id=rule.id, level=level, address=address, exception=type(exc).__name__))
+    return out
+
+
+def _summary(exc: BaseException) -> str:
+    """``Type: message (file.py:line)``, the line where it was raised."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" ({frames[-1].filename.replace(chr(92), '/').rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}{': ' + text if text else ''}{where}"
+
+
+def _culprit(exc: BaseException) -> str:
+    """The address of the model object the failing code was reading: the innermost
+    frame of the traceback that holds one."""
+    from edgelint.model.base import Node
+
+    tb = exc.__traceback__
+    found = ""
+    while tb is not None:
+        for value in tb.tb_frame.f_locals.values():
+            if isinstance(value, Node):
+                found = value.address
+                break
+        tb = tb.tb_next
+    return found
+
+
+def once_per_rule(notices: list[Notice]) -> list[Notice]:
+    """A rule that failed in several modules is reported once, with the count."""
+    first: dict[str, Notice] = {}
+    more: dict[str, int] = {}
+    kept: list[Notice] = []
+    for n in notices:
+        if not (n.rule_id and n.exception):
+            kept.append(n)
+        elif n.rule_id in first:
+            more[n.rule_id] = more.get(n.rule_id, 0) + 1
+        else:
+            first[n.rule_id] = n
+            kept.append(n)
+    for rule_id, count in more.items():
+        n = first[rule_id]
+        n.message += f" (it failed in {count} more module{'s' if count > 1 else ''} too)"
+    return kept
+
+
+def _parse_var_file(path: str) -> ParsedFile:
+    parsed = parse_file(path)
+    if parsed.error is not None:
+        raise UsageError(f"--var-file {path}: {parsed.error.message} at line {parsed.error.span.line}")
+    return parsed

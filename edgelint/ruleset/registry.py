@@ -1,0 +1,178 @@
+"""Rules stage plumbing: the ``@rule`` decorator, the registry, and rule loading.
+
+The built-in pack (``rules/``, installed as ``edgelint_rules``) is found through the
+same ``edgelint.rules`` entry-point group as any third-party pack; ``--rules-dir``
+adds a folder of rule files. A rule is a generator function over the edge model
+(``Stack``) whose docstring is its documentation.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import inspect
+import re
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from edgelint.findings import SEVERITIES
+
+KINDS = ("broken", "security", "performance", "cost", "reliability", "hygiene")
+SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0", "info": "1.0"}
+SARIF_LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "info": "note"}
+ID_RE = re.compile(r"^[A-Z][A-Z0-9]*\d{3}$")
+DOCS_URL = "https://github.com/edgelint/edgelint/blob/main/README.md#{id}"
+
+
+class RuleError(Exception):
+    """A rule pack that cannot be loaded or a rule that is declared wrongly."""
+
+
+@dataclass
+class Rule:
+    id: str
+    name: str
+    severity: str
+    tags: tuple[str, ...]
+    check: Callable
+    default_enabled: bool = True
+    doc: str = ""
+    source: str = ""  # the module that defined it
+
+    @property
+    def kind(self) -> str:
+        return next((t for t in self.tags if t in KINDS), "")
+
+    @property
+    def summary(self) -> str:
+        """First sentence of the "What it does" section."""
+        text = section(self.doc, "What it does") or self.doc
+        first = " ".join(text.split())
+        return first.split(". ")[0].rstrip(".") + "." if first else self.name
+
+    @property
+    def fix(self) -> str:
+        """One line: the first sentence of the "Use instead" prose, before any code."""
+        text = section(self.doc, "Use instead")
+        prose = []
+        for line in text.splitlines():
+            if line.strip().startswith("```") or line.startswith("    "):
+                break
+            prose.append(line.strip())
+        first = " ".join(" ".join(prose).split())
+        return first.split(". ")[0].rstrip(":.") if first else ""
+
+    @property
+    def help_uri(self) -> str:
+        return DOCS_URL.format(id=self.id.lower())
+
+
+def section(doc: str, title: str) -> str:
+    """The text under ``## title`` (or ``title:``) in a rule docstring."""
+    lines = doc.splitlines()
+    out: list[str] = []
+    inside = False
+    for line in lines:
+        heading = line.strip().lstrip("#").strip().rstrip(":").strip()
+        if line.strip().startswith("##") or (heading in _SECTIONS and line.strip().endswith(":")):
+            if inside:
+                break
+            inside = heading.lower() == title.lower()
+            continue
+        if inside:
+            out.append(line)
+    return "\n".join(out).strip("\n")
+
+
+_SECTIONS = {"What it does", "Why is this bad?", "Example", "Use instead", "References"}
+
+
+@dataclass
+class Registry:
+    rules: dict[str, Rule] = field(default_factory=dict)
+
+    def add(self, rule: Rule) -> None:
+        if rule.id in self.rules and self.rules[rule.id].check is not rule.check:
+            raise RuleError(f"rule {rule.id} is defined twice ({self.rules[rule.id].source} and {rule.source})")
+        self.rules[rule.id] = rule
+
+    def by_key(self, key: str) -> Rule | None:
+        """A rule by ID or by name (as users write them in suppressions and configs)."""
+        key = key.strip()
+        if key.upper() in self.rules:
+            return self.rules[key.upper()]
+        return next((r for r in self.rules.values() if r.name == key), None)
+
+    def sorted(self) -> list[Rule]:
+        return sorted(self.rules.values(), key=lambda r: r.id)
+
+
+# Rules declared while a module is being imported land here, then in a Registry.
+_DECLARED: list[Rule] = []
+
+
+def rule(id: str, name: str, *, severity: str, tags: Iterable[str] = (), default_enabled: bool = True):
+    """Declare a rule: ``@rule("EDGE101", "viewer-http-allowed", severity="high", tags=(...))``."""
+    if not ID_RE.match(id):
+        raise RuleError(f"rule ID {id!r} must be letters followed by three digits")
+    if severity not in SEVERITIES:
+        raise RuleError(f"rule {id}: severity {severity!r} is not one of {', '.join(SEVERITIES)}")
+
+    def wrap(fn: Callable) -> Callable:
+        r = Rule(id, name, severity, tuple(tags), fn, default_enabled,
+                 inspect.cleandoc(fn.__doc__ or ""), fn.__module__)
+        fn.edgelint_rule = r
+        _DECLARED.append(r)
+        return fn
+
+    return wrap
+
+
+def _collect(module) -> list[Rule]:
+    """The rules declared by a module and its submodules (a pack's package imports them)."""
+    prefix = module.__name__
+    return [r for r in _DECLARED if r.source == prefix or r.source.startswith(prefix + ".")]
+
+
+def load_rules(rules_dirs: Iterable[str] = ()) -> Registry:
+    """The built-in pack and every installed pack (entry points), then ``rules_dirs``."""
+    from importlib.metadata import entry_points
+
+    registry = Registry()
+    for ep in sorted(entry_points(group="edgelint.rules"), key=lambda e: (e.name != "builtin", e.name)):
+        try:
+            module = ep.load()
+        except Exception as exc:
+            raise RuleError(f"rule pack '{ep.name}' ({ep.value}) failed to load: {exc}") from exc
+        for r in _collect(module):
+            registry.add(r)
+    if not any(r.source.startswith("edgelint_rules") for r in registry.rules.values()):
+        # Running from a source tree without an install: load the pack directly.
+        for r in _collect(importlib.import_module("edgelint_rules")):
+            registry.add(r)
+    for folder in rules_dirs:
+        for r in load_rules_dir(folder):
+            registry.add(r)
+    return registry
+
+
+def load_rules_dir(folder: str) -> list[Rule]:
+    path = Path(folder)
+    if not path.is_dir():
+        raise RuleError(f"--rules-dir {folder}: not a folder")
+    rules: list[Rule] = []
+    for file in sorted(path.glob("*.py")):
+        name = f"edgelint_local_rules.{file.stem}"
+        spec = importlib.util.spec_from_file_location(name, file)
+        if spec is None or spec.loader is None:
+            continue
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except Exception as exc:
+            raise RuleError(f"{file}: {type(exc).__name__}: {exc}") from exc
+        rules.extend(_collect(module))
+    return rules

@@ -1,0 +1,34 @@
+"""View: the edge model and findings → a topology → pictures for ``edgelint graph``.
+
+Input: ``model.Stack``s and their findings. Output: ``topology.Topology`` (nodes
+from Viewers through distributions, behaviors and origins to load balancers, APIs
+and security groups) rendered as Mermaid, DOT, JSON, SVG or HTML. It comes after
+the filter stage and before the report stage (the Markdown report embeds a picture).
+"""
+
+GRAPH_FORMATS = ("mermaid", "dot", "json", "svg", "html")
+
+
+def render_graph(fmt: str, topology, title: str = "") -> str:
+    """The picture of ``topology`` in ``fmt``; each format's module is imported on use."""
+    if fmt == "mermaid":
+        from edgelint.view.mermaid import render_mermaid
+
+        return render_mermaid(topology, title)
+    if fmt == "dot":
+        from edgelint.view.dot import render_dot
+
+        return render_dot(topology, title)
+    if fmt == "json":
+        from edgelint.view.json import render_graph_json
+
+        return render_graph_json(topology)
+    if fmt == "svg":
+        from edgelint.view.svg import render_svg
+
+        return render_svg(topology, title)
+    if fmt == "html":
+        from edgelint.view.html import render_html
+
+        return render_html(topology, title)
+    raise ValueError(fmt)
