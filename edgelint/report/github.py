@@ -16,8 +16,8 @@ from __future__ import annotations
 from edgelint.escape import github_data as escape_data
 from edgelint.escape import github_property as escape_property
 from edgelint.findings import CheckResult, Finding
+from edgelint.report.sarif import SARIF_LEVEL
 from edgelint.report.text import summary
-from edgelint.ruleset.registry import SARIF_LEVEL
 
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 

@@ -20,8 +20,6 @@ from pathlib import Path
 from edgelint.findings import SEVERITIES
 
 KINDS = ("broken", "security", "performance", "cost", "reliability", "hygiene")
-SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0", "info": "1.0"}
-SARIF_LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "info": "note"}
 ID_RE = re.compile(r"^[A-Z][A-Z0-9]*\d{3}$")
 DOCS_URL = "https://github.com/edgelint/edgelint/blob/main/README.md#{id}"
 
