@@ -217,7 +217,7 @@ def _distinct(findings: list[Finding]) -> list[Finding]:
     roots call is reported once."""
     seen: dict[tuple, Finding] = {}
     for f in findings:
-        seen.setdefault((f.rule_id, f.span, f.address, f.attribute, f.message), f)
+        seen.setdefault((f.rule_id, f.span, f.address, f.attribute, f.message, f.instance), f)
     return list(seen.values())
 
 

@@ -185,11 +185,9 @@ class Node:
     def finding(self, message: str, at: str | None = None, related: Iterable[Related] = (),
                 flow: Iterable[Related] = ()) -> Finding:
         """A finding on this object, at attribute ``at`` when given."""
-        if self.module_path:
-            message = f"{message} (in {self.module_path})"
         attribute = self.path + (at or "")
         return Finding(message, self.span(at), self.address, attribute.rstrip("."),
-                       tuple(related), tuple(flow))
+                       tuple(related), tuple(flow), instance=self.module_path)
 
 
 def _collection_items(value: Value):

@@ -29,7 +29,7 @@ def command(name: str, message: str, **properties) -> str:
 
 def _annotation(f: Finding) -> str:
     s = f.span
-    return command(_COMMAND[SARIF_LEVEL.get(f.severity, "warning")], f.message,
+    return command(_COMMAND[SARIF_LEVEL.get(f.severity, "warning")], f.shown_message,
                    file=s.file, line=s.line, col=s.col, endLine=max(s.end_line, s.line), endColumn=s.end_col,
                    title=f"{f.rule_id} {f.rule_name}".strip())
 

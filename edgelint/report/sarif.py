@@ -150,7 +150,7 @@ def _result(f: Finding, index: dict[str, int], base: str, with_baseline: bool) -
     result = om.Result(
         rule_id=f.rule_id, rule_index=index[f.rule_id],
         level=SARIF_LEVEL.get(f.severity, "warning"),
-        message=om.Message(text=f.message),
+        message=om.Message(text=f.shown_message),
         locations=[location],
         partial_fingerprints={FINGERPRINT_KEY: f.hashed_identity(base)},
     )
@@ -176,7 +176,7 @@ def _code_flow(f: Finding, base: str) -> om.CodeFlow:
     origin → target → …), ending at the result's own location."""
     steps = list(f.flow[: GITHUB_LIMITS["thread_flow_locations"] - 1])
     if steps[-1].span != f.span:
-        steps.append(Related(f.span, f.message))
+        steps.append(Related(f.span, f.shown_message))
     locations = [om.ThreadFlowLocation(location=_location(s.span, base, s.message), nesting_level=0,
                                        execution_order=i) for i, s in enumerate(steps)]
     return om.CodeFlow(message=om.Message(text=f"how a viewer request reaches {f.address}"),
