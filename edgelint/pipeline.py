@@ -228,18 +228,24 @@ def _folder_of(path: str) -> str:
 def run_rules(stack, rules: list[Rule], notices: list[Notice], level: str = "error") -> list[Finding]:
     """Run each rule; a rule that raises is reported (rule, the resource it was
     reading, the exception) and the others go on. What it yielded before it raised
-    is kept: each finding is a fact on its own."""
+    is kept: each finding is a fact on its own. The resource is the one the model
+    recorded in ``READING`` as the rule read it last."""
+    from edgelint.model.base import READING
+
     out: list[Finding] = []
     for rule in rules:
+        reading = READING.set("")
         try:
             for finding in rule.check(stack) or ():
                 out.append(finding.with_rule(rule.id, rule.name, rule.severity))
         except Exception as exc:  # fault isolation: one broken rule must not stop the check
-            address = _culprit(exc)
+            address = READING.get()  # the resource the model saw it read last
             on = f" on {address}" if address else ""
             notices.append(Notice(
                 f"rule {rule.id} ({rule.name}) failed{on}: {_summary(exc)}; its findings may be incomplete",
                 rule_id=rule.id, level=level, address=address, exception=type(exc).__name__))
+        finally:
+            READING.reset(reading)
     return out
 
 
@@ -249,22 +255,6 @@ def _summary(exc: BaseException) -> str:
     where = f" ({frames[-1].filename.replace(chr(92), '/').rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
     text = str(exc).splitlines()[0] if str(exc) else ""
     return f"{type(exc).__name__}{': ' + text if text else ''}{where}"
-
-
-def _culprit(exc: BaseException) -> str:
-    """The address of the model object the failing code was reading: the innermost
-    frame of the traceback that holds one."""
-    from edgelint.model.base import Node
-
-    tb = exc.__traceback__
-    found = ""
-    while tb is not None:
-        for value in tb.tb_frame.f_locals.values():
-            if isinstance(value, Node):
-                found = value.address
-                break
-        tb = tb.tb_next
-    return found
 
 
 def once_per_rule(notices: list[Notice]) -> list[Notice]:
