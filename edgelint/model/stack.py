@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from edgelint.evaluate.values import Ref
 from edgelint.instances.tree import ModuleTree, Resource
@@ -17,9 +17,8 @@ from edgelint.model.network import LoadBalancer
 class Stack:
     """The whole configuration as rules see it."""
 
-    def __init__(self, config: ModuleTree, parse_errors: Iterable = ()):
+    def __init__(self, config: ModuleTree):
         self.config = config
-        self.parse_errors = list(parse_errors)  # syntax.ParseError of the files that failed
         self._objects: dict[str, Node] = {}
 
     # typed collections
