@@ -42,13 +42,21 @@ class Finding:
     fix: str = ""
     module: str = ""  # the root module folder that was checked (as displayed)
     baselined: bool = False  # recorded in the baseline: known, not new
+    instance: str = ""  # the module instance it is in: module.cdn["a"]; "" in the root module
 
     def with_rule(self, rule_id: str, name: str, severity: str) -> Finding:
         return replace(self, rule_id=rule_id, rule_name=name, severity=severity)
 
     @property
+    def shown_message(self) -> str:
+        """The message as every output shows it (reports, pictures, the baseline
+        file): ``message (in module.cdn)`` for a finding inside a module instance.
+        Rules and the model write ``message`` only; this wording is added here, once."""
+        return f"{self.message} (in {self.instance})" if self.instance else self.message
+
+    @property
     def sort_key(self) -> tuple:
-        return (self.span.file, self.span.line, self.span.col, self.rule_id, self.message)
+        return (self.span.file, self.span.line, self.span.col, self.rule_id, self.shown_message)
 
     @property
     def fingerprint(self) -> str:
@@ -69,7 +77,7 @@ class Finding:
     def as_dict(self) -> dict:
         """The finding as the JSON outputs write it (the JSON report's schema, version 1)."""
         return {
-            "rule": self.rule_id, "name": self.rule_name, "severity": self.severity, "message": self.message,
+            "rule": self.rule_id, "name": self.rule_name, "severity": self.severity, "message": self.shown_message,
             **span_dict(self.span),
             "module": self.module, "address": self.address, "attribute": self.attribute,
             "fingerprint": self.fingerprint,

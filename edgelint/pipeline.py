@@ -1,6 +1,12 @@
 """The pipeline of ``edgelint check``, stage after stage: discover → parse → instances
 → model → rules → filter (evaluate is the service instances and model call).
 
+The rule engine (``run_rules``) runs the selected rules on each root module's model.
+The system diagnostics (``ruleset.diagnostics``) come from the stages that know them:
+EDGE900 from the parse errors of the files a root module used (and of files no module
+instance used), EDGE902 from the module tree's opaque calls, EDGE901 from the filter;
+``diagnosed`` gives them their selected catalog entry's ID, name and severity.
+
 The filter stage runs inline suppressions (``filter.suppress``), then the baseline
 (``filter.baseline``); the configuration file (``settings``) has already shaped the
 options: which rules run, at which severity, which files are excluded.
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import os
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from edgelint.filter import suppress
@@ -27,6 +34,7 @@ from edgelint.parse.discover import Discovery, discover, is_tfvars_file
 from edgelint.parse.hcl import parse_file
 from edgelint.parse.parallel import Request, parse_all
 from edgelint.parse.syntax import ParsedFile
+from edgelint.ruleset.diagnostics import PARSE_ERROR, UNRESOLVED_MODULE, UNUSED_SUPPRESSION
 from edgelint.ruleset.registry import Registry, Rule
 
 
@@ -94,6 +102,8 @@ def discover_files(options: Options) -> Discovery:
 
 def check(options: Options, registry: Registry) -> CheckResult:
     rules = select_rules(registry, options)
+    checks = [r for r in rules if not r.is_diagnostic]
+    diagnostics = {r.id: r for r in rules if r.is_diagnostic}
     found = discover_files(options)
     extra_var_files = [_parse_var_file(p) for p in options.var_files]
     baseline = _load_baseline(options.baseline)
@@ -106,12 +116,25 @@ def check(options: Options, registry: Registry) -> CheckResult:
         result.notices.append(Notice(f"skipped: {why}", path, level=level))
 
     from edgelint.instances.builder import build_tree
+    from edgelint.instances.diagnostics import unresolved_module_findings
     from edgelint.instances.plan import read_plan
     from edgelint.instances.sources import ModuleSources, local_calls, root_modules
     from edgelint.model import Stack
+    from edgelint.parse.diagnostics import parse_error_findings
 
     failure_level = "warning" if options.keep_going else "error"
-    sources = ModuleSources(_parse_modules(found.modules, rules, options), options.max_file_size)
+
+    def check_stack(config, errors: list, folder: str) -> None:
+        """One root module (or plan): the rules' findings on its model, then its
+        parse errors and its opaque module calls."""
+        stack = Stack(config)
+        result.stacks.append(stack)
+        found = [*run_rules(stack, checks, result.notices, failure_level),
+                 *diagnosed(diagnostics.get(PARSE_ERROR), parse_error_findings(errors)),
+                 *diagnosed(diagnostics.get(UNRESOLVED_MODULE), unresolved_module_findings(config))]
+        result.findings.extend(replace(f, module=folder) for f in found)
+
+    sources = ModuleSources(_parse_modules(found.modules, checks, options), options.max_file_size)
     parsed = {m.dir: sources.files(m.files) for m in found.modules}
     roots = root_modules(found.modules, {d: local_calls(d, files) for d, files in parsed.items()})
     reported_errors: set[str] = set()
@@ -129,25 +152,17 @@ def check(options: Options, registry: Registry) -> CheckResult:
                                   for f in sources.parsed_in(d))]
         errors = [f.error for f in used if f.error is not None and f.path not in reported_errors]
         reported_errors.update(e.span.file for e in errors)
-        stack = Stack(config, errors)
-        result.stacks.append(stack)
-        result.findings.extend(replace(f, module=module.dir)
-                               for f in run_rules(stack, rules, result.notices, failure_level))
+        check_stack(config, errors, module.dir)
     for plan_path in found.plans:
         plan = read_plan(plan_path)
         result.sources[plan.path] = plan.lines
         result.files.append(plan.path)
-        config = plan.config if plan.config is not None else build_tree([])
-        stack = Stack(config, [plan.error] if plan.error else [])
-        result.stacks.append(stack)
-        result.findings.extend(replace(f, module=_folder_of(plan.path))
-                               for f in run_rules(stack, rules, result.notices, failure_level))
+        check_stack(plan.config if plan.config is not None else build_tree([]),
+                    [plan.error] if plan.error else [], _folder_of(plan.path))
     # Files of a folder that is called but never instantiated (count = 0) still parse or not.
     leftover = [f.error for f in sources.parsed.values() if f.error is not None and f.path not in reported_errors]
-    if leftover:
-        result.findings.extend(replace(f, module=_folder_of(f.span.file))
-                               for f in run_rules(Stack(build_tree([]), leftover), rules, result.notices,
-                                                  failure_level))
+    result.findings.extend(replace(f, module=_folder_of(f.span.file))
+                           for f in diagnosed(diagnostics.get(PARSE_ERROR), parse_error_findings(leftover)))
 
     for f in sources.parsed.values():
         result.sources[f.path] = f.lines
@@ -196,11 +211,17 @@ def filter_findings(findings: list[Finding], directives: list, rules: list[Rule]
         return r.id if r is not None else None
 
     outcome = suppress.apply(findings, directives, resolve, {r.id for r in rules})
-    kept = outcome.findings
-    unused_rule = next((r for r in rules if r.id == suppress.UNUSED_SUPPRESSION), None)
-    if unused_rule is not None:
-        kept += [f.with_rule(unused_rule.id, unused_rule.name, unused_rule.severity) for f in outcome.unused]
+    unused = next((r for r in rules if r.id == UNUSED_SUPPRESSION), None)
+    kept = outcome.findings + diagnosed(unused, outcome.unused)
     return baseline.apply(kept) if baseline is not None else kept
+
+
+def diagnosed(entry: Rule | None, findings: Iterable[Finding]) -> list[Finding]:
+    """A stage's findings of a system diagnostic, with its catalog entry's ID, name
+    and (configured) severity; none when the entry is not selected."""
+    if entry is None:
+        return []
+    return [f.with_rule(entry.id, entry.name, entry.severity) for f in findings]
 
 
 def _load_baseline(path: str | None) -> Baseline | None:
@@ -217,7 +238,7 @@ def _distinct(findings: list[Finding]) -> list[Finding]:
     roots call is reported once."""
     seen: dict[tuple, Finding] = {}
     for f in findings:
-        seen.setdefault((f.rule_id, f.span, f.address, f.attribute, f.message), f)
+        seen.setdefault((f.rule_id, f.span, f.address, f.attribute, f.message, f.instance), f)
     return list(seen.values())
 
 
@@ -228,18 +249,24 @@ def _folder_of(path: str) -> str:
 def run_rules(stack, rules: list[Rule], notices: list[Notice], level: str = "error") -> list[Finding]:
     """Run each rule; a rule that raises is reported (rule, the resource it was
     reading, the exception) and the others go on. What it yielded before it raised
-    is kept: each finding is a fact on its own."""
+    is kept: each finding is a fact on its own. The resource is the one the model
+    recorded in ``READING`` as the rule read it last."""
+    from edgelint.model.base import READING
+
     out: list[Finding] = []
     for rule in rules:
+        reading = READING.set("")
         try:
             for finding in rule.check(stack) or ():
                 out.append(finding.with_rule(rule.id, rule.name, rule.severity))
         except Exception as exc:  # fault isolation: one broken rule must not stop the check
-            address = _culprit(exc)
+            address = READING.get()  # the resource the model saw it read last
             on = f" on {address}" if address else ""
             notices.append(Notice(
                 f"rule {rule.id} ({rule.name}) failed{on}: {_summary(exc)}; its findings may be incomplete",
                 rule_id=rule.id, level=level, address=address, exception=type(exc).__name__))
+        finally:
+            READING.reset(reading)
     return out
 
 
@@ -249,22 +276,6 @@ def _summary(exc: BaseException) -> str:
     where = f" ({frames[-1].filename.replace(chr(92), '/').rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
     text = str(exc).splitlines()[0] if str(exc) else ""
     return f"{type(exc).__name__}{': ' + text if text else ''}{where}"
-
-
-def _culprit(exc: BaseException) -> str:
-    """The address of the model object the failing code was reading: the innermost
-    frame of the traceback that holds one."""
-    from edgelint.model.base import Node
-
-    tb = exc.__traceback__
-    found = ""
-    while tb is not None:
-        for value in tb.tb_frame.f_locals.values():
-            if isinstance(value, Node):
-                found = value.address
-                break
-        tb = tb.tb_next
-    return found
 
 
 def once_per_rule(notices: list[Notice]) -> list[Notice]:

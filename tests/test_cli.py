@@ -152,7 +152,8 @@ def test_json_has_every_field_of_a_finding():
 
     json_key = {"message": "message", "span": "file", "address": "address", "attribute": "attribute",
                 "related": "related", "flow": "flow", "rule_id": "rule", "rule_name": "name", "severity": "severity",
-                "suppressed": "suppressed", "fix": "fix", "module": "module", "baselined": "baselined"}
+                "suppressed": "suppressed", "fix": "fix", "module": "module", "baselined": "baselined",
+                "instance": "message"}  # the module instance is worded into the message (Finding.shown_message)
     assert {f.name for f in dataclasses.fields(Finding)} == set(json_key)
     doc = json.loads(run_cli("check", str(EXAMPLE), "--format", "json", cwd=ROOT).stdout)
     edge501 = next(f for f in doc["findings"] if f["rule"] == "EDGE501")

@@ -119,3 +119,29 @@ def test_run_rules_in_process():
     assert [f.message for f in found] == ["before", "fine"]  # what it yielded before it raised is kept
     assert [(n.rule_id, n.level, n.exception) for n in notices] == [("X001", "error", "RuntimeError")]
     assert notices[0].message.startswith("rule X001 (broken) failed: RuntimeError: after (test_fault_isolation.py:")
+
+
+def test_the_resource_named_is_the_one_the_rule_read_last(tree, monkeypatch):
+    """The model records what a rule reads (``model.base.READING``); the notice names
+    that resource, not whichever model object the traceback's locals hold, and a rule
+    that read nothing inherits nothing from the rule before it."""
+    from edgelint.pipeline import Options, check, run_rules
+    from edgelint.ruleset.registry import Rule, load_rules
+
+    monkeypatch.chdir(tree)
+    (stack,) = check(Options(["infra/one"], select=["EDGE101"]), load_rules()).stacks
+
+    def reads_b(stack):
+        a, b = sorted(stack.distributions, key=lambda d: d.address)
+        b.value("enabled")
+        yield from ()
+        raise RuntimeError(f"after reading {b!r}, holding {a!r}")
+
+    def reads_nothing(stack):
+        yield from ()
+        raise RuntimeError("blind")
+
+    notices = []
+    run_rules(stack, [Rule("X001", "reads-b", "low", (), reads_b), Rule("X002", "blind", "low", (), reads_nothing)],
+              notices)
+    assert [n.address for n in notices] == ["aws_cloudfront_distribution.b", ""]

@@ -46,7 +46,7 @@ def render_baseline(findings: Iterable[Finding], path: str) -> str:
         entries.append({"fingerprint": f.hashed_identity(root), "rule": rule, "module": module,
                         "address": address, "attribute": attribute,
                         "file": os.path.relpath(os.path.abspath(f.span.file), root).replace(os.sep, "/"),
-                        "message": f.message})
+                        "message": f.shown_message})
     entries.sort(key=lambda e: (e["file"], e["rule"], e["address"], e["attribute"], e["message"]))
     doc = {"version": BASELINE_VERSION, "tool": {"name": "edgelint", "version": __version__}, "findings": entries}
     return json_document(doc)  # valid UTF-8 whatever the names hold

@@ -29,8 +29,7 @@ from dataclasses import dataclass, field, replace
 
 from edgelint.findings import Finding
 from edgelint.parse.syntax import Block, Comment, ParsedFile, Span
-
-UNUSED_SUPPRESSION = "EDGE901"
+from edgelint.ruleset.diagnostics import UNUSED_SUPPRESSION
 
 _DIRECTIVE = re.compile(r"edgelint:(ignore-file|ignore)(?![\w-])")
 _KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")

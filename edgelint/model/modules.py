@@ -44,6 +44,4 @@ class ModuleCall:
         return attr.span if attr is not None else self._call.block.span
 
     def finding(self, message: str, at: str | None = None) -> Finding:
-        if self.module_path:
-            message = f"{message} (in {self.module_path})"
-        return Finding(message, self.span(at), self.address, at or "")
+        return Finding(message, self.span(at), self.address, at or "", instance=self.module_path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from edgelint.evaluate.values import Ref
 from edgelint.instances.tree import ModuleTree, Resource
@@ -17,9 +17,8 @@ from edgelint.model.network import LoadBalancer
 class Stack:
     """The whole configuration as rules see it."""
 
-    def __init__(self, config: ModuleTree, parse_errors: Iterable = ()):
+    def __init__(self, config: ModuleTree):
         self.config = config
-        self.parse_errors = list(parse_errors)  # syntax.ParseError of the files that failed
         self._objects: dict[str, Node] = {}
 
     # typed collections
@@ -66,12 +65,12 @@ class Stack:
 
     def object_for(self, ref) -> Node | None:
         """The model object a reference points at, when it is in the configuration."""
-        if not isinstance(ref, Ref):
-            return None
-        resource = self.config.resource(ref.address)
-        if resource is None:
-            return None
-        return self.node(resource)
+        return self.object_at(ref.address) if isinstance(ref, Ref) else None
+
+    def object_at(self, address: str) -> Node | None:
+        """The model object of a resource address, when it is in the configuration."""
+        resource = self.config.resource(address)
+        return self.node(resource) if resource is not None else None
 
     def api_of(self, target: Node | None) -> RestApi | HttpApi | None:
         """The API behind an API Gateway target (the API itself, a stage or a deployment)."""
@@ -88,3 +87,21 @@ class Stack:
             if source.type in types and (label == attribute or label.startswith(attribute + "[")):
                 found[source.address] = source
         return [found[k] for k in sorted(found)]
+
+    # the configuration around the objects (for the view)
+
+    @property
+    def root_dir(self) -> str:
+        """The folder of the root module, as the user named it ("" for an empty plan)."""
+        return self.config.modules[0].dir if self.config.modules else ""
+
+    def references_from(self, address: str) -> list[tuple[str, str]]:
+        """``(address it refers to, attribute path)`` for every reference ``address``
+        holds, sorted: any address of the reference graph, not only resources."""
+        graph = self.config.graph
+        return sorted((t, label) for _s, t, label in graph.out_edges(address, data="label")) if address in graph else []
+
+    def references_to(self, address: str) -> list[tuple[str, str]]:
+        """``(address of the referrer, attribute path)`` for every reference to ``address``, sorted."""
+        graph = self.config.graph
+        return sorted((s, label) for s, _t, label in graph.in_edges(address, data="label")) if address in graph else []

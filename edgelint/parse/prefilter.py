@@ -21,7 +21,7 @@ that its local path literals (``source = "../cdn"``) name. Then:
   boundaries (inputs in, outputs out), so the whole tree is needed.
 
 Whatever the scan decides, the findings are the same as without it: in a folder that
-is not parsed in full, no edge rule has anything to read, the only rule that can fire
+is not parsed in full, no edge rule has anything to read, the only finding possible
 is EDGE900 (parse error), and the parse check reports exactly the error a full parse
 reports. A test runs every fixture with and without the pre-filter and compares the
 reports byte for byte; a new rule that reads other resource types must extend

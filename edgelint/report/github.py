@@ -16,8 +16,8 @@ from __future__ import annotations
 from edgelint.escape import github_data as escape_data
 from edgelint.escape import github_property as escape_property
 from edgelint.findings import CheckResult, Finding
+from edgelint.report.sarif import SARIF_LEVEL
 from edgelint.report.text import summary
-from edgelint.ruleset.registry import SARIF_LEVEL
 
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -29,7 +29,7 @@ def command(name: str, message: str, **properties) -> str:
 
 def _annotation(f: Finding) -> str:
     s = f.span
-    return command(_COMMAND[SARIF_LEVEL.get(f.severity, "warning")], f.message,
+    return command(_COMMAND[SARIF_LEVEL.get(f.severity, "warning")], f.shown_message,
                    file=s.file, line=s.line, col=s.col, endLine=max(s.end_line, s.line), endColumn=s.end_col,
                    title=f"{f.rule_id} {f.rule_name}".strip())
 

@@ -112,7 +112,7 @@ def _topologies(result: CheckResult) -> list[str]:
 def _finding(number: int, f: Finding, fix: str, uri: str) -> str:
     rule = f"[{escape(f.rule_id)} {escape(f.rule_name)}]({uri})" if uri else f"{escape(f.rule_id)} {escape(f.rule_name)}"
     where = code(f"{f.span.file}:{f.span.line}:{f.span.col}")
-    lines = [f"{number}. **{f.severity}** {rule} at {where}  ", f"   {escape(f.message)}"]
+    lines = [f"{number}. **{f.severity}** {rule} at {where}  ", f"   {escape(f.shown_message)}"]
     if fix:
         lines[-1] += "  "
         lines.append(f"   **Fix:** {' '.join(fix.split())}.")

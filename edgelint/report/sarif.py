@@ -24,9 +24,7 @@ from __future__ import annotations
 import os
 import pathlib
 import urllib.parse
-
-import attr
-import sarif_om as om
+from typing import TYPE_CHECKING
 
 from edgelint import __version__
 from edgelint.escape import json_document
@@ -34,17 +32,27 @@ from edgelint.findings import SEVERITY_RANK, CheckResult, Finding, Notice, Relat
 from edgelint.parse.syntax import Span
 from edgelint.report import OutsideRoot
 from edgelint.ruleset.docs import render_doc
-from edgelint.ruleset.registry import SARIF_LEVEL, SECURITY_SEVERITY, Rule, section
+from edgelint.ruleset.registry import Rule, section
+
+if TYPE_CHECKING:
+    import attr
+    import sarif_om as om
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/edgelint/edgelint"
 FINGERPRINT_KEY = "edgelint/v1"
+
+# A finding's severity as a SARIF result level (the GitHub report's commands map the
+# same way) and as the ``security-severity`` score GitHub code scanning ranks alerts by.
+SARIF_LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "info": "note"}
+SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0", "info": "1.0"}
 
 # What GitHub code scanning accepts in one run (docs: "SARIF results exceed limits").
 GITHUB_LIMITS = {"results": 25_000, "locations": 1_000, "thread_flow_locations": 10_000, "tags": 20}
 
 
 def render_sarif(result: CheckResult, root: str | None = None) -> str:
+    _import_sarif_om()
     rules = sorted(result.rules, key=lambda r: r.id)
     index = {r.id: i for i, r in enumerate(rules)}
     base = os.path.abspath(root or os.getcwd())
@@ -62,6 +70,14 @@ def render_sarif(result: CheckResult, root: str | None = None) -> str:
     )
     log = om.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
     return json_document(_to_json(log))
+
+
+def _import_sarif_om() -> None:
+    """sarif-om (and attrs) on first use, not on import: the GitHub report reads
+    ``SARIF_LEVEL`` from this module and must not pay for them."""
+    global attr, om
+    import attr
+    import sarif_om as om
 
 
 def _within_limit(findings: list[Finding]) -> tuple[list[Finding], int]:
@@ -134,7 +150,7 @@ def _result(f: Finding, index: dict[str, int], base: str, with_baseline: bool) -
     result = om.Result(
         rule_id=f.rule_id, rule_index=index[f.rule_id],
         level=SARIF_LEVEL.get(f.severity, "warning"),
-        message=om.Message(text=f.message),
+        message=om.Message(text=f.shown_message),
         locations=[location],
         partial_fingerprints={FINGERPRINT_KEY: f.hashed_identity(base)},
     )
@@ -160,7 +176,7 @@ def _code_flow(f: Finding, base: str) -> om.CodeFlow:
     origin → target → …), ending at the result's own location."""
     steps = list(f.flow[: GITHUB_LIMITS["thread_flow_locations"] - 1])
     if steps[-1].span != f.span:
-        steps.append(Related(f.span, f.message))
+        steps.append(Related(f.span, f.shown_message))
     locations = [om.ThreadFlowLocation(location=_location(s.span, base, s.message), nesting_level=0,
                                        execution_order=i) for i, s in enumerate(steps)]
     return om.CodeFlow(message=om.Message(text=f"how a viewer request reaches {f.address}"),

@@ -26,7 +26,7 @@ def render_text(result: CheckResult, color: bool = False) -> str:
         out.append(f"{where}{notice.level}: {inert(shorten(notice.message, MESSAGE_LIMIT))}")
     for f in result.reported:
         sev = paint(_COLORS.get(f.severity, ""), f"[{f.severity}]")
-        message = inert(shorten(f.message, MESSAGE_LIMIT))
+        message = inert(shorten(f.shown_message, MESSAGE_LIMIT))
         head = f"{line_start(f.span.file)}:{f.span.line}:{f.span.col}: {paint(_BOLD, f.rule_id)} {sev} {message}"
         out.append(head)
         out.extend(_excerpt(f, result.sources.get(f.span.file, ()), paint))

@@ -3,7 +3,9 @@
 The built-in pack (``rules/``, installed as ``edgelint_rules``) is found through the
 same ``edgelint.rules`` entry-point group as any third-party pack; ``--rules-dir``
 adds a folder of rule files. A rule is a generator function over the edge model
-(``Stack``) whose docstring is its documentation.
+(``Stack``) whose docstring is its documentation. Every registry also holds the
+system diagnostics (``diagnostics.CATALOG``): entries without a check, whose
+findings the stages that know them produce.
 """
 
 from __future__ import annotations
@@ -20,8 +22,6 @@ from pathlib import Path
 from edgelint.findings import SEVERITIES
 
 KINDS = ("broken", "security", "performance", "cost", "reliability", "hygiene")
-SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0", "info": "1.0"}
-SARIF_LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "info": "note"}
 ID_RE = re.compile(r"^[A-Z][A-Z0-9]*\d{3}$")
 DOCS_URL = "https://github.com/edgelint/edgelint/blob/main/README.md#{id}"
 
@@ -36,10 +36,15 @@ class Rule:
     name: str
     severity: str
     tags: tuple[str, ...]
-    check: Callable
+    check: Callable | None  # None: a system diagnostic (see ``diagnostics``), not run by the rule engine
     default_enabled: bool = True
     doc: str = ""
     source: str = ""  # the module that defined it
+
+    @property
+    def is_diagnostic(self) -> bool:
+        """A system diagnostic: a stage of the pipeline reports it, no rule function."""
+        return self.check is None
 
     @property
     def kind(self) -> str:
@@ -109,16 +114,21 @@ class Registry:
         return sorted(self.rules.values(), key=lambda r: r.id)
 
 
+def check_declaration(id: str, severity: str) -> None:
+    """An ID and a severity a rule (or a system diagnostic) may have, else RuleError."""
+    if not ID_RE.match(id):
+        raise RuleError(f"rule ID {id!r} must be letters followed by three digits")
+    if severity not in SEVERITIES:
+        raise RuleError(f"rule {id}: severity {severity!r} is not one of {', '.join(SEVERITIES)}")
+
+
 # Rules declared while a module is being imported land here, then in a Registry.
 _DECLARED: list[Rule] = []
 
 
 def rule(id: str, name: str, *, severity: str, tags: Iterable[str] = (), default_enabled: bool = True):
     """Declare a rule: ``@rule("EDGE101", "viewer-http-allowed", severity="high", tags=(...))``."""
-    if not ID_RE.match(id):
-        raise RuleError(f"rule ID {id!r} must be letters followed by three digits")
-    if severity not in SEVERITIES:
-        raise RuleError(f"rule {id}: severity {severity!r} is not one of {', '.join(SEVERITIES)}")
+    check_declaration(id, severity)
 
     def wrap(fn: Callable) -> Callable:
         r = Rule(id, name, severity, tuple(tags), fn, default_enabled,
@@ -137,10 +147,15 @@ def _collect(module) -> list[Rule]:
 
 
 def load_rules(rules_dirs: Iterable[str] = ()) -> Registry:
-    """The built-in pack and every installed pack (entry points), then ``rules_dirs``."""
+    """The system diagnostics, the built-in pack and every installed pack (entry
+    points), then ``rules_dirs``."""
     from importlib.metadata import entry_points
 
+    from edgelint.ruleset.diagnostics import CATALOG
+
     registry = Registry()
+    for r in CATALOG:
+        registry.add(r)
     for ep in sorted(entry_points(group="edgelint.rules"), key=lambda e: (e.name != "builtin", e.name)):
         try:
             module = ep.load()

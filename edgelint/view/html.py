@@ -179,7 +179,7 @@ def _findings_list(topology: Topology) -> str:
         seen.add(f)
         color = SEVERITY_COLORS.get(f.severity, ("", "#333333"))[1]
         out.append(f'<li data-focus="{node_id}"><span class="sev" style="color:{color}">{xml_escape(f.rule_id)} '
-                   f"{xml_escape(f.severity)}</span> {xml_escape(clean(f.message))}<br>"
+                   f"{xml_escape(f.severity)}</span> {xml_escape(clean(f.shown_message))}<br>"
                    f'<span class="where">{xml_escape(clean(f.span.file))}:{f.span.line}:{f.span.col}</span></li>')
     out.append("</ol>")
     return "".join(out)

@@ -52,7 +52,7 @@ def tooltip(element: TopoNode | TopoEdge) -> str:
     for span in element.spans[:1]:
         lines.append(f"{clean(span.file)}:{span.line}")
     for f in sorted(element.findings, key=lambda f: f.sort_key):
-        lines.append(f"{f.rule_id} [{f.severity}] {clean(f.message)}")
+        lines.append(f"{f.rule_id} [{f.severity}] {clean(f.shown_message)}")
     return "\n".join(lines)
 
 

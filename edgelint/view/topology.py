@@ -210,8 +210,7 @@ def build_topology(stacks: Iterable[Stack], findings: Iterable[Finding] = ()) ->
 
 def stack_name(stack: Stack) -> str:
     """The folder of the stack's root module, as the user named it."""
-    modules = stack.config.modules
-    return os.path.normpath(modules[0].dir) if modules else ""
+    return os.path.normpath(stack.root_dir) if stack.root_dir else ""
 
 
 def _once(draw):
@@ -296,12 +295,10 @@ class _StackDrawing:
         """A resource outside the walk, linked by the references between it and the drawn ones."""
         key = self.plain(obj)
         drawn = {n.address: k for k, n in self.nodes.items() if n.address and k == self.key(n.address)}
-        graph = self.stack.config.graph
-        if obj.address in graph:
-            for _s, target, label in sorted(graph.out_edges(obj.address, data="label")):
-                self.link(key, drawn.get(target), _attribute_name(label))
-            for source, _t, label in sorted(graph.in_edges(obj.address, data="label")):
-                self.link(drawn.get(source), key, _attribute_name(label))
+        for target, label in self.stack.references_from(obj.address):
+            self.link(key, drawn.get(target), _attribute_name(label))
+        for source, label in self.stack.references_to(obj.address):
+            self.link(drawn.get(source), key, _attribute_name(label))
         return key
 
     # -- the walk --
@@ -605,9 +602,9 @@ def _place_elsewhere(f: Finding, drawings: list[_StackDrawing]) -> TopoNode:
     """A node for a finding that no drawn element contains: its resource, linked to
     the drawn resources it refers to and that refer to it, or else its file."""
     for d in drawings:
-        resource = d.stack.config.resource(f.address) if f.address else None
-        if resource is not None:
-            return d.nodes[d.referenced(d.stack.node(resource))]
+        obj = d.stack.object_at(f.address) if f.address else None
+        if obj is not None:
+            return d.nodes[d.referenced(obj)]
     path = os.path.normpath(f.span.file)
     owner = next((d for d in drawings if path.startswith(d.group.rstrip(os.sep) + os.sep)), drawings[0])
     return owner.nodes[owner.add(owner.key(f"file:{path}"), "file", os.path.basename(path), path)]
