@@ -2,6 +2,7 @@
 
 import pytest
 from conftest import FIXTURES, run_cli
+from corpus import tree_reports
 from speed_helpers import reports, write_sample_corpus
 
 from edgelint.parse import parallel as parsing
@@ -11,7 +12,7 @@ from edgelint.pipeline import Options
 @pytest.mark.parametrize("prefilter", [True, False])
 def test_all_fixtures_in_worker_processes_match_one_process(monkeypatch, prefilter):
     monkeypatch.chdir(FIXTURES)
-    serial = reports(Options(["."], jobs=1, prefilter=prefilter))
+    serial = tree_reports(prefilter)  # Options(["."], jobs=1, prefilter=prefilter), once per session
     monkeypatch.setattr(parsing, "PARALLEL_MIN_BYTES", 0)  # workers even for this little
     monkeypatch.setattr(parsing, "_BATCH_BYTES", 2048)  # and many batches
     assert reports(Options(["."], jobs=3, prefilter=prefilter)) == serial
