@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, edgelint_exe, run_cli
 from speed_helpers import reports
 
@@ -90,6 +91,7 @@ def test_loads_refuses_anything_but_syntax_classes():
         raise AssertionError("loaded a foreign class")
 
 
+@pytest.mark.slow
 def test_cli_cache_options(tmp_path):
     stack = copy_example(tmp_path)
     r = run_cli("check", stack, "--no-cache", env={"EDGELINT_CACHE_DIR": str(tmp_path / "default")})
@@ -105,6 +107,7 @@ def test_cli_cache_options(tmp_path):
     assert r.returncode == 1 and r.stdout.endswith("12 findings (5 high, 5 medium, 2 low) in 5 files.\n"), r.stderr
 
 
+@pytest.mark.slow
 def test_two_processes_share_one_cache(tmp_path):
     stack = copy_example(tmp_path)
     env = {**os.environ, "NO_COLOR": "1", "EDGELINT_CACHE_DIR": str(tmp_path / "shared")}
@@ -118,6 +121,7 @@ def test_two_processes_share_one_cache(tmp_path):
     assert len(entries(tmp_path / "shared" / cache_format.FORMAT)) == 6
 
 
+@pytest.mark.slow
 def test_a_second_process_does_not_rebuild_the_parser_tables(tmp_path):
     """Lark's table and the parser snapshot are written once, then only read."""
     stack = copy_example(tmp_path)
@@ -134,6 +138,7 @@ def test_a_second_process_does_not_rebuild_the_parser_tables(tmp_path):
     assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in tables} == before
 
 
+@pytest.mark.slow
 def test_a_parser_snapshot_that_others_can_write_is_not_loaded(tmp_path):
     from edgelint.parse import snapshot as parser_snapshot
 
@@ -148,6 +153,7 @@ def test_a_parser_snapshot_that_others_can_write_is_not_loaded(tmp_path):
     assert parser_snapshot.load(snapshot, "another flavour") is None
 
 
+@pytest.mark.slow
 def test_unwritable_cache_dir_never_uses_the_shared_temp_dir(tmp_path):
     """Lark unpickles its cache file: without a private cache folder, no file is used."""
     import sys

@@ -9,6 +9,7 @@ from edgelint.parse import parallel as parsing
 from edgelint.pipeline import Options
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("prefilter", [True, False])
 def test_all_fixtures_in_worker_processes_match_one_process(monkeypatch, prefilter):
     monkeypatch.chdir(FIXTURES)
@@ -18,6 +19,7 @@ def test_all_fixtures_in_worker_processes_match_one_process(monkeypatch, prefilt
     assert reports(Options(["."], jobs=3, prefilter=prefilter)) == serial
 
 
+@pytest.mark.slow
 def test_cli_jobs_on_a_generated_corpus(tmp_path):
     """Big enough for workers by default; the cache filled by workers gives the same again."""
     write_sample_corpus(tmp_path / "corpus")

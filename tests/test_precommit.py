@@ -59,6 +59,7 @@ def try_repo(repo, env):
                           cwd=repo, env=env, capture_output=True, text=True, timeout=600)
 
 
+@pytest.mark.slow
 def test_hook_blocks_a_bad_change_and_passes_the_fix(tmp_path, hook_env):
     repo = tmp_path / "repo"
     (repo / "infra").mkdir(parents=True)

@@ -72,6 +72,7 @@ def test_all_fixtures_as_one_tree_are_the_same_with_and_without_the_prefilter():
     assert tree_reports(True) == tree_reports(False)
 
 
+@pytest.mark.slow
 def test_generated_corpus_is_the_same_with_and_without_the_prefilter(tmp_path, monkeypatch):
     write_sample_corpus(tmp_path)
     monkeypatch.chdir(tmp_path)
