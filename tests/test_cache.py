@@ -92,8 +92,20 @@ def test_loads_refuses_anything_but_syntax_classes():
 
 
 @pytest.mark.slow
+def with_parser_tables(folder: Path) -> Path:
+    """A new cache folder holding the session's parser tables (its top-level files), so
+    that a run there starts warm: for tests of the parse cache, not of the parser's
+    cold start (the tests below that build the tables start empty)."""
+    folder.mkdir()
+    for path in cache_format.cache_dir().iterdir():
+        if path.is_file():
+            shutil.copy2(path, folder / path.name)
+    return folder
+
+
 def test_cli_cache_options(tmp_path):
     stack = copy_example(tmp_path)
+    with_parser_tables(tmp_path / "default")
     r = run_cli("check", stack, "--no-cache", env={"EDGELINT_CACHE_DIR": str(tmp_path / "default")})
     assert r.returncode == 1
     assert not (tmp_path / "default" / cache_format.FORMAT).exists()  # --no-cache: nothing written

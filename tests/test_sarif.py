@@ -1,6 +1,7 @@
 """SARIF output validates against the OASIS 2.1.0 schema: every fixture at once, the
 bundled example, suppressions and the GitHub limits."""
 
+import functools
 import json
 
 import jsonschema
@@ -82,7 +83,9 @@ def test_sarif_is_deterministic():
     assert a == b
 
 
+@functools.cache
 def example_sarif(*args) -> dict:
+    """The bundled example's SARIF, run once per set of arguments: read it, never change it."""
     r = run_cli("check", "fixtures/stacks/example", "--format", "sarif", *args, cwd=ROOT)
     assert r.returncode == 1, r.stderr
     return json.loads(r.stdout)
