@@ -91,7 +91,6 @@ def test_loads_refuses_anything_but_syntax_classes():
         raise AssertionError("loaded a foreign class")
 
 
-@pytest.mark.slow
 def with_parser_tables(folder: Path) -> Path:
     """A new cache folder holding the session's parser tables (its top-level files), so
     that a run there starts warm: for tests of the parse cache, not of the parser's
@@ -103,6 +102,7 @@ def with_parser_tables(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_cli_cache_options(tmp_path):
     stack = copy_example(tmp_path)
     with_parser_tables(tmp_path / "default")
