@@ -6,6 +6,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
+from edgelint.findings import CheckResult
 from edgelint.pipeline import Options, check
 from edgelint.report import FORMATS, render
 from edgelint.ruleset.registry import load_rules
@@ -22,7 +23,10 @@ SAMPLE_REPOS = (3, 5, 7)
 
 def reports(options: Options, registry=REGISTRY, formats=FORMATS) -> dict[str, str]:
     """The check's report in every format (or in ``formats``)."""
-    result = check(options, registry)
+    return render_reports(check(options, registry), formats)
+
+
+def render_reports(result: CheckResult, formats=FORMATS) -> dict[str, str]:
     return {fmt: render(fmt, result, sarif_root=".") for fmt in formats}
 
 

@@ -4,6 +4,7 @@ is deterministic, and a smoke run of the harness on the example stack writes a r
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 from speed_helpers import gen_corpus
 
@@ -19,6 +20,7 @@ def test_corpus_is_deterministic_and_the_same_repository_at_every_scale(tmp_path
     assert all((small / f).read_bytes() == (again / f).read_bytes() for f in files)
 
 
+@pytest.mark.slow
 def test_smoke_run_of_the_harness(tmp_path):
     out = tmp_path / "RESULTS.md"
     r = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--smoke", "--out", str(out)],

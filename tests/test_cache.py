@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, edgelint_exe, run_cli
 from speed_helpers import reports
 
@@ -90,8 +91,21 @@ def test_loads_refuses_anything_but_syntax_classes():
         raise AssertionError("loaded a foreign class")
 
 
+def with_parser_tables(folder: Path) -> Path:
+    """A new cache folder holding the session's parser tables (its top-level files), so
+    that a run there starts warm: for tests of the parse cache, not of the parser's
+    cold start (the tests below that build the tables start empty)."""
+    folder.mkdir()
+    for path in cache_format.cache_dir().iterdir():
+        if path.is_file():
+            shutil.copy2(path, folder / path.name)
+    return folder
+
+
+@pytest.mark.slow
 def test_cli_cache_options(tmp_path):
     stack = copy_example(tmp_path)
+    with_parser_tables(tmp_path / "default")
     r = run_cli("check", stack, "--no-cache", env={"EDGELINT_CACHE_DIR": str(tmp_path / "default")})
     assert r.returncode == 1
     assert not (tmp_path / "default" / cache_format.FORMAT).exists()  # --no-cache: nothing written
@@ -105,6 +119,7 @@ def test_cli_cache_options(tmp_path):
     assert r.returncode == 1 and r.stdout.endswith("12 findings (5 high, 5 medium, 2 low) in 5 files.\n"), r.stderr
 
 
+@pytest.mark.slow
 def test_two_processes_share_one_cache(tmp_path):
     stack = copy_example(tmp_path)
     env = {**os.environ, "NO_COLOR": "1", "EDGELINT_CACHE_DIR": str(tmp_path / "shared")}
@@ -118,6 +133,7 @@ def test_two_processes_share_one_cache(tmp_path):
     assert len(entries(tmp_path / "shared" / cache_format.FORMAT)) == 6
 
 
+@pytest.mark.slow
 def test_a_second_process_does_not_rebuild_the_parser_tables(tmp_path):
     """Lark's table and the parser snapshot are written once, then only read."""
     stack = copy_example(tmp_path)
@@ -134,6 +150,7 @@ def test_a_second_process_does_not_rebuild_the_parser_tables(tmp_path):
     assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in tables} == before
 
 
+@pytest.mark.slow
 def test_a_parser_snapshot_that_others_can_write_is_not_loaded(tmp_path):
     from edgelint.parse import snapshot as parser_snapshot
 
@@ -148,6 +165,7 @@ def test_a_parser_snapshot_that_others_can_write_is_not_loaded(tmp_path):
     assert parser_snapshot.load(snapshot, "another flavour") is None
 
 
+@pytest.mark.slow
 def test_unwritable_cache_dir_never_uses_the_shared_temp_dir(tmp_path):
     """Lark unpickles its cache file: without a private cache folder, no file is used."""
     import sys

@@ -45,6 +45,7 @@ def test_hash_seed(tree, baseline, fmt):
     assert run(tree, "a", "b", "c", "d", "--format", fmt, env={"PYTHONHASHSEED": "4242"}) == baseline[fmt]
 
 
+@pytest.mark.slow
 def test_cold_cache_warm_cache_and_argument_order(tree, baseline, tmp_path):
     cache = {"EDGELINT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONHASHSEED": "random"}
     cold = run(tree, "a", "b", "c", "d", "--format", "sarif", env=cache)  # nothing cached yet
@@ -53,6 +54,7 @@ def test_cold_cache_warm_cache_and_argument_order(tree, baseline, tmp_path):
     assert cold == warm == reordered == baseline["sarif"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not jobs_supported(), reason="--jobs is not an option of this build (issue 7 adds it)")
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_jobs(tree, baseline, fmt):

@@ -4,7 +4,8 @@ Every folder ``fixtures/<group>/<case>/`` is one check run (recursively, as
 ``edgelint check <case>`` would do). A finding is expected on a line whose text
 contains ``expect: EDGE101`` (several IDs comma-separated); in ``.tf.json`` files
 the annotation sits in a ``"//"`` comment key on that line. Anything missing or
-extra fails: both precision and recall.
+extra fails: both precision and recall. Each case is checked once per session
+(``corpus.case_result``); the graph and pre-filter tests read the same result.
 """
 
 import re
@@ -12,18 +13,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from corpus import case_id, case_result, cases
 
-from edgelint.pipeline import Options, check
 from edgelint.ruleset.registry import load_rules
 
 EXPECT = re.compile(r"expect:\s*([A-Z]+\d{3}(?:\s*,\s*[A-Z]+\d{3})*)")
 REGISTRY = load_rules()
-
-
-def cases() -> list[Path]:
-    return sorted(p for group in FIXTURES.iterdir() if group.is_dir()
-                  for p in group.iterdir() if p.is_dir())
 
 
 def expected(case: Path) -> Counter:
@@ -39,33 +34,9 @@ def expected(case: Path) -> Counter:
     return out
 
 
-def options_for(case: Path) -> Options:
-    """A case may carry ``edgelint.args``: extra options, one ``--var k=v`` /
-    ``--var-file F`` / ``--extend-select ID`` per line."""
-    opts = Options([str(case)])
-    args_file = case / "edgelint.args"
-    if args_file.exists():
-        for line in args_file.read_text().splitlines():
-            flag, _, value = line.strip().partition(" ")
-            if flag == "--var":
-                k, _, v = value.partition("=")
-                opts.cli_vars[k] = v
-            elif flag == "--var-file":
-                opts.var_files.append(str(case / value))
-            elif flag == "--extend-select":
-                opts.extend_select.append(value)
-            elif flag == "--path":
-                opts.paths.append(value)
-    return opts
-
-
-@pytest.mark.parametrize("case", cases(), ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_fixture(case: Path, monkeypatch):
-    monkeypatch.chdir(case)
-    opts = options_for(case)
-    opts.paths = opts.paths or ["."]
-    opts.var_files = [str(Path(v).relative_to(case)) for v in opts.var_files]
-    result = check(opts, REGISTRY)
+@pytest.mark.parametrize("case", cases(), ids=case_id)
+def test_fixture(case: Path):
+    result = case_result(case)
     errors = [n.message for n in result.notices if n.level == "error"]
     assert not errors, errors
     got = Counter((f.span.file, f.span.line, f.rule_id) for f in result.reported)

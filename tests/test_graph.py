@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import FIXTURES, ROOT, run_cli
+from corpus import case_id, case_result, cases, every_rule_tree_result
 
 from edgelint.pipeline import Options, check
 from edgelint.ruleset.registry import load_rules
@@ -478,19 +479,30 @@ def test_several_stacks_are_grouped(tmp_path):
     assert "subgraph cluster_1 {" in dot and "subgraph cluster_2 {" in dot
 
 
-@pytest.mark.parametrize("case", sorted(p for g in FIXTURES.iterdir() if g.is_dir() for p in g.iterdir()
-                                        if p.is_dir()), ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_every_fixture_draws(case):
+@pytest.mark.parametrize("case", cases(), ids=case_id)
+def test_every_fixture_draws(case, monkeypatch):
     """Whatever the rule fixtures hold (and they grow with every rule), the graph
-    draws it in every format and places every finding."""
-    result = check(Options([str(case)], extend_select=[r.id for r in REGISTRY.sorted() if not r.default_enabled]),
-                   REGISTRY)
+    draws it in every format and places every finding (each case as the harness
+    checks it: ``corpus.case_result``)."""
+    monkeypatch.chdir(case)
+    result = case_result(case)
     t = build_topology(result.stacks, result.reported)
     assert t.notices == []
     assert set(t.findings) == set(result.reported)
     for fmt in GRAPH_FORMATS:
         assert render_graph(fmt, t)
         assert render_graph(fmt, t.trimmed_to_findings())
+
+
+def test_every_finding_of_every_rule_on_the_fixture_tree_is_placed(monkeypatch):
+    """The rules that are off by default fire in their own cases above (their
+    ``edgelint.args`` select them); here every rule runs on every fixture at once."""
+    monkeypatch.chdir(FIXTURES)
+    result = every_rule_tree_result()
+    assert {f.rule_id for f in result.reported} >= {r.id for r in REGISTRY.sorted() if not r.default_enabled}
+    t = build_topology(result.stacks, result.reported)
+    assert t.notices == []
+    assert set(t.findings) == set(result.reported)
 
 
 def test_graph_usage_errors(tmp_path):

@@ -47,6 +47,7 @@ def _mermaid_files(tmp_path) -> list[Path]:
     return files
 
 
+@pytest.mark.slow
 def test_mermaid_parses_with_mermaid(tmp_path):
     node = shutil.which("node")
     require_tool(node is not None and (JS / "node_modules" / "mermaid").is_dir(),
@@ -124,6 +125,7 @@ def test_html_loads_and_shows_the_nodes(example_html, tmp_path):
     assert x > 0 and w < 1000, f"#node= did not zoom onto the node: viewBox {view}"
 
 
+@pytest.mark.slow
 def test_html_screenshot_shows_the_picture(example_html, tmp_path):
     """A screenshot of the page: a PNG of the window's size with the picture in it
     (the pale red of a high-severity node, the dark red of its border)."""

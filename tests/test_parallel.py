@@ -2,29 +2,36 @@
 
 import pytest
 from conftest import FIXTURES, run_cli
+from corpus import tree_reports
 from speed_helpers import reports, write_sample_corpus
 
 from edgelint.parse import parallel as parsing
 from edgelint.pipeline import Options
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("prefilter", [True, False])
 def test_all_fixtures_in_worker_processes_match_one_process(monkeypatch, prefilter):
     monkeypatch.chdir(FIXTURES)
-    serial = reports(Options(["."], jobs=1, prefilter=prefilter))
+    serial = tree_reports(prefilter)  # Options(["."], jobs=1, prefilter=prefilter), once per session
     monkeypatch.setattr(parsing, "PARALLEL_MIN_BYTES", 0)  # workers even for this little
     monkeypatch.setattr(parsing, "_BATCH_BYTES", 2048)  # and many batches
     assert reports(Options(["."], jobs=3, prefilter=prefilter)) == serial
 
 
+@pytest.mark.slow
 def test_cli_jobs_on_a_generated_corpus(tmp_path):
-    """Big enough for workers by default; the cache filled by workers gives the same again."""
+    """Big enough for workers by default; the cache filled by workers gives the same again.
+    (A parse cache of its own; the parser tables are the session's: their cold start
+    is test_cache's.)"""
     write_sample_corpus(tmp_path / "corpus")
-    env = {"EDGELINT_CACHE_DIR": str(tmp_path / "cache")}
-    one = run_cli("check", "corpus", "--format", "sarif", "--jobs", "1", "--no-cache", cwd=tmp_path, env=env)
-    two = run_cli("check", "corpus", "--format", "sarif", "--jobs", "2", cwd=tmp_path, env=env)
-    again = run_cli("check", "corpus", "--format", "sarif", "--jobs", "2", cwd=tmp_path, env=env)
+    cache = ("--cache-dir", tmp_path / "cache")
+    one = run_cli("check", "corpus", "--format", "sarif", "--jobs", "1", "--no-cache", cwd=tmp_path)
+    two = run_cli("check", "corpus", "--format", "sarif", "--jobs", "2", *cache, cwd=tmp_path)
+    filled = sorted(p for p in (tmp_path / "cache").rglob("*") if p.is_file())
+    again = run_cli("check", "corpus", "--format", "sarif", "--jobs", "2", *cache, cwd=tmp_path)
     assert one.returncode == two.returncode == again.returncode == 1, two.stderr
+    assert filled and sorted(p for p in (tmp_path / "cache").rglob("*") if p.is_file()) == filled
     assert one.stdout == two.stdout == again.stdout
     assert '"EDGE900"' in one.stdout
 

@@ -1,35 +1,78 @@
-"""The domain pre-filter never changes results: every fixture, and a generated
-corpus with edge stacks, module calls and a broken file, give byte-identical reports
-in every format with and without it."""
+"""The domain pre-filter never changes results: every fixture case where it sends a
+folder to the parse check only, or that is a module tree, the fixture tree as a
+whole, and a generated corpus with edge stacks, module calls and a broken file, give
+byte-identical reports with and without it."""
 
+import contextlib
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
+from corpus import case_id, cases, options_for, tree_reports
 from speed_helpers import REGISTRY, reports, write_sample_corpus
-from test_fixtures import cases, options_for
 
 from edgelint.parse.discover import discover
 from edgelint.parse.prefilter import relevant_modules
-from edgelint.pipeline import Options
+from edgelint.pipeline import Options, discover_files
 
 
-@pytest.mark.parametrize("case", cases(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def prefilter_options(case: Path) -> Options:
+    """The case's options (its plan path aside), from inside its folder."""
+    opts = options_for(case)
+    opts.paths = ["."]
+    opts.var_files = [str(Path(v).relative_to(case)) for v in opts.var_files]
+    return opts
+
+
+def folders_and_relevant(case: Path) -> tuple[set[str], set[str]]:
+    """The case's module folders, and those the pre-filter sends to the full pipeline."""
+    with contextlib.chdir(case):
+        modules = discover_files(prefilter_options(case)).modules
+        return {m.dir for m in modules}, relevant_modules(modules)
+
+
+def cases_the_prefilter_can_change() -> list[Path]:
+    """Where every folder of a case gets the full pipeline, the run with the pre-filter
+    is the run without it (the same parse requests): nothing to compare. The others,
+    and every module tree (a folder calling modules: its relevance follows the calls),
+    are compared below."""
+    found = []
+    for case in cases():
+        folders, relevant = folders_and_relevant(case)
+        if relevant != folders or len(folders) > 1:
+            found.append(case)
+    return found
+
+
+CHANGED = cases_the_prefilter_can_change()
+
+
+@pytest.mark.parametrize("case", CHANGED, ids=case_id)
 def test_fixture_reports_are_the_same_with_and_without_the_prefilter(case: Path, monkeypatch):
     monkeypatch.chdir(case)
-    with_filter = options_for(case)
-    with_filter.paths = ["."]
-    with_filter.var_files = [str(Path(v).relative_to(case)) for v in with_filter.var_files]
+    with_filter = prefilter_options(case)
     without = Options(**{**vars(with_filter), "prefilter": False})
     # JSON holds every field of every finding; SARIF is compared on the whole tree below.
     assert reports(with_filter, formats=("json", "text")) == reports(without, formats=("json", "text"))
 
 
-def test_all_fixtures_as_one_tree_are_the_same_with_and_without_the_prefilter(monkeypatch):
-    monkeypatch.chdir(FIXTURES)
-    assert reports(Options(["."])) == reports(Options(["."], prefilter=False))
+def test_the_compared_cases_hold_folders_without_edge_words_and_module_trees():
+    """The selection above is not empty by accident: it holds a case whose only folder
+    has no edge word, a module tree with a folder no rule reads, and one read in full."""
+    assert {"EDGE900/near_miss_empty", "EDGE902/near_miss_local", "stacks/module_inputs"} <= set(map(case_id, CHANGED))
+    folders, relevant = folders_and_relevant(FIXTURES / "EDGE900" / "near_miss_empty")
+    assert folders == {"."} and relevant == set()
+    folders, relevant = folders_and_relevant(FIXTURES / "EDGE902" / "near_miss_local")
+    assert len(folders) > 1 and relevant < folders
+    folders, relevant = folders_and_relevant(FIXTURES / "stacks" / "module_inputs")
+    assert len(folders) > 1 and relevant == folders
 
 
+def test_all_fixtures_as_one_tree_are_the_same_with_and_without_the_prefilter():
+    assert tree_reports(True) == tree_reports(False)
+
+
+@pytest.mark.slow
 def test_generated_corpus_is_the_same_with_and_without_the_prefilter(tmp_path, monkeypatch):
     write_sample_corpus(tmp_path)
     monkeypatch.chdir(tmp_path)

@@ -27,6 +27,21 @@ def test_ci_runs_the_readme_test_command():
     assert quick_start_commands()[1] in ci
 
 
+def test_ci_runs_the_slow_tests_too():
+    """The ``slow`` marker lets a developer leave tests out (``-m "not slow"``); CI's
+    command and the default options select nothing away."""
+    import tomllib
+
+    pytest_options = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
+    assert any(m.startswith("slow:") for m in pytest_options["markers"])
+    assert "-m" not in pytest_options["addopts"].split()
+    _, runs_pytest, after = quick_start_commands()[1].partition("python -m pytest")
+    assert runs_pytest
+    pytest_arguments = after.split()
+    assert "-m" not in pytest_arguments and "slow" not in " ".join(pytest_arguments)
+    assert '-m "not slow"' in README
+
+
 def test_rule_table_matches_registry():
     table = README.split("<!-- rules-table:start -->\n", 1)[1].split("<!-- rules-table:end -->", 1)[0]
     assert table == rules_markdown(load_rules().sorted()), "run: edgelint rules --format markdown"

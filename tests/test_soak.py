@@ -32,6 +32,7 @@ def soak(tmp_path_factory):
     return root, expected, hostile
 
 
+@pytest.mark.slow
 def test_every_good_finding_is_reported(soak):
     root, expected, hostile = soak
     r = run_cli("check", "envs", "--format", "json", "--max-file-size", LIMIT, *PINNED, cwd=root)
