@@ -41,11 +41,11 @@ def viewer_tls_outdated(stack):
         cert = d.viewer_certificate
         if cert is None or cert.custom is not True:
             continue
-        version = cert.value("minimum_protocol_version")
-        if version.is_known and version.known is None:
+        version = cert.text("minimum_protocol_version")
+        if cert.is_null("minimum_protocol_version"):
             yield cert.finding(f"{d.address} allows viewers TLS 1.0: minimum_protocol_version is unset and the "
                                f"provider default is {awsdata.PROVIDER_DEFAULT_VIEWER_TLS}; "
                                "set \"TLSv1.2_2021\"")
-        elif isinstance(version.known, str) and version.known in awsdata.OUTDATED_VIEWER_TLS:
+        elif version in awsdata.OUTDATED_VIEWER_TLS:
             yield cert.finding(f"{d.address} allows viewers outdated TLS (minimum_protocol_version = "
-                               f"\"{version.known}\"); use \"TLSv1.2_2021\"", at="minimum_protocol_version")
+                               f"\"{version}\"); use \"TLSv1.2_2021\"", at="minimum_protocol_version")

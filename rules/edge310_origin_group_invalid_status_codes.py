@@ -1,6 +1,4 @@
-from edgelint.evaluate.values import wrap
 from edgelint.model import awsdata
-from edgelint.model.policies import as_int
 from edgelint.ruleset import rule
 
 
@@ -45,10 +43,9 @@ def origin_group_invalid_status_codes(stack):
             criteria = None if g.generated_unknown else g.failover_criteria
             if criteria is None:
                 continue
-            codes = criteria.value("status_codes")
-            if not (codes.is_known and isinstance(codes.known, list)):
+            numbers = criteria.integers("status_codes")
+            if numbers is None:
                 continue
-            numbers = [as_int(wrap(c)) for c in codes.known]
             bad = sorted({n for n in numbers if n is not None and n not in awsdata.FAILOVER_STATUS_CODES})
             if bad:
                 allowed = ", ".join(map(str, sorted(awsdata.FAILOVER_STATUS_CODES)))

@@ -40,10 +40,10 @@ def forbidden_origin_custom_header(stack):
     """
     for o in stack.origins():
         for header in o.nested("custom_header"):
-            name = header.value("name")
-            if header.generated_unknown or not (name.is_known and isinstance(name.known, str)):
+            name = header.text("name")
+            if header.generated_unknown or name is None:
                 continue
-            lowered = name.known.strip().lower()
+            lowered = name.strip().lower()
             if lowered in awsdata.FORBIDDEN_ORIGIN_HEADERS or lowered.startswith(awsdata.FORBIDDEN_ORIGIN_HEADER_PREFIXES):
-                yield header.finding(f"{o.label}: CloudFront cannot add the custom header '{name.known}' to origin "
+                yield header.finding(f"{o.label}: CloudFront cannot add the custom header '{name}' to origin "
                                      "requests and rejects the distribution", at="name")

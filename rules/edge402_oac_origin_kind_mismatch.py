@@ -46,10 +46,10 @@ def oac_origin_kind_mismatch(stack):
                             "remove origin_access_control_id", at="origin_access_control_id", related=related)
             continue
         expected = awsdata.OAC_TYPE_FOR_KIND.get(o.kind)
-        kind = oac.value("origin_access_control_origin_type") if oac is not None else None
-        if expected is None or kind is None or not kind.is_known:
+        kind = oac.text("origin_access_control_origin_type") if oac is not None else None
+        if expected is None or kind is None:
             continue
-        if kind.known in awsdata.OAC_ORIGIN_TYPES and kind.known != expected:
+        if kind in awsdata.OAC_ORIGIN_TYPES and kind != expected:
             yield o.finding(f'{o.label} is {o.kind_label} but its origin access control {oac.address} has type '
-                            f'"{kind.known}": CloudFront rejects the mismatch; use an OAC of type "{expected}"',
+                            f'"{kind}": CloudFront rejects the mismatch; use an OAC of type "{expected}"',
                             at="origin_access_control_id", related=related)

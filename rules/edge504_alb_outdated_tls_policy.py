@@ -1,4 +1,4 @@
-from edgelint.model import awsdata
+from edgelint.model import Listener, awsdata
 from edgelint.ruleset import rule
 
 
@@ -37,13 +37,13 @@ def alb_outdated_tls_policy(stack):
     - https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html
     - https://www.rfc-editor.org/rfc/rfc8996
     """
-    for listener in stack.resources("aws_lb_listener", "aws_alb_listener"):
+    for listener in stack.all(Listener):
         if listener.effective_protocol != "HTTPS":
             continue
-        policy = listener.value("ssl_policy")
-        if policy.is_known and policy.known is None:
+        policy = listener.text("ssl_policy")
+        if listener.is_null("ssl_policy"):
             yield listener.finding(f"HTTPS listener {listener.address} sets no ssl_policy, so AWS uses "
                                    f"{awsdata.ELB_DEFAULT_SSL_POLICY}, which accepts TLS 1.0 and 1.1")
-        elif policy.is_known and policy.known in awsdata.ELB_LEGACY_TLS_POLICIES:
-            yield listener.finding(f"ssl_policy {policy.known} accepts TLS 1.0 or 1.1; use "
+        elif policy in awsdata.ELB_LEGACY_TLS_POLICIES:
+            yield listener.finding(f"ssl_policy {policy} accepts TLS 1.0 or 1.1; use "
                                    "ELBSecurityPolicy-TLS13-1-2-2021-06 or newer", at="ssl_policy")

@@ -43,9 +43,7 @@ def cloudfront_prefix_list_quota(stack):
     - https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html#aws-managed-prefix-list-weights
     - https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups
     """
-    for group in stack.resources("aws_security_group"):
-        if not isinstance(group, SecurityGroup):
-            continue
+    for group in stack.all(SecurityGroup):
         by_list: dict[str, list] = {}
         for ingress in group.ingress_rules:
             for name in sorted(ingress.cloudfront_prefix_lists()):
@@ -53,12 +51,12 @@ def cloudfront_prefix_list_quota(stack):
         for name, rules in sorted(by_list.items()):
             if len(rules) < 2:
                 continue
-            rules.sort(key=lambda r: r.node.span(r.prefix_list_attribute))  # report the second in the file
+            rules.sort(key=lambda r: r.span(r.prefix_list_attribute))  # report the second in the file
             second = rules[1]
             weight = awsdata.CLOUDFRONT_PREFIX_LIST_WEIGHT * len(rules)
-            yield second.node.finding(
+            yield second.finding(
                 f"security group {group.address} references {name} in {len(rules)} ingress rules: they count as "
                 f"{weight} rules against the quota of {awsdata.SECURITY_GROUP_RULE_QUOTA}, and the apply fails with "
                 "RulesPerSecurityGroupLimitExceeded", at=second.prefix_list_attribute,
-                related=[r.node.related("the prefix list is also referenced here", at=r.prefix_list_attribute)
+                related=[r.related("the prefix list is also referenced here", at=r.prefix_list_attribute)
                          for r in rules if r is not second])

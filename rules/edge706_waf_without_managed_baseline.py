@@ -1,4 +1,4 @@
-from edgelint.model import awsdata
+from edgelint.model import WebAcl, awsdata
 from edgelint.model.waf import distributions_protected_by, fronts_api, fronts_dynamic_origin
 from edgelint.ruleset import rule
 
@@ -48,7 +48,7 @@ def waf_without_managed_baseline(stack):
     ## References
     - https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html
     """
-    for acl in stack.resources("aws_wafv2_web_acl"):
+    for acl in stack.all(WebAcl):
         distributions = [d for d in distributions_protected_by(stack, acl)
                          if fronts_dynamic_origin(d) or fronts_api(d)]
         if not distributions or acl.uses_managed_rule_group(awsdata.WAF_BASELINE_RULE_GROUPS) is not False:

@@ -9,6 +9,7 @@ from conftest import FIXTURES
 from speed_helpers import REGISTRY, reports, write_sample_corpus
 from test_fixtures import cases, options_for
 
+from edgelint.model import edge_words
 from edgelint.parse.discover import discover
 from edgelint.parse.prefilter import relevant_modules
 from edgelint.pipeline import Options
@@ -63,7 +64,7 @@ def test_relevance_follows_edge_types_and_module_calls(tmp_path, monkeypatch):
         "json/main.tf.json": '{"module": {"x": {"source": "../modules/dns"}}}\n',
     })
     found = discover(["."])
-    assert relevant_modules(found.modules) == {
+    assert relevant_modules(found.modules, edge_words()) == {
         "modules/cdn", "modules/vpc", "envs/prod", "envs/dev", "alb", "json", "modules/ignored"}
 
 

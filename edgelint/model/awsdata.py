@@ -171,18 +171,6 @@ KIND_LABEL = {
     UNKNOWN_KIND: "an origin of unknown kind",
 }
 
-# The origin kind a reference implies, by the referenced resource type.
-KIND_BY_TYPE: dict[str, str] = {
-    "aws_lb": ALB, "aws_alb": ALB, "data.aws_lb": ALB, "data.aws_alb": ALB,
-    "aws_s3_bucket": S3, "data.aws_s3_bucket": S3,
-    "aws_s3_bucket_website_configuration": S3_WEBSITE,
-    "aws_api_gateway_rest_api": API_GATEWAY, "data.aws_api_gateway_rest_api": API_GATEWAY,
-    "aws_api_gateway_stage": API_GATEWAY, "aws_api_gateway_deployment": API_GATEWAY,
-    "aws_apigatewayv2_api": API_GATEWAY, "data.aws_apigatewayv2_api": API_GATEWAY,
-    "aws_apigatewayv2_stage": API_GATEWAY,
-    "aws_lambda_function_url": LAMBDA_URL,
-    "aws_media_store_container": MEDIASTORE,
-}
 S3_WEBSITE_ATTRIBUTES = frozenset({"website_endpoint", "website_domain"})
 
 # Hostname patterns; "*" stands for a piece of the name that is not known statically.
