@@ -1,6 +1,9 @@
 from edgelint.model import awsdata
 from edgelint.ruleset import rule
 
+# minimum_protocol_version values that still allow TLS 1.0 or 1.1 (or SSLv3).
+_OUTDATED_VIEWER_TLS = frozenset({"SSLv3", "TLSv1", "TLSv1_2016", "TLSv1.1_2016"})
+
 
 @rule("EDGE102", "viewer-tls-outdated", severity="high", tags=("cloudfront", "tls", "security"))
 def viewer_tls_outdated(stack):
@@ -46,6 +49,6 @@ def viewer_tls_outdated(stack):
             yield cert.finding(f"{d.address} allows viewers TLS 1.0: minimum_protocol_version is unset and the "
                                f"provider default is {awsdata.PROVIDER_DEFAULT_VIEWER_TLS}; "
                                "set \"TLSv1.2_2021\"")
-        elif version in awsdata.OUTDATED_VIEWER_TLS:
+        elif version in _OUTDATED_VIEWER_TLS:
             yield cert.finding(f"{d.address} allows viewers outdated TLS (minimum_protocol_version = "
                                f"\"{version}\"); use \"TLSv1.2_2021\"", at="minimum_protocol_version")

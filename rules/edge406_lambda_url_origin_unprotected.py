@@ -1,6 +1,11 @@
 from edgelint.model import FunctionUrl, awsdata
 from edgelint.ruleset import rule
 
+# What a CloudFront OAC needs from a function URL's resource policy. The second action
+# is required of function URLs since October 2025 (AWS Lambda "Control access to
+# function URLs"; the exception for older URLs ended on 1 November 2026).
+_FUNCTION_URL_ACTIONS = ("lambda:InvokeFunctionUrl", "lambda:InvokeFunction")
+
 
 @rule("EDGE406", "lambda-url-origin-unprotected", severity="high", tags=("cloudfront", "lambda", "oac", "security"))
 def lambda_url_origin_unprotected(stack):
@@ -70,7 +75,7 @@ def lambda_url_origin_unprotected(stack):
                               f"but function URL {url.address} does not require IAM authorization: set "
                               "authorization_type = \"AWS_IAM\"", at="authorization_type" if url.has("authorization_type")
                               else None, related=origin_end)
-        missing = [a for a in awsdata.FUNCTION_URL_ACTIONS if url.grants_cloudfront(a, o.distribution) is False]
+        missing = [a for a in _FUNCTION_URL_ACTIONS if url.grants_cloudfront(a, o.distribution) is False]
         if missing:
             yield o.finding(f"no aws_lambda_permission lets cloudfront.amazonaws.com call {' and '.join(missing)} on "
                             f"the function behind {url.address} for {o.distribution.address}: requests signed by the "

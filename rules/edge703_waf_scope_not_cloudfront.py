@@ -63,7 +63,7 @@ def _problem_of(acl: WebAcl) -> str | None:
     if acl.text("scope") == "REGIONAL":
         return "whose scope is REGIONAL"
     region = acl.region_name
-    if region and region != awsdata.CLOUDFRONT_WAF_REGION:
+    if region and region != awsdata.CLOUDFRONT_REGION:
         return f"created in {region}"
     return None
 
@@ -73,6 +73,6 @@ def _arn_problem(arn) -> str | None:
         return None
     if arn.resource.startswith("regional/"):
         return "of a REGIONAL web ACL"
-    if arn.region and arn.region != awsdata.CLOUDFRONT_WAF_REGION:
+    if arn.region and arn.region != awsdata.CLOUDFRONT_REGION:
         return f"in {arn.region}"
     return None
