@@ -52,14 +52,18 @@ class Distribution(Node):
                    for o in [*self.origins, *self.origin_groups])
 
 
-class Behavior(Node):
-    """A ``default_cache_behavior`` or ``ordered_cache_behavior`` block."""
+class _InDistribution(Node):
+    """A block nested in a distribution."""
 
     parent: Distribution
 
     @property
     def distribution(self) -> Distribution:
         return self.parent
+
+
+class Behavior(_InDistribution):
+    """A ``default_cache_behavior`` or ``ordered_cache_behavior`` block."""
 
     @property
     def is_default(self) -> bool:
@@ -117,14 +121,8 @@ class Behavior(Node):
         return self.nested("lambda_function_association", LambdaAssociation)
 
 
-class Origin(Node):
+class Origin(_InDistribution):
     """An ``origin`` block of a distribution."""
-
-    parent: Distribution
-
-    @property
-    def distribution(self) -> Distribution:
-        return self.parent
 
     @property
     def origin_id(self) -> Value:
@@ -180,14 +178,8 @@ class Origin(Node):
         return out
 
 
-class OriginGroup(Node):
+class OriginGroup(_InDistribution):
     """An ``origin_group`` block of a distribution."""
-
-    parent: Distribution
-
-    @property
-    def distribution(self) -> Distribution:
-        return self.parent
 
     @property
     def origin_id(self) -> Value:
