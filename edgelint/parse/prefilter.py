@@ -26,9 +26,9 @@ is not parsed in full, no edge rule has anything to read, the only rule that can
 is EDGE900 (parse error), and the parse check reports exactly the error a full parse
 reports. A test runs every fixture with and without the pre-filter and compares the
 reports byte for byte; a rule that reads a new resource type on its own needs a
-model class for it, standalone (that test fails until it has one). Rules from other packs (plugins,
-``--rules-dir``) may read anything, so when one of them is selected every folder is
-parsed in full.
+standalone model class for it (that test fails until it has one). Rules from other
+packs (plugins, ``--rules-dir``) may read anything, so when one of them is selected
+every folder is parsed in full.
 """
 
 from __future__ import annotations
