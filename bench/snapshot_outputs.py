@@ -81,6 +81,10 @@ def save(dest: Path, with_corpus: bool) -> None:
         corpus = Path(tempfile.mkdtemp(prefix="edgelint-corpus-")) / "corpus"
         subprocess.run([sys.executable, str(ROOT / "bench" / "gen_corpus.py"), "--out", str(corpus)],
                        check=True, capture_output=True)
+    dest.mkdir(parents=True)
+    # Absolute paths differ between checkouts (SARIF's originalUriBaseIds): recorded,
+    # so that compare can tell them apart from real differences.
+    (dest / "roots.txt").write_text("\n".join(str(p) for p in (ROOT, corpus) if p is not None) + "\n")
     for name, cwd, base in targets(corpus):
         where = dest / name
         for fmt in CHECK_FORMATS:
@@ -90,17 +94,33 @@ def save(dest: Path, with_corpus: bool) -> None:
     print(f"saved {sum(1 for _ in dest.rglob('*.stdout'))} outputs under {dest}")
 
 
+def _roots(snapshot: Path) -> list[bytes]:
+    listed = snapshot / "roots.txt"
+    roots = listed.read_text().split() if listed.exists() else []
+    return sorted((r.encode() for r in roots), key=len, reverse=True)
+
+
+def _normalized(path: Path, roots: list[bytes]) -> bytes:
+    data = path.read_bytes()
+    for i, root in enumerate(roots):
+        data = data.replace(root, b"<root%d>" % i)
+    return data
+
+
 def compare(before: Path, after: Path) -> int:
+    """Every file both snapshots have, byte for byte once each checkout's absolute
+    paths (the only thing that may differ between two checkouts) are replaced."""
     differ: list[str] = []
     compared = 0
+    old_roots, new_roots = _roots(before), _roots(after)
     for old in sorted(before.rglob("*")):
-        if not old.is_file():
+        if not old.is_file() or old.name == "roots.txt":
             continue
         new = after / old.relative_to(before)
         if not new.exists():
             continue
         compared += 1
-        if not filecmp.cmp(old, new, shallow=False):
+        if not filecmp.cmp(old, new, shallow=False) and _normalized(old, old_roots) != _normalized(new, new_roots):
             differ.append(str(old.relative_to(before)))
     for name in differ:
         print(f"differs: {name}")
