@@ -189,7 +189,9 @@ def _parse_modules(modules, rules: list[Rule], options: Options):
 
         cache = ParseCache(options.cache_dir)
     if options.prefilter and prefilter.applies_to(rules):
-        relevant = prefilter.relevant_modules(modules)
+        from edgelint.model import edge_words
+
+        relevant = prefilter.relevant_modules(modules, edge_words())
     else:
         relevant = {m.dir for m in modules}
     requests = [Request(path, module.dir in relevant) for module in modules for path in module.files + module.tfvars]

@@ -30,6 +30,6 @@ def viewer_http_allowed(stack):
     - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-viewers-to-cloudfront.html
     """
     for b in stack.behaviors():
-        if b.value("viewer_protocol_policy").known == "allow-all":
+        if b.text("viewer_protocol_policy") == "allow-all":
             yield b.finding(f"{b.label} lets viewers use plain HTTP (viewer_protocol_policy = \"allow-all\"); "
                             "use \"redirect-to-https\" or \"https-only\"", at="viewer_protocol_policy")

@@ -1,6 +1,9 @@
 from edgelint.model import awsdata
 from edgelint.ruleset import rule
 
+# minimum_protocol_version values that still allow TLS 1.0 or 1.1 (or SSLv3).
+_OUTDATED_VIEWER_TLS = frozenset({"SSLv3", "TLSv1", "TLSv1_2016", "TLSv1.1_2016"})
+
 
 @rule("EDGE102", "viewer-tls-outdated", severity="high", tags=("cloudfront", "tls", "security"))
 def viewer_tls_outdated(stack):
@@ -41,11 +44,11 @@ def viewer_tls_outdated(stack):
         cert = d.viewer_certificate
         if cert is None or cert.custom is not True:
             continue
-        version = cert.value("minimum_protocol_version")
-        if version.is_known and version.known is None:
+        version = cert.text("minimum_protocol_version")
+        if cert.is_null("minimum_protocol_version"):
             yield cert.finding(f"{d.address} allows viewers TLS 1.0: minimum_protocol_version is unset and the "
                                f"provider default is {awsdata.PROVIDER_DEFAULT_VIEWER_TLS}; "
                                "set \"TLSv1.2_2021\"")
-        elif isinstance(version.known, str) and version.known in awsdata.OUTDATED_VIEWER_TLS:
+        elif version in _OUTDATED_VIEWER_TLS:
             yield cert.finding(f"{d.address} allows viewers outdated TLS (minimum_protocol_version = "
-                               f"\"{version.known}\"); use \"TLSv1.2_2021\"", at="minimum_protocol_version")
+                               f"\"{version}\"); use \"TLSv1.2_2021\"", at="minimum_protocol_version")

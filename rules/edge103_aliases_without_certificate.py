@@ -39,9 +39,8 @@ def aliases_without_certificate(stack):
     - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/CNAMEs.html#alternate-domain-names-requirements
     """
     for d in stack.distributions:
-        aliases = d.value("aliases")
-        if not (aliases.is_known and isinstance(aliases.known, list) and aliases.known):
-            continue
+        if not d.length("aliases"):
+            continue  # no aliases, or not known to have any
         cert = d.viewer_certificate
         if cert is None or cert.is_default is not True:
             continue

@@ -37,9 +37,9 @@ def default_certificate_ignores_tls_policy(stack):
     """
     for d in stack.distributions:
         cert = d.viewer_certificate
-        if cert is None or cert.value("cloudfront_default_certificate").known is not True:
+        if cert is None or cert.flag("cloudfront_default_certificate") is not True:
             continue
-        version = cert.value("minimum_protocol_version")
-        if version.is_known and isinstance(version.known, str) and version.known != awsdata.PROVIDER_DEFAULT_VIEWER_TLS:
-            yield cert.finding(f"{d.address}: minimum_protocol_version = \"{version.known}\" has no effect with the "
+        version = cert.text("minimum_protocol_version")
+        if version is not None and version != awsdata.PROVIDER_DEFAULT_VIEWER_TLS:
+            yield cert.finding(f"{d.address}: minimum_protocol_version = \"{version}\" has no effect with the "
                                "default CloudFront certificate, which always uses TLSv1", at="minimum_protocol_version")

@@ -1,8 +1,5 @@
-from edgelint.evaluate.values import Ref
-from edgelint.model import arn_region, awsdata, known_region
+from edgelint.model import awsdata
 from edgelint.ruleset import rule
-
-_CERTIFICATES = ("aws_acm_certificate", "data.aws_acm_certificate")
 
 
 @rule("EDGE105", "certificate-outside-us-east-1", severity="high", tags=("cloudfront", "tls", "broken"))
@@ -53,9 +50,9 @@ def certificate_outside_us_east_1(stack):
         cert = d.viewer_certificate
         if cert is None:
             continue
-        arn = cert.value("acm_certificate_arn")
-        certificate = _certificate(stack, arn)
-        region = known_region(certificate.region) if certificate is not None else arn_region(arn, "acm")
+        certificate = cert.certificate
+        region = certificate.region_name if certificate is not None \
+            else cert.arn_region("acm_certificate_arn", "acm")
         if region is None or region == awsdata.CLOUDFRONT_REGION:
             continue
         what = f"{certificate.address} is created in {region}" if certificate is not None \
@@ -64,17 +61,3 @@ def certificate_outside_us_east_1(stack):
         yield cert.finding(f"{d.address}: {what}, but CloudFront only uses ACM certificates from us-east-1",
                            at="acm_certificate_arn", related=related)
 
-
-def _certificate(stack, arn):
-    """The certificate behind the ARN, following a validation resource to it."""
-    if not isinstance(arn, Ref):
-        return None
-    target = stack.object_for(arn)
-    if target is None:
-        return None
-    if arn.type == "aws_acm_certificate_validation":
-        behind = target.value("certificate_arn")
-        if isinstance(behind, Ref) and behind.type in _CERTIFICATES:
-            return stack.object_for(behind) or target
-        return target
-    return target if arn.type in _CERTIFICATES else None

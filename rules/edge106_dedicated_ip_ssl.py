@@ -36,6 +36,6 @@ def dedicated_ip_ssl(stack):
     """
     for d in stack.distributions:
         cert = d.viewer_certificate
-        if cert is not None and cert.value("ssl_support_method").known == "vip":
+        if cert is not None and cert.text("ssl_support_method") == "vip":
             yield cert.finding(f"{d.address} uses dedicated-IP SSL (ssl_support_method = \"vip\"), billed monthly; "
                                "use \"sni-only\"", at="ssl_support_method")

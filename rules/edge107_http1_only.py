@@ -30,6 +30,6 @@ def http1_only(stack):
     - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesGeneral.html#DownloadDistValues-supported-HTTP-versions
     """
     for d in stack.distributions:
-        if d.value("http_version").known == "http1.1":
+        if d.text("http_version") == "http1.1":
             yield d.finding(f"{d.address} serves viewers HTTP/1.1 only (http_version = \"http1.1\"); "
                             "use \"http2and3\"", at="http_version")

@@ -1,7 +1,5 @@
-from edgelint.evaluate.values import Ref
+from edgelint.model import LogDeliverySource
 from edgelint.ruleset import rule
-
-_DELIVERY_SOURCE = "aws_cloudwatch_log_delivery_source"
 
 
 @rule("EDGE109", "no-access-logging", severity="low", tags=("cloudfront", "logging", "hygiene"))
@@ -41,10 +39,10 @@ def no_access_logging(stack):
     - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/AccessLogs.html
     - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html
     """
-    sources = stack.resources(_DELIVERY_SOURCE)
-    if any(not isinstance(s.value("resource_arn"), Ref) for s in sources):
+    sources = stack.all(LogDeliverySource)
+    if any(s.reference("resource_arn") is None for s in sources):
         return  # a delivery source for an unknown resource may be for any distribution
-    logged = {stack.object_for(s.value("resource_arn")) for s in sources}
+    logged = {stack.object_for(s.reference("resource_arn")) for s in sources}
     for d in stack.distributions:
         if d.has_block("logging_config") is False and d not in logged:
             yield d.finding(f"{d.address} keeps no access logs: add logging_config or a CloudWatch log delivery")

@@ -1,4 +1,4 @@
-from edgelint.model import arn_region, awsdata, known_region
+from edgelint.model import awsdata
 from edgelint.ruleset import rule
 
 
@@ -50,9 +50,9 @@ def lambda_edge_outside_us_east_1(stack):
                 continue
             function = association.function
             if function is not None:
-                region, where = known_region(function.region), f"{function.address} is created in"
+                region, where = function.region_name, f"{function.address} is created in"
             else:
-                region, where = arn_region(association.arn, "lambda"), "the function is in"
+                region, where = association.arn_region("lambda_arn", "lambda"), "the function is in"
             if region is None or region == awsdata.CLOUDFRONT_REGION:
                 continue
             related = [function.related(f"{function.address} is created in {region}")] if function else []

@@ -3,8 +3,8 @@ from edgelint.model.policies import host_forwarding
 from edgelint.ruleset import rule
 
 _HOST_ROUTED = (awsdata.API_GATEWAY, awsdata.LAMBDA_URL)
-_ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
-_CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+_ALL_VIEWER_EXCEPT_HOST = awsdata.managed_policy_id(awsdata.ORIGIN_REQUEST_POLICY, "AllViewerExceptHostHeader")
+_CACHING_DISABLED = awsdata.managed_policy_id(awsdata.CACHE_POLICY, "CachingDisabled")
 _FIX = {
     "origin_request_policy_id": f"use the managed origin request policy AllViewerExceptHostHeader "
                                 f"({_ALL_VIEWER_EXCEPT_HOST})",

@@ -1,5 +1,4 @@
 from edgelint.model import awsdata
-from edgelint.model.policies import as_int
 from edgelint.ruleset import rule
 
 
@@ -52,7 +51,7 @@ def min_ttl_overrides_no_store(stack):
             min_ttl = cache.facts.min_ttl if cache.facts is not None else None
             at, what, related = "cache_policy_id", f"the {cache.label} has a minimum TTL of {min_ttl}s", cache.related()
         elif b.is_set("cache_policy_id") is False and b.has_block("forwarded_values") is True:
-            min_ttl = as_int(b.value("min_ttl"))
+            min_ttl = b.integer("min_ttl")
             at, what, related = "min_ttl", f"min_ttl is {min_ttl}s", []
         else:
             continue

@@ -32,8 +32,7 @@ def compression_disabled(stack):
     - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/ServingCompressedFiles.html
     """
     for b in stack.behaviors():
-        compress = b.value("compress")
-        if not (compress.is_known and compress.known in (None, False)):
+        if not (b.is_null("compress") or b.flag("compress") is False):
             continue
         if b.ttls.can_cache is not True:
             continue

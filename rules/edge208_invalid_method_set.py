@@ -1,5 +1,12 @@
-from edgelint.model import awsdata
 from edgelint.ruleset import rule
+
+# The only method sets CloudFront accepts (API_AllowedMethods / CachedMethods).
+_ALLOWED_METHOD_SETS = (
+    frozenset({"GET", "HEAD"}),
+    frozenset({"GET", "HEAD", "OPTIONS"}),
+    frozenset({"GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"}),
+)
+_CACHED_METHOD_SETS = _ALLOWED_METHOD_SETS[:2]
 
 
 def _show(methods) -> str:
@@ -42,12 +49,12 @@ def invalid_method_set(stack):
     """
     for b in stack.behaviors():
         allowed, cached = b.allowed_methods, b.cached_methods
-        if allowed is not None and allowed not in awsdata.ALLOWED_METHOD_SETS:
+        if allowed is not None and allowed not in _ALLOWED_METHOD_SETS:
             yield b.finding(f"{b.label}: allowed_methods {_show(allowed)} is not a set CloudFront accepts "
                             "([GET, HEAD], [GET, HEAD, OPTIONS] or all seven methods)", at="allowed_methods")
         if cached is None:
             continue
-        if cached not in awsdata.CACHED_METHOD_SETS:
+        if cached not in _CACHED_METHOD_SETS:
             yield b.finding(f"{b.label}: cached_methods {_show(cached)} is not a set CloudFront accepts "
                             "([GET, HEAD] or [GET, HEAD, OPTIONS])", at="cached_methods")
         elif allowed is not None and not cached <= allowed:

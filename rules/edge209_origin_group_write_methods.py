@@ -1,5 +1,7 @@
-from edgelint.model import OriginGroup, awsdata
+from edgelint.model import OriginGroup
 from edgelint.ruleset import rule
+
+_WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 @rule("EDGE209", "origin-group-write-methods", severity="high", tags=("cloudfront", "origin", "broken"))
@@ -43,7 +45,7 @@ def origin_group_write_methods(stack):
         methods = b.allowed_methods
         if not isinstance(group, OriginGroup) or methods is None:
             continue
-        writes = sorted(methods & awsdata.WRITE_METHODS)
+        writes = sorted(methods & _WRITE_METHODS)
         if writes:
             yield b.finding(f"{b.label} targets {group.label} but allows {', '.join(writes)}: CloudFront rejects "
                             "write methods on a behavior whose target is an origin group",

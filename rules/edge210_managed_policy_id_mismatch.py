@@ -57,10 +57,9 @@ def managed_policy_id_mismatch(stack):
     managed = _managed_ids()
     for b in stack.behaviors():
         for attribute, kind in awsdata.POLICY_ATTRIBUTES.items():
-            value = b.value(attribute)
-            if not (value.is_known and isinstance(value.known, str) and value.known):
+            policy_id = b.text(attribute)
+            if not policy_id:
                 continue
-            policy_id = value.known
             known = managed.get(policy_id)
             if known is not None:
                 other_kind, name = known

@@ -42,31 +42,30 @@ def target_origin_missing(stack):
             continue  # a partial configuration: terraform validate asks for an origin
         seen = {}
         for o in [*d.origins, *d.origin_groups]:
-            oid = o.origin_id
-            if o.generated_unknown or not (oid.is_known and isinstance(oid.known, str)):
+            oid = o.text("origin_id")
+            if o.generated_unknown or oid is None:
                 continue
-            if oid.known in seen:
-                first = seen[oid.known]
-                yield o.finding(f"{d.address}: origin_id '{oid.known}' is used twice; CloudFront needs unique IDs",
-                                at="origin_id", related=[first.related(f"'{oid.known}' is first used here",
+            if oid in seen:
+                first = seen[oid]
+                yield o.finding(f"{d.address}: origin_id '{oid}' is used twice; CloudFront needs unique IDs",
+                                at="origin_id", related=[first.related(f"'{oid}' is first used here",
                                                                       at="origin_id")])
             else:
-                seen[oid.known] = o
+                seen[oid] = o
         if not d.origin_ids_complete:
             continue
         names = ", ".join(f"'{k}'" for k in sorted(seen))
         for b in d.behaviors:
-            target = b.value("target_origin_id")
-            if b.generated_unknown or not (target.is_known and isinstance(target.known, str)):
+            target = b.text("target_origin_id")
+            if b.generated_unknown or target is None:
                 continue
-            if target.known not in seen:
-                yield b.finding(f"{b.label}: target_origin_id '{target.known}' names no origin or origin group "
+            if target not in seen:
+                yield b.finding(f"{b.label}: target_origin_id '{target}' names no origin or origin group "
                                 f"of {d.address} (known: {names})", at="target_origin_id")
-        origin_ids = {o.origin_id.known for o in d.origins if isinstance(o.origin_id.known, str)}
+        origin_ids = {o.text("origin_id") for o in d.origins} - {None}
         for g in d.origin_groups:
             for m in g.nested("member"):
-                member = m.value("origin_id")
-                if not m.generated_unknown and member.is_known and isinstance(member.known, str) \
-                        and member.known not in origin_ids:
-                    yield m.finding(f"{g.label}: member '{member.known}' names no origin of {d.address}",
+                member = m.text("origin_id")
+                if not m.generated_unknown and member is not None and member not in origin_ids:
+                    yield m.finding(f"{g.label}: member '{member}' names no origin of {d.address}",
                                     at="origin_id")

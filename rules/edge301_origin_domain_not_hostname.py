@@ -1,22 +1,17 @@
-from edgelint.evaluate.values import Partial, Ref
+from edgelint.model import ApiStage, Bucket, FunctionUrl, HttpApi, LambdaFunction, LoadBalancer, RestApi
 from edgelint.ruleset import rule
 
-# Attributes that are no hostname at all, and what to use instead.
+# Attributes of resources that are no hostname at all, and what to use instead.
 _NOT_A_HOSTNAME = {
-    "aws_api_gateway_rest_api": ({"id", "arn", "execution_arn", "root_resource_id"},
-                                 '"${aws_api_gateway_rest_api.<name>.id}.execute-api.<region>.amazonaws.com"'),
-    "aws_lb": ({"arn", "id", "arn_suffix", "name"}, "dns_name"),
-    "aws_alb": ({"arn", "id", "arn_suffix", "name"}, "dns_name"),
-    "aws_s3_bucket": ({"id", "bucket", "arn"}, "bucket_regional_domain_name"),
-    "aws_lambda_function": ({"arn", "invoke_arn", "qualified_arn", "function_name"},
-                            "the host of an aws_lambda_function_url"),
+    RestApi: ({"id", "arn", "execution_arn", "root_resource_id"},
+              '"${aws_api_gateway_rest_api.<name>.id}.execute-api.<region>.amazonaws.com"'),
+    LoadBalancer: ({"arn", "id", "arn_suffix", "name"}, "dns_name"),
+    Bucket: ({"id", "bucket", "arn"}, "bucket_regional_domain_name"),
+    LambdaFunction: ({"arn", "invoke_arn", "qualified_arn", "function_name"},
+                     "the host of an aws_lambda_function_url"),
 }
-# Attributes that are URLs: a scheme (and maybe a path) around the hostname.
-_URLS = {
-    ("aws_api_gateway_stage", "invoke_url"), ("aws_api_gateway_deployment", "invoke_url"),
-    ("aws_apigatewayv2_api", "api_endpoint"), ("aws_apigatewayv2_stage", "invoke_url"),
-    ("aws_lambda_function_url", "function_url"),
-}
+# Attributes of resources that are URLs: a scheme (and maybe a path) around the hostname.
+_URLS = {ApiStage: "invoke_url", HttpApi: "api_endpoint", FunctionUrl: "function_url"}
 
 
 def _known_text_problem(text: str) -> str | None:
@@ -67,23 +62,20 @@ def origin_domain_not_hostname(stack):
     - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesOrigin.html#DownloadDistValuesDomainName
     """
     for o in stack.origins():
-        domain = o.domain
-        if isinstance(domain, Ref):
+        domain = o.reference("domain_name")
+        if domain is not None:
             attribute = domain.attribute
-            bad = _NOT_A_HOSTNAME.get(domain.type)
+            bad = next((v for cls, v in _NOT_A_HOSTNAME.items() if cls.named_by(domain)), None)
             if bad and attribute in bad[0]:
                 yield o.finding(f"{o.label}: domain_name is {domain}, which is not a hostname; use {bad[1]}",
                                 at="domain_name", related=_target(o))
-            elif (domain.type, attribute) in _URLS:
+            elif any(cls.named_by(domain) and attribute == url for cls, url in _URLS.items()):
                 yield o.finding(f"{o.label}: domain_name is {domain}, a URL with a scheme, not a hostname; "
                                 "give the host alone (and any path as origin_path)", at="domain_name",
                                 related=_target(o))
             continue
-        if isinstance(domain, Partial):
-            text = "".join(p for p in domain.parts if isinstance(p, str))
-        elif domain.is_known and isinstance(domain.known, str):
-            text = domain.known
-        else:
+        text = o.pattern("domain_name", hole="")  # the known text, where the domain has any
+        if text is None:
             continue
         problem = _known_text_problem(text)
         if problem:

@@ -53,7 +53,7 @@ def execute_api_origin_bypassable(stack):
         api = stack.api_of(o.target)
         if isinstance(api, RestApi) and api.is_private:
             continue
-        if api is not None and api.value("disable_execute_api_endpoint").known is True:
+        if api is not None and api.flag("disable_execute_api_endpoint") is True:
             continue  # nobody can call the default endpoint: EDGE603's case
         headers = o.custom_headers()
         if headers is None:
@@ -74,10 +74,9 @@ def _rest_api_tied(stack, api, headers) -> bool | None:
     """Whether the API requires one of the headers; None when that cannot be known."""
     names = {n.lower() for n in headers}
     if "x-api-key" in names:
-        required = [m.value("api_key_required") for m in api.methods]
-        if any(v.known is True for v in required):
+        if any(m.flag("api_key_required") is True for m in api.methods):
             return True
-        if any(not v.is_known for v in required):
+        if any(not m.is_known("api_key_required") for m in api.methods):
             return None
     if "referer" in names:
         for document in api.policy_documents:

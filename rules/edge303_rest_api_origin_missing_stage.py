@@ -1,4 +1,3 @@
-from edgelint.evaluate.values import Ref
 from edgelint.model import RestApi, awsdata
 from edgelint.ruleset import rule
 
@@ -44,7 +43,7 @@ def rest_api_origin_missing_stage(stack):
     for o in stack.origins():
         if o.kind != awsdata.API_GATEWAY or o.is_set("origin_path") is not False:
             continue
-        if isinstance(o.domain, Ref):
+        if o.reference("domain_name") is not None:
             continue  # no API Gateway attribute is a hostname: EDGE301's finding comes first
         api = stack.api_of(o.target)
         if not isinstance(api, RestApi):
@@ -52,11 +51,11 @@ def rest_api_origin_missing_stage(stack):
         behaviors = o.behaviors
         if not behaviors or any(b.generated_unknown for b in behaviors):
             continue
-        patterns = [b.value("path_pattern") for b in behaviors if not b.is_default]
-        if any(not (p.is_known and isinstance(p.known, str)) for p in patterns):
+        patterns = [b.text("path_pattern") for b in behaviors if not b.is_default]
+        if None in patterns:
             continue
         stages, complete = api.stage_names()
-        prefixed = [p.known for p in patterns if any(p.known.lstrip("/").startswith(s) for s in stages)]
+        prefixed = [p for p in patterns if any(p.lstrip("/").startswith(s) for s in stages)]
         if prefixed or (patterns and not complete):
             continue
         named = ", ".join(f"'{s}'" for s in sorted(stages)) or "none in this configuration"

@@ -1,4 +1,3 @@
-from edgelint.evaluate.values import Partial
 from edgelint.ruleset import rule
 
 
@@ -36,13 +35,10 @@ def origin_path_malformed(stack):
     - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesOrigin.html#DownloadDistValuesOriginPath
     """
     for o in stack.origins():
-        path = o.value("origin_path")
-        if isinstance(path, Partial):
-            start, end = path.prefix, path.suffix
-        elif path.is_known and isinstance(path.known, str) and path.known:
-            start = end = path.known
-        else:
+        ends = o.text_ends("origin_path")
+        if ends is None:
             continue
+        start, end = ends
         problems = []
         if start and not start.startswith("/"):
             problems.append("does not start with /")

@@ -46,14 +46,14 @@ def origin_plaintext(stack):
         config = o.single("custom_origin_config")
         if config is None:
             continue
-        policy = config.value("origin_protocol_policy").known
+        policy = config.text("origin_protocol_policy")
         if policy == "http-only":
             yield config.finding(f"{o.label} ({o.kind_label}) is reached over plain HTTP "
                                  "(origin_protocol_policy = \"http-only\"); use \"https-only\"",
                                  at="origin_protocol_policy")
         elif policy == "match-viewer":
             plain = [b for b in o.behaviors if not b.generated_unknown
-                     and b.value("viewer_protocol_policy").known == "allow-all"]
+                     and b.text("viewer_protocol_policy") == "allow-all"]
             if plain:
                 yield config.finding(f"{o.label} ({o.kind_label}) is reached over plain HTTP whenever a viewer "
                                      f"uses HTTP: origin_protocol_policy is \"match-viewer\" and {plain[0].label} "

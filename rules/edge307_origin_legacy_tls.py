@@ -1,5 +1,6 @@
-from edgelint.model import awsdata, strings
 from edgelint.ruleset import rule
+
+_LEGACY_ORIGIN_TLS = frozenset({"SSLv3", "TLSv1", "TLSv1.1"})
 
 
 @rule("EDGE307", "origin-legacy-tls", severity="medium", tags=("cloudfront", "origin", "tls", "security"))
@@ -37,10 +38,9 @@ def origin_legacy_tls(stack):
     """
     for o in stack.origins():
         config = o.single("custom_origin_config")
-        if config is None or config.value("origin_protocol_policy").known == "http-only":
+        if config is None or config.text("origin_protocol_policy") == "http-only":
             continue
-        protocols, _ = strings(config.value("origin_ssl_protocols"))
-        legacy = [p for p in protocols if p in awsdata.LEGACY_ORIGIN_TLS]
+        legacy = [p for p in config.known_strings("origin_ssl_protocols") if p in _LEGACY_ORIGIN_TLS]
         if legacy:
             yield config.finding(f"{o.label} may be reached over {', '.join(legacy)} (origin_ssl_protocols); "
                                  "allow TLSv1.2 only", at="origin_ssl_protocols")

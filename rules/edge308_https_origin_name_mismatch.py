@@ -1,4 +1,3 @@
-from edgelint.evaluate.values import Partial, Ref
 from edgelint.model import awsdata
 from edgelint.model.policies import host_forwarding
 from edgelint.ruleset import rule
@@ -6,11 +5,11 @@ from edgelint.ruleset import rule
 
 def _aws_dns_name(origin) -> bool:
     """Whether the origin certainly uses the load balancer's own AWS DNS name."""
-    domain = origin.domain
-    if isinstance(domain, Ref):
-        return domain.attribute == "dns_name"
-    text = domain.pattern_text() if isinstance(domain, Partial) else domain.known if domain.is_known else None
-    return isinstance(text, str) and text.lower().endswith(".elb.amazonaws.com")
+    ref = origin.reference("domain_name")
+    if ref is not None:
+        return ref.attribute == "dns_name"
+    text = origin.pattern("domain_name")
+    return text is not None and text.lower().endswith(".elb.amazonaws.com")
 
 
 @rule("EDGE308", "https-origin-name-mismatch", severity="high", tags=("cloudfront", "alb", "tls", "broken"))
@@ -61,7 +60,7 @@ def https_origin_name_mismatch(stack):
         if o.kind != awsdata.ALB or not _aws_dns_name(o):
             continue
         config = o.single("custom_origin_config")
-        policy = config.value("origin_protocol_policy").known if config is not None else None
+        policy = config.text("origin_protocol_policy") if config is not None else None
         if policy not in ("https-only", "match-viewer"):
             continue
         behavior = next((b for b in o.behaviors if not b.generated_unknown and host_forwarding(b) == ([], True)), None)

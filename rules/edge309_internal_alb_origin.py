@@ -56,12 +56,12 @@ def internal_alb_origin(stack):
             continue
         lb = o.target
         if isinstance(lb, LoadBalancer):
-            if lb.internal.known is True:
+            if lb.flag("internal") is True:
                 yield o.finding(f"{o.label} is the internal load balancer {lb.address}, which CloudFront cannot reach "
                                 "over the internet; use a VPC origin (aws_cloudfront_vpc_origin)", at="domain_name",
                                 related=[lb.related(f"{lb.address} is internal", at="internal")])
             continue
-        domain = o.domain
-        if domain.is_known and isinstance(domain.known, str) and domain.known.lower().startswith("internal-"):
-            yield o.finding(f"{o.label} is an internal load balancer ({domain.known}), which CloudFront cannot reach "
+        domain = o.text("domain_name")
+        if domain is not None and domain.lower().startswith("internal-"):
+            yield o.finding(f"{o.label} is an internal load balancer ({domain}), which CloudFront cannot reach "
                             "over the internet; use a VPC origin (aws_cloudfront_vpc_origin)", at="domain_name")

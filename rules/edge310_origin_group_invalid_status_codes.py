@@ -1,7 +1,7 @@
-from edgelint.evaluate.values import wrap
-from edgelint.model import awsdata
-from edgelint.model.policies import as_int
 from edgelint.ruleset import rule
+
+# Source: "Optimize high availability with CloudFront origin failover".
+_FAILOVER_STATUS_CODES = frozenset({400, 403, 404, 416, 500, 502, 503, 504})
 
 
 @rule("EDGE310", "origin-group-invalid-status-codes", severity="high", tags=("cloudfront", "origin", "broken"))
@@ -45,12 +45,11 @@ def origin_group_invalid_status_codes(stack):
             criteria = None if g.generated_unknown else g.failover_criteria
             if criteria is None:
                 continue
-            codes = criteria.value("status_codes")
-            if not (codes.is_known and isinstance(codes.known, list)):
+            numbers = criteria.integers("status_codes")
+            if numbers is None:
                 continue
-            numbers = [as_int(wrap(c)) for c in codes.known]
-            bad = sorted({n for n in numbers if n is not None and n not in awsdata.FAILOVER_STATUS_CODES})
+            bad = sorted({n for n in numbers if n is not None and n not in _FAILOVER_STATUS_CODES})
             if bad:
-                allowed = ", ".join(map(str, sorted(awsdata.FAILOVER_STATUS_CODES)))
+                allowed = ", ".join(map(str, sorted(_FAILOVER_STATUS_CODES)))
                 yield criteria.finding(f"{g.label}: CloudFront cannot fail over on {', '.join(map(str, bad))}; "
                                        f"status_codes may hold only {allowed}", at="status_codes")

@@ -33,7 +33,7 @@ def origin_shield_without_region(stack):
     """
     for o in stack.origins():
         shield = o.single("origin_shield")
-        if shield is None or shield.value("enabled").known is not True:
+        if shield is None or shield.flag("enabled") is not True:
             continue
         if shield.is_set("origin_shield_region") is False:
             yield shield.finding(f"{o.label}: origin_shield is enabled without origin_shield_region; CloudFront "

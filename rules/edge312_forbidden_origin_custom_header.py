@@ -1,5 +1,14 @@
-from edgelint.model import awsdata
 from edgelint.ruleset import rule
+
+# Source: "Custom headers that CloudFront can't add to origin requests", Amazon
+# CloudFront Developer Guide (add-origin-custom-headers.html).
+_FORBIDDEN_HEADERS = frozenset(h.lower() for h in (
+    "Cache-Control", "Connection", "Content-Length", "Cookie", "Host", "If-Match", "If-Modified-Since",
+    "If-None-Match", "If-Range", "If-Unmodified-Since", "Max-Forwards", "Pragma", "Proxy-Authorization",
+    "Proxy-Connection", "Range", "Request-Range", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Via",
+    "X-Real-Ip",
+))
+_FORBIDDEN_HEADER_PREFIXES = ("x-amz-", "x-edge-")
 
 
 @rule("EDGE312", "forbidden-origin-custom-header", severity="high", tags=("cloudfront", "origin", "broken"))
@@ -40,10 +49,10 @@ def forbidden_origin_custom_header(stack):
     """
     for o in stack.origins():
         for header in o.nested("custom_header"):
-            name = header.value("name")
-            if header.generated_unknown or not (name.is_known and isinstance(name.known, str)):
+            name = header.text("name")
+            if header.generated_unknown or name is None:
                 continue
-            lowered = name.known.strip().lower()
-            if lowered in awsdata.FORBIDDEN_ORIGIN_HEADERS or lowered.startswith(awsdata.FORBIDDEN_ORIGIN_HEADER_PREFIXES):
-                yield header.finding(f"{o.label}: CloudFront cannot add the custom header '{name.known}' to origin "
+            lowered = name.strip().lower()
+            if lowered in _FORBIDDEN_HEADERS or lowered.startswith(_FORBIDDEN_HEADER_PREFIXES):
+                yield header.finding(f"{o.label}: CloudFront cannot add the custom header '{name}' to origin "
                                      "requests and rejects the distribution", at="name")

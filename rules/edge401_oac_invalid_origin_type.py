@@ -1,4 +1,4 @@
-from edgelint.model import awsdata
+from edgelint.model import OriginAccessControl, awsdata
 from edgelint.ruleset import rule
 
 _VALID = ", ".join(sorted(awsdata.OAC_ORIGIN_TYPES))
@@ -43,10 +43,10 @@ def oac_invalid_origin_type(stack):
     - https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_OriginAccessControlConfig.html
     - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudfront_origin_access_control
     """
-    for oac in stack.resources("aws_cloudfront_origin_access_control"):
-        kind = oac.value("origin_access_control_origin_type")
-        if not (kind.is_known and isinstance(kind.known, str)) or kind.known in awsdata.OAC_ORIGIN_TYPES:
+    for oac in stack.all(OriginAccessControl):
+        kind = oac.text("origin_access_control_origin_type")
+        if kind is None or kind in awsdata.OAC_ORIGIN_TYPES:
             continue
-        hint = f'; did you mean "{kind.known.lower()}"?' if kind.known.lower() in awsdata.OAC_ORIGIN_TYPES else ""
-        yield oac.finding(f'origin_access_control_origin_type "{kind.known}" is not a type CloudFront accepts '
+        hint = f'; did you mean "{kind.lower()}"?' if kind.lower() in awsdata.OAC_ORIGIN_TYPES else ""
+        yield oac.finding(f'origin_access_control_origin_type "{kind}" is not a type CloudFront accepts '
                           f"({_VALID}){hint}", at="origin_access_control_origin_type")

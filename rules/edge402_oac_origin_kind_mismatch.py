@@ -2,6 +2,9 @@ from edgelint.model import awsdata
 from edgelint.model.access import access_control_of
 from edgelint.ruleset import rule
 
+# Origin kinds no OAC can sign for.
+_KINDS_WITHOUT_OAC = frozenset({awsdata.ALB, awsdata.API_GATEWAY, awsdata.S3_WEBSITE, awsdata.CUSTOM})
+
 
 @rule("EDGE402", "oac-origin-kind-mismatch", severity="high", tags=("cloudfront", "oac", "broken"))
 def oac_origin_kind_mismatch(stack):
@@ -41,15 +44,15 @@ def oac_origin_kind_mismatch(stack):
         oac = access_control_of(o)
         related = [oac.related(f"origin access control {oac.address}", at="origin_access_control_origin_type")] \
             if oac is not None else []
-        if o.kind in awsdata.KINDS_WITHOUT_OAC:
+        if o.kind in _KINDS_WITHOUT_OAC:
             yield o.finding(f"{o.label} is {o.kind_label}, which no origin access control can sign for; "
                             "remove origin_access_control_id", at="origin_access_control_id", related=related)
             continue
         expected = awsdata.OAC_TYPE_FOR_KIND.get(o.kind)
-        kind = oac.value("origin_access_control_origin_type") if oac is not None else None
-        if expected is None or kind is None or not kind.is_known:
+        kind = oac.text("origin_access_control_origin_type") if oac is not None else None
+        if expected is None or kind is None:
             continue
-        if kind.known in awsdata.OAC_ORIGIN_TYPES and kind.known != expected:
+        if kind in awsdata.OAC_ORIGIN_TYPES and kind != expected:
             yield o.finding(f'{o.label} is {o.kind_label} but its origin access control {oac.address} has type '
-                            f'"{kind.known}": CloudFront rejects the mismatch; use an OAC of type "{expected}"',
+                            f'"{kind}": CloudFront rejects the mismatch; use an OAC of type "{expected}"',
                             at="origin_access_control_id", related=related)

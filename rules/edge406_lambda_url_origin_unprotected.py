@@ -1,6 +1,11 @@
 from edgelint.model import FunctionUrl, awsdata
 from edgelint.ruleset import rule
 
+# What a CloudFront OAC needs from a function URL's resource policy. The second action
+# is required of function URLs since October 2025 (AWS Lambda "Control access to
+# function URLs"; the exception for older URLs ended on 1 November 2026).
+_FUNCTION_URL_ACTIONS = ("lambda:InvokeFunctionUrl", "lambda:InvokeFunction")
+
 
 @rule("EDGE406", "lambda-url-origin-unprotected", severity="high", tags=("cloudfront", "lambda", "oac", "security"))
 def lambda_url_origin_unprotected(stack):
@@ -57,20 +62,20 @@ def lambda_url_origin_unprotected(stack):
         if o.kind != awsdata.LAMBDA_URL or not isinstance(url, FunctionUrl):
             continue
         with_oac = o.is_set("origin_access_control_id")
-        auth = url.authorization_type
+        auth = url.text("authorization_type")
         origin_end = [o.related(f"{o.label} of {o.distribution.address}", at="domain_name")]
-        if with_oac is False and auth.known == "NONE":
+        if with_oac is False and auth == "NONE":
             yield url.finding(f"function URL {url.address} is public (authorization_type = \"NONE\") and {o.label} of "
                               f"{o.distribution.address} has no origin access control: anyone can call the function "
                               "around the distribution", at="authorization_type", related=origin_end)
         if with_oac is not True:
             continue
-        if auth.is_known and auth.known != "AWS_IAM":
+        if url.is_known("authorization_type") and auth != "AWS_IAM":
             yield url.finding(f"{o.label} of {o.distribution.address} signs its requests with an origin access control, "
                               f"but function URL {url.address} does not require IAM authorization: set "
                               "authorization_type = \"AWS_IAM\"", at="authorization_type" if url.has("authorization_type")
                               else None, related=origin_end)
-        missing = [a for a in awsdata.FUNCTION_URL_ACTIONS if url.grants_cloudfront(a, o.distribution) is False]
+        missing = [a for a in _FUNCTION_URL_ACTIONS if url.grants_cloudfront(a, o.distribution) is False]
         if missing:
             yield o.finding(f"no aws_lambda_permission lets cloudfront.amazonaws.com call {' and '.join(missing)} on "
                             f"the function behind {url.address} for {o.distribution.address}: requests signed by the "

@@ -63,12 +63,12 @@ def alb_origin_open_ingress(stack):
                 if not open_ports:
                     continue
                 for attr in ingress.internet_sources():
-                    key = (ingress.node.address, ingress.node.path, attr)
+                    key = (ingress.address, ingress.path, attr)
                     if key in reported:
                         continue
                     reported.add(key)
                     port_text = ", ".join(map(str, open_ports))
-                    yield ingress.node.finding(
+                    yield ingress.finding(
                         f"security group {group.address} admits the internet on port {port_text} of "
                         f"{lb.address}, which is {origin.label} of {origin.distribution.address}: "
                         "anyone can reach the load balancer without CloudFront",

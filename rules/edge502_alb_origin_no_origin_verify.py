@@ -79,7 +79,7 @@ def alb_origin_no_origin_verify(stack):
                         "regional WAF requires a secret header that this origin sends: requests from "
                         f"{who} pass as this distribution's",
                         related=[lb.related(f"load balancer {lb.address}"),
-                                 ingress.node.related(f"security group {group.address} admits {what}")])
+                                 ingress.related(f"security group {group.address} admits {what}")])
 
 
 _PREFIX_LIST = "the CloudFront origin-facing prefix list"

@@ -1,4 +1,4 @@
-from edgelint.model import awsdata
+from edgelint.model import Listener, awsdata
 from edgelint.model.base import any_of
 from edgelint.ruleset import rule
 
@@ -47,7 +47,7 @@ def alb_http_listener_no_redirect(stack):
     ## References
     - https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#redirect-actions
     """
-    for listener in stack.resources("aws_lb_listener", "aws_alb_listener"):
+    for listener in stack.all(Listener):
         lb = listener.load_balancer
         if lb is None or not lb.is_application or listener.effective_protocol != "HTTP":
             continue
@@ -67,7 +67,7 @@ def _cloudfront_reaches_over_http(stack, lb) -> bool:
         if o.kind != awsdata.ALB or o.target is not lb:
             continue
         config = o.first("custom_origin_config")
-        policy = config.value("origin_protocol_policy") if config is not None else None
-        if policy is None or not policy.is_known or policy.known == "http-only":
+        if config is None or not config.is_known("origin_protocol_policy") \
+                or config.text("origin_protocol_policy") == "http-only":
             return True
     return False

@@ -1,5 +1,16 @@
-from edgelint.model import awsdata
+from edgelint.model import Listener
 from edgelint.ruleset import rule
+
+# HTTPS listener policies that still accept TLS 1.0 or 1.1. Unset, the API uses
+# ELBSecurityPolicy-2016-08.
+_DEFAULT_SSL_POLICY = "ELBSecurityPolicy-2016-08"
+_LEGACY_TLS_POLICIES = frozenset({
+    "ELBSecurityPolicy-2016-08", "ELBSecurityPolicy-2015-05", "ELBSecurityPolicy-TLS-1-0-2015-04",
+    "ELBSecurityPolicy-TLS-1-1-2017-01", "ELBSecurityPolicy-FS-2018-06", "ELBSecurityPolicy-FS-1-1-2019-08",
+    "ELBSecurityPolicy-TLS13-1-0-2021-06", "ELBSecurityPolicy-TLS13-1-1-2021-06",
+    "ELBSecurityPolicy-TLS13-1-0-FIPS-2023-04", "ELBSecurityPolicy-TLS13-1-1-FIPS-2023-04",
+    "ELBSecurityPolicy-TLS13-1-0-PQ-2025-09", "ELBSecurityPolicy-TLS13-1-0-FIPS-PQ-2025-09",
+})
 
 
 @rule("EDGE504", "alb-outdated-tls-policy", severity="medium", tags=("alb", "tls", "security"))
@@ -37,13 +48,13 @@ def alb_outdated_tls_policy(stack):
     - https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html
     - https://www.rfc-editor.org/rfc/rfc8996
     """
-    for listener in stack.resources("aws_lb_listener", "aws_alb_listener"):
+    for listener in stack.all(Listener):
         if listener.effective_protocol != "HTTPS":
             continue
-        policy = listener.value("ssl_policy")
-        if policy.is_known and policy.known is None:
+        policy = listener.text("ssl_policy")
+        if listener.is_null("ssl_policy"):
             yield listener.finding(f"HTTPS listener {listener.address} sets no ssl_policy, so AWS uses "
-                                   f"{awsdata.ELB_DEFAULT_SSL_POLICY}, which accepts TLS 1.0 and 1.1")
-        elif policy.is_known and policy.known in awsdata.ELB_LEGACY_TLS_POLICIES:
-            yield listener.finding(f"ssl_policy {policy.known} accepts TLS 1.0 or 1.1; use "
+                                   f"{_DEFAULT_SSL_POLICY}, which accepts TLS 1.0 and 1.1")
+        elif policy in _LEGACY_TLS_POLICIES:
+            yield listener.finding(f"ssl_policy {policy} accepts TLS 1.0 or 1.1; use "
                                    "ELBSecurityPolicy-TLS13-1-2-2021-06 or newer", at="ssl_policy")

@@ -37,10 +37,9 @@ def alb_keeps_invalid_headers(stack):
     for lb in stack.load_balancers:
         if not lb.is_application:
             continue
-        drop = lb.drop_invalid_header_fields
-        if drop.is_known and drop.known is None:
+        if lb.is_null("drop_invalid_header_fields"):
             yield lb.finding(f"application load balancer {lb.address} passes invalid header fields to its targets; "
                              "set drop_invalid_header_fields = true")
-        elif drop.is_known and drop.known is False:
+        elif lb.flag("drop_invalid_header_fields") is False:
             yield lb.finding(f"application load balancer {lb.address} passes invalid header fields to its targets",
                              at="drop_invalid_header_fields")

@@ -1,5 +1,10 @@
-from edgelint.model import SecurityGroup, awsdata
+from edgelint.model import SecurityGroup
 from edgelint.ruleset import rule
+
+# Each CloudFront origin-facing list counts as 55 rules against a security group's
+# quota of 60 inbound rules, which is counted separately for IPv4 and IPv6 rules.
+_PREFIX_LIST_WEIGHT = 55
+_RULE_QUOTA = 60
 
 
 @rule("EDGE506", "cloudfront-prefix-list-quota", severity="high", tags=("network", "cloudfront", "broken"))
@@ -43,9 +48,7 @@ def cloudfront_prefix_list_quota(stack):
     - https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html#aws-managed-prefix-list-weights
     - https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups
     """
-    for group in stack.resources("aws_security_group"):
-        if not isinstance(group, SecurityGroup):
-            continue
+    for group in stack.all(SecurityGroup):
         by_list: dict[str, list] = {}
         for ingress in group.ingress_rules:
             for name in sorted(ingress.cloudfront_prefix_lists()):
@@ -53,12 +56,12 @@ def cloudfront_prefix_list_quota(stack):
         for name, rules in sorted(by_list.items()):
             if len(rules) < 2:
                 continue
-            rules.sort(key=lambda r: r.node.span(r.prefix_list_attribute))  # report the second in the file
+            rules.sort(key=lambda r: r.span(r.prefix_list_attribute))  # report the second in the file
             second = rules[1]
-            weight = awsdata.CLOUDFRONT_PREFIX_LIST_WEIGHT * len(rules)
-            yield second.node.finding(
+            weight = _PREFIX_LIST_WEIGHT * len(rules)
+            yield second.finding(
                 f"security group {group.address} references {name} in {len(rules)} ingress rules: they count as "
-                f"{weight} rules against the quota of {awsdata.SECURITY_GROUP_RULE_QUOTA}, and the apply fails with "
+                f"{weight} rules against the quota of {_RULE_QUOTA}, and the apply fails with "
                 "RulesPerSecurityGroupLimitExceeded", at=second.prefix_list_attribute,
-                related=[r.node.related("the prefix list is also referenced here", at=r.prefix_list_attribute)
+                related=[r.related("the prefix list is also referenced here", at=r.prefix_list_attribute)
                          for r in rules if r is not second])

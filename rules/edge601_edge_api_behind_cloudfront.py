@@ -1,6 +1,5 @@
 from edgelint.model import RestApi
 from edgelint.model.api import origins_by_api
-from edgelint.model.base import strings
 from edgelint.ruleset import rule
 
 
@@ -43,8 +42,7 @@ def edge_api_behind_cloudfront(stack):
         api = reached.api
         if not isinstance(api, RestApi):
             continue
-        types, _ = strings(api.endpoint_types)
-        if "EDGE" not in types:
+        if not api.has_endpoint_type("EDGE"):
             continue
         how = "its endpoint type is EDGE" if api.endpoint_configuration is not None \
             else "it has no endpoint_configuration, so its endpoint type is EDGE"

@@ -31,7 +31,7 @@ def execute_api_endpoint_disabled(stack):
     """
     for reached in origins_by_api(stack):
         api = reached.api
-        if api.value("disable_execute_api_endpoint").known is not True:
+        if api.flag("disable_execute_api_endpoint") is not True:
             continue
         yield api.finding(f"{api.address} disables its execute-api endpoint, which {reached.distribution_names} uses as its "
                           "origin: every request through the distribution gets 403",

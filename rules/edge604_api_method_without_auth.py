@@ -1,4 +1,4 @@
-from edgelint.model import HttpApi
+from edgelint.model import ApiMethod, ApiRoute, HttpApi
 from edgelint.ruleset import rule
 
 
@@ -44,22 +44,23 @@ def api_method_without_auth(stack):
     - https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html
     - https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control.html
     """
-    for method in stack.resources("aws_api_gateway_method"):
-        http_method, key_required = method.value("http_method"), method.value("api_key_required")
-        if method.value("authorization").known != "NONE" or not key_required.is_known or key_required.known is True:
+    for method in stack.all(ApiMethod):
+        if method.text("authorization") != "NONE" or not method.is_known("api_key_required") \
+                or method.flag("api_key_required") is True:
             continue
-        if not (http_method.is_known and isinstance(http_method.known, str)) or http_method.known.upper() == "OPTIONS":
+        http_method = method.text("http_method")
+        if http_method is None or http_method.upper() == "OPTIONS":
             continue
-        yield method.finding(f"{http_method.known} method {method.address} requires no authorization and no API key",
+        yield method.finding(f"{http_method} method {method.address} requires no authorization and no API key",
                              at="authorization")
-    for route in stack.resources("aws_apigatewayv2_route"):
-        api = stack.object_for(route.value("api_id"))
-        if not isinstance(api, HttpApi) or api.protocol_type.known != "HTTP":
+    for route in stack.all(ApiRoute):
+        api = stack.object_for(route.reference("api_id"))
+        if not isinstance(api, HttpApi) or api.text("protocol_type") != "HTTP":
             continue
-        auth, key = route.value("authorization_type"), route.value("route_key")
-        if not (auth.is_known and auth.known in (None, "NONE")):
+        if not (route.is_null("authorization_type") or route.text("authorization_type") == "NONE"):
             continue
-        if not (key.is_known and isinstance(key.known, str)) or key.known.upper().startswith("OPTIONS "):
+        key = route.text("route_key")
+        if key is None or key.upper().startswith("OPTIONS "):
             continue
-        yield route.finding(f"route \"{key.known}\" of HTTP API {api.address} requires no authorization",
+        yield route.finding(f"route \"{key}\" of HTTP API {api.address} requires no authorization",
                             at="authorization_type" if route.has("authorization_type") else None)

@@ -46,8 +46,7 @@ def dynamic_origin_without_waf(stack):
     """
     for d in stack.distributions:
         dynamic = [o for o in d.origins if o.kind in _KINDS]
-        acl = d.value("web_acl_id")
-        if not dynamic or not (acl.is_known and acl.known in (None, "")):
+        if not dynamic or not (d.is_null("web_acl_id") or d.text("web_acl_id") == ""):
             continue
         kinds = ", ".join(dict.fromkeys(o.kind for o in dynamic))
         yield d.finding(f"distribution {d.address} serves dynamic origins ({kinds}) without a WAF web ACL; set "

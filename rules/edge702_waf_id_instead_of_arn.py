@@ -1,7 +1,5 @@
-from edgelint.evaluate.values import Ref
+from edgelint.model import WebAcl
 from edgelint.ruleset import rule
-
-_WAFV2 = ("aws_wafv2_web_acl", "data.aws_wafv2_web_acl")
 
 
 @rule("EDGE702", "waf-id-instead-of-arn", severity="high", tags=("cloudfront", "waf", "broken"))
@@ -31,8 +29,8 @@ def waf_id_instead_of_arn(stack):
     - https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_DistributionConfig.html
     """
     for d in stack.distributions:
-        acl = d.value("web_acl_id")
-        if not (isinstance(acl, Ref) and acl.type in _WAFV2 and acl.attribute == "id"):
+        acl = d.reference("web_acl_id")
+        if not (acl is not None and WebAcl.named_by(acl, data_source=True) and acl.attribute == "id"):
             continue
         target = stack.object_for(acl)
         related = [target.related(f"web ACL {target.address}")] if target is not None else []

@@ -1,4 +1,4 @@
-from edgelint.model import WebAcl, awsdata, known_arn, known_region
+from edgelint.model import WebAcl, awsdata
 from edgelint.ruleset import rule
 
 
@@ -45,8 +45,7 @@ def waf_scope_not_cloudfront(stack):
     - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/distribution-web-awswaf.html
     """
     for d in stack.distributions:
-        value = d.value("web_acl_id")
-        acl = stack.object_for(value)
+        acl = stack.object_for(d.reference("web_acl_id"))
         if isinstance(acl, WebAcl):
             problem = _problem_of(acl)
             if problem:
@@ -54,27 +53,26 @@ def waf_scope_not_cloudfront(stack):
                                 "CLOUDFRONT-scope web ACLs from us-east-1", at="web_acl_id",
                                 related=[acl.related(f"web ACL {acl.address}", at="scope")])
         else:
-            problem = _arn_problem(value)
+            problem = _arn_problem(d.arn("web_acl_id"))
             if problem:
                 yield d.finding(f"web_acl_id is a web ACL ARN {problem}: CloudFront accepts only CLOUDFRONT-scope "
                                 "web ACLs from us-east-1", at="web_acl_id")
 
 
 def _problem_of(acl: WebAcl) -> str | None:
-    if acl.scope.known == "REGIONAL":
+    if acl.text("scope") == "REGIONAL":
         return "whose scope is REGIONAL"
-    region = known_region(acl.region)
-    if region and region != awsdata.CLOUDFRONT_WAF_REGION:
+    region = acl.region_name
+    if region and region != awsdata.CLOUDFRONT_REGION:
         return f"created in {region}"
     return None
 
 
-def _arn_problem(value) -> str | None:
-    arn = known_arn(value)
+def _arn_problem(arn) -> str | None:
     if arn is None or arn.service != "wafv2":
         return None
     if arn.resource.startswith("regional/"):
         return "of a REGIONAL web ACL"
-    if arn.region and arn.region != awsdata.CLOUDFRONT_WAF_REGION:
+    if arn.region and arn.region != awsdata.CLOUDFRONT_REGION:
         return f"in {arn.region}"
     return None

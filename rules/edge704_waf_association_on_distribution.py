@@ -1,7 +1,5 @@
-from edgelint.model import known_arn
+from edgelint.model import Distribution, WebAclAssociation
 from edgelint.ruleset import rule
-
-_DISTRIBUTION_TYPES = ("aws_cloudfront_distribution", "data.aws_cloudfront_distribution")
 
 
 @rule("EDGE704", "waf-association-on-distribution", severity="high", tags=("cloudfront", "waf", "broken"))
@@ -36,10 +34,9 @@ def waf_association_on_distribution(stack):
     - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/wafv2_web_acl_association
     - https://docs.aws.amazon.com/waf/latest/APIReference/API_AssociateWebACL.html
     """
-    for assoc in stack.resources("aws_wafv2_web_acl_association"):
-        target = assoc.value("resource_arn")
-        refs = [r for r in target.refs() if r.type in _DISTRIBUTION_TYPES]
-        arn = known_arn(target)
+    for assoc in stack.all(WebAclAssociation):
+        refs = [r for r in assoc.references("resource_arn") if Distribution.named_by(r, data_source=True)]
+        arn = assoc.arn("resource_arn")
         literal = arn is not None and arn.service == "cloudfront" and arn.resource.startswith("distribution/")
         if not refs and not literal:
             continue

@@ -1,3 +1,4 @@
+from edgelint.model import WebAcl
 from edgelint.model.waf import distributions_protected_by, fronts_api
 from edgelint.ruleset import rule
 
@@ -54,7 +55,7 @@ def waf_without_rate_limit(stack):
     ## References
     - https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based.html
     """
-    for acl in stack.resources("aws_wafv2_web_acl"):
+    for acl in stack.all(WebAcl):
         distributions = [d for d in distributions_protected_by(stack, acl) if fronts_api(d)]
         if not distributions or acl.has_rate_based_rule() is not False:
             continue

@@ -1,6 +1,9 @@
-from edgelint.model import awsdata
+from edgelint.model import WebAcl
 from edgelint.model.waf import distributions_protected_by, fronts_api, fronts_dynamic_origin
 from edgelint.ruleset import rule
+
+# Managed rule groups that count as a baseline, matched on vendor AWS.
+_BASELINE_RULE_GROUPS = frozenset({"AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"})
 
 
 @rule("EDGE706", "waf-without-managed-baseline", severity="low", tags=("cloudfront", "waf", "security"))
@@ -48,10 +51,10 @@ def waf_without_managed_baseline(stack):
     ## References
     - https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html
     """
-    for acl in stack.resources("aws_wafv2_web_acl"):
+    for acl in stack.all(WebAcl):
         distributions = [d for d in distributions_protected_by(stack, acl)
                          if fronts_dynamic_origin(d) or fronts_api(d)]
-        if not distributions or acl.uses_managed_rule_group(awsdata.WAF_BASELINE_RULE_GROUPS) is not False:
+        if not distributions or acl.uses_managed_rule_group(_BASELINE_RULE_GROUPS) is not False:
             continue
         yield acl.finding(f"web ACL {acl.address} protects {', '.join(d.address for d in distributions)} without "
                           "AWSManagedRulesCommonRuleSet or AWSManagedRulesKnownBadInputsRuleSet", related=[

@@ -1,9 +1,9 @@
 import re
 
+from edgelint.model import ClassicWebAcl
 from edgelint.model.waf import distributions_protected_by
 from edgelint.ruleset import rule
 
-_CLASSIC_DATA = ("data.aws_waf_web_acl", "data.aws_wafregional_web_acl")
 # WAF Classic web ACLs are given to CloudFront by ID, a UUID; WAFv2 ones by ARN.
 _CLASSIC_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 
@@ -40,15 +40,16 @@ def waf_classic(stack):
     - https://docs.aws.amazon.com/waf/latest/developerguide/waf-chapter.html
     - https://docs.aws.amazon.com/waf/latest/developerguide/waf-migrating-from-classic.html
     """
-    for acl in stack.resources("aws_waf_web_acl", "aws_wafregional_web_acl"):
+    for acl in stack.all(ClassicWebAcl):
         yield acl.finding(f"{acl.address} is a WAF Classic web ACL; WAF Classic support ended on 2025-09-30: "
                           "migrate to aws_wafv2_web_acl", related=[
                               d.related(f"{d.address} uses this web ACL", at="web_acl_id")
                               for d in distributions_protected_by(stack, acl)])
     for d in stack.distributions:
-        value = d.value("web_acl_id")
-        classic_data = any(r.type in _CLASSIC_DATA for r in value.refs())
-        literal_id = value.is_known and isinstance(value.known, str) and _CLASSIC_ID.match(value.known)
+        classic_data = any(ClassicWebAcl.named_by(r, resource=False, data_source=True)
+                           for r in d.references("web_acl_id"))
+        literal = d.text("web_acl_id")
+        literal_id = literal is not None and _CLASSIC_ID.match(literal)
         if classic_data or literal_id:
             yield d.finding("web_acl_id points at a WAF Classic web ACL; WAF Classic support ended on 2025-09-30: "
                             "use the ARN of an aws_wafv2_web_acl", at="web_acl_id")

@@ -1,3 +1,4 @@
+from edgelint.model import Accelerator
 from edgelint.ruleset import rule
 
 
@@ -38,14 +39,13 @@ def accelerator_without_flow_logs(stack):
     ## References
     - https://docs.aws.amazon.com/global-accelerator/latest/dg/monitoring-global-accelerator.flow-logs.html
     """
-    for accelerator in stack.resources("aws_globalaccelerator_accelerator"):
+    for accelerator in stack.all(Accelerator):
         attributes = accelerator.attributes
         if attributes is None:
             if accelerator.has_block("attributes") is False:
                 yield accelerator.finding(f"accelerator {accelerator.address} has no flow logs: add an attributes "
                                           "block with flow_logs_enabled = true")
             continue
-        enabled = attributes.value("flow_logs_enabled")
-        if enabled.is_known and enabled.known in (None, False):
+        if attributes.is_null("flow_logs_enabled") or attributes.flag("flow_logs_enabled") is False:
             yield attributes.finding(f"accelerator {accelerator.address} has no flow logs: set flow_logs_enabled = "
                                      "true", at="flow_logs_enabled" if attributes.has("flow_logs_enabled") else None)

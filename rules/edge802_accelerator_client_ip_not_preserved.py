@@ -1,4 +1,4 @@
-from edgelint.model import Endpoint
+from edgelint.model import EndpointGroup
 from edgelint.ruleset import rule
 
 
@@ -35,9 +35,8 @@ def accelerator_client_ip_not_preserved(stack):
     ## References
     - https://docs.aws.amazon.com/global-accelerator/latest/dg/preserve-client-ip-address.html
     """
-    for group in stack.resources("aws_globalaccelerator_endpoint_group"):
-        for node in group.nested("endpoint_configuration"):
-            endpoint = Endpoint(group, node)
-            if endpoint.value("client_ip_preservation_enabled").known is False and endpoint.is_alb() is True:
+    for group in stack.all(EndpointGroup):
+        for endpoint in group.endpoints:
+            if endpoint.flag("client_ip_preservation_enabled") is False and endpoint.is_alb() is True:
                 yield endpoint.finding(f"endpoint group {group.address} hides the client address from its load "
                                        "balancer", at="client_ip_preservation_enabled")

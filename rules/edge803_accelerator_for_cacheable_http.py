@@ -1,3 +1,4 @@
+from edgelint.model import Accelerator, Distribution
 from edgelint.ruleset import rule
 
 
@@ -33,9 +34,9 @@ def accelerator_for_cacheable_http(stack):
     - https://docs.aws.amazon.com/global-accelerator/latest/dg/introduction-benefits-of-migrating.html
     - https://aws.amazon.com/global-accelerator/faqs/
     """
-    if stack.distributions or stack.resources("data.aws_cloudfront_distribution"):
+    if stack.distributions or stack.data_sources(Distribution):
         return
-    for accelerator in stack.resources("aws_globalaccelerator_accelerator"):
+    for accelerator in stack.all(Accelerator):
         endpoints, complete = accelerator.endpoints()
         if complete and endpoints and all(e.is_alb() is True for e in endpoints):
             yield accelerator.finding(f"accelerator {accelerator.address} serves only application load balancers "

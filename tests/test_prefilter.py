@@ -11,6 +11,7 @@ from conftest import FIXTURES
 from corpus import case_id, cases, options_for, tree_reports
 from speed_helpers import REGISTRY, reports, write_sample_corpus
 
+from edgelint.model import edge_words
 from edgelint.parse.discover import discover
 from edgelint.parse.prefilter import relevant_modules
 from edgelint.pipeline import Options, discover_files
@@ -28,7 +29,7 @@ def folders_and_relevant(case: Path) -> tuple[set[str], set[str]]:
     """The case's module folders, and those the pre-filter sends to the full pipeline."""
     with contextlib.chdir(case):
         modules = discover_files(prefilter_options(case)).modules
-        return {m.dir for m in modules}, relevant_modules(modules)
+        return {m.dir for m in modules}, relevant_modules(modules, edge_words())
 
 
 def cases_the_prefilter_can_change() -> list[Path]:
@@ -106,7 +107,7 @@ def test_relevance_follows_edge_types_and_module_calls(tmp_path, monkeypatch):
         "json/main.tf.json": '{"module": {"x": {"source": "../modules/dns"}}}\n',
     })
     found = discover(["."])
-    assert relevant_modules(found.modules) == {
+    assert relevant_modules(found.modules, edge_words()) == {
         "modules/cdn", "modules/vpc", "envs/prod", "envs/dev", "alb", "json", "modules/ignored"}
 
 

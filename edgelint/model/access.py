@@ -16,19 +16,18 @@ from edgelint.model import awsdata
 from edgelint.model.arns import lambda_function, parse_arn
 from edgelint.model.base import Node, all_of, any_of, models, refers_to
 from edgelint.model.iam import PolicyDocument, Statement, condition_holds, read_policy
+from edgelint.model.lambda_edge import LambdaFunction
 
 if TYPE_CHECKING:
     from edgelint.model.cloudfront import Distribution, Origin
 
 
-@models("aws_cloudfront_origin_access_control")
+@models("aws_cloudfront_origin_access_control", view="access-control")
 class OriginAccessControl(Node):
-    @property
-    def origin_type(self) -> Value:
-        return self.value("origin_access_control_origin_type")
+    pass
 
 
-@models("aws_cloudfront_origin_access_identity")
+@models("aws_cloudfront_origin_access_identity", view="access-control", standalone=False)
 class OriginAccessIdentity(Node):
     pass
 
@@ -47,7 +46,7 @@ def access_identity_setting(origin: Origin) -> Node | None:
 # --- S3 ---
 
 
-@models("aws_s3_bucket")
+@models("aws_s3_bucket", origin=awsdata.S3, data_sources=True, view="bucket", standalone=False)
 class Bucket(Node):
     @property
     def name(self) -> Value:
@@ -64,7 +63,7 @@ class Bucket(Node):
             found.append(self)
         elif inline is None:
             complete = False
-        for policy in self.stack.resources("aws_s3_bucket_policy"):
+        for policy in self.stack.all(BucketPolicy):
             names = _names_bucket(policy.value("bucket"), self)
             if names is True:
                 found.append(policy)
@@ -79,6 +78,16 @@ class Bucket(Node):
     @property
     def policies_complete(self) -> bool:
         return self._policies[1]
+
+
+@models("aws_s3_bucket_policy", standalone=False)
+class BucketPolicy(Node):
+    """The policy of a bucket, as a resource of its own."""
+
+
+@models("aws_s3_bucket_website_configuration", origin=awsdata.S3_WEBSITE, view="bucket", standalone=False)
+class BucketWebsite(Node):
+    """A bucket's website configuration: its website endpoint is an S3 website origin."""
 
 
 def _names_bucket(value: Value, bucket: Bucket) -> bool | None:
@@ -114,17 +123,13 @@ def bucket_policy(holder: Node) -> PolicyDocument | None:
 # --- Lambda function URLs ---
 
 
-@models("aws_lambda_function_url")
+@models("aws_lambda_function_url", origin=awsdata.LAMBDA_URL, view="lambda-url")
 class FunctionUrl(Node):
-    @property
-    def authorization_type(self) -> Value:
-        return self.value("authorization_type")
-
     def permissions(self) -> tuple[list[LambdaPermission], bool]:
         """The ``aws_lambda_permission``s on this URL's function, and whether that
         list is certain (a permission whose function is unknown may be one)."""
         found, complete = [], True
-        for p in self.stack.resources("aws_lambda_permission"):
+        for p in self.stack.all(LambdaPermission):
             same = same_function(p.value("function_name"), self.value("function_name"))
             if same is True:
                 found.append(p)
@@ -139,7 +144,7 @@ class FunctionUrl(Node):
         return None if found is False and not complete else found
 
 
-@models("aws_lambda_permission")
+@models("aws_lambda_permission", standalone=False)
 class LambdaPermission(Node):
     def grants(self, action: str, distribution: Distribution) -> bool | None:
         return all_of([_equals_or_wildcard(self.value("action"), action, ("lambda:*", "*")),
@@ -166,8 +171,7 @@ def same_function(a: Value, b: Value) -> bool | None:
     if refs_a and refs_b:
         if {r.address for r in refs_a} & {r.address for r in refs_b}:
             return True
-        types_a, types_b = {r.type for r in refs_a}, {r.type for r in refs_b}
-        return False if types_a == types_b == {"aws_lambda_function"} else None
+        return False if all(LambdaFunction.named_by(r) for r in [*refs_a, *refs_b]) else None
     if a.is_known and b.is_known and isinstance(a.known, str) and isinstance(b.known, str):
         return _function_name(a.known) == _function_name(b.known)
     return None

@@ -16,8 +16,11 @@ from edgelint.model import awsdata
 from edgelint.model.base import Node, all_of, any_of, models, refers_to, strings
 from edgelint.model.iam import PolicyDocument, read_policy
 
+# The resources that make a stage (ApiStage), each spelled once.
+_REST_STAGE, _HTTP_STAGE, _DEPLOYMENT = "aws_api_gateway_stage", "aws_apigatewayv2_stage", "aws_api_gateway_deployment"
 
-@models("aws_api_gateway_rest_api")
+
+@models("aws_api_gateway_rest_api", origin=awsdata.API_GATEWAY, data_sources=True, view="rest-api")
 class RestApi(Node):
     @property
     def endpoint_configuration(self) -> Node | None:
@@ -33,21 +36,22 @@ class RestApi(Node):
             return Known(["EDGE"])  # the API's default
         return cfg.value("types")
 
+    def has_endpoint_type(self, endpoint_type: str) -> bool:
+        """Whether the endpoint types certainly include ``endpoint_type`` (``EDGE``…)."""
+        return endpoint_type in strings(self.endpoint_types)[0]
+
     @property
     def is_private(self) -> bool:
-        values, _ = strings(self.endpoint_types)
-        return "PRIVATE" in values
+        return self.has_endpoint_type("PRIVATE")
 
     @functools.cached_property
     def deployments(self) -> list[ApiStage]:
-        return [self.stack.node(r) for r in self.stack.referring(self.resource, "rest_api_id",
-                                                                 ("aws_api_gateway_deployment",))]
+        return [self.stack.node(r) for r in self.stack.referring(self, "rest_api_id", (_DEPLOYMENT,))]
 
     @functools.cached_property
     def stages(self) -> list[ApiStage]:
         """Stage resources, then deployments that certainly create a stage."""
-        stages = [self.stack.node(r) for r in self.stack.referring(self.resource, "rest_api_id",
-                                                                   ("aws_api_gateway_stage",))]
+        stages = [self.stack.node(r) for r in self.stack.referring(self, "rest_api_id", (_REST_STAGE,))]
         return stages + [d for d in self.deployments if d.creates_stage is True]
 
     def stage_names(self) -> tuple[set[str], bool]:
@@ -56,23 +60,22 @@ class RestApi(Node):
         names: set[str] = set()
         complete = all(d.creates_stage is not None for d in self.deployments)
         for stage in self.stages:
-            name = stage.stage_name
-            if name.is_known and isinstance(name.known, str) and name.known:
-                names.add(name.known)
+            name = stage.text(stage.name_attribute)
+            if name:
+                names.add(name)
             else:
                 complete = False
         return names, complete
 
     @functools.cached_property
     def methods(self) -> list[Node]:
-        return [self.stack.node(r) for r in self.stack.referring(self.resource, "rest_api_id",
-                                                                 ("aws_api_gateway_method",))]
+        return [self.stack.node(r) for r in self.stack.referring(self, "rest_api_id", ApiMethod)]
 
     @functools.cached_property
     def policies(self) -> list[Value]:
         out = [self.value("policy")] if self.has("policy") else []
-        for r in self.stack.referring(self.resource, "rest_api_id", ("aws_api_gateway_rest_api_policy",)):
-            out.append(Node(self.stack, r).value("policy"))
+        for r in self.stack.referring(self, "rest_api_id", RestApiPolicy):
+            out.append(self.stack.node(r).value("policy"))
         return out
 
     @functools.cached_property
@@ -81,26 +84,35 @@ class RestApi(Node):
         return [read_policy(self.stack, p) for p in self.policies]
 
 
-@models("aws_apigatewayv2_api")
+@models("aws_api_gateway_method")
+class ApiMethod(Node):
+    """A method of a REST API resource."""
+
+
+@models("aws_api_gateway_rest_api_policy", standalone=False)
+class RestApiPolicy(Node):
+    """A REST API's resource policy, as a resource of its own."""
+
+
+@models("aws_apigatewayv2_api", origin=awsdata.API_GATEWAY, data_sources=True, view="http-api")
 class HttpApi(Node):
     """An ``aws_apigatewayv2_api``: an HTTP API, or a WebSocket API by ``protocol_type``."""
 
-    @property
-    def protocol_type(self) -> Value:
-        return self.value("protocol_type")
-
     @functools.cached_property
     def stages(self) -> list[ApiStage]:
-        return [self.stack.node(r) for r in self.stack.referring(self.resource, "api_id",
-                                                                 ("aws_apigatewayv2_stage",))]
+        return [self.stack.node(r) for r in self.stack.referring(self, "api_id", (_HTTP_STAGE,))]
 
     @functools.cached_property
-    def routes(self) -> list[Node]:
-        return [self.stack.node(r) for r in self.stack.referring(self.resource, "api_id",
-                                                                 ("aws_apigatewayv2_route",))]
+    def routes(self) -> list[ApiRoute]:
+        return [self.stack.node(r) for r in self.stack.referring(self, "api_id", ApiRoute)]
 
 
-@models("aws_api_gateway_stage", "aws_apigatewayv2_stage", "aws_api_gateway_deployment")
+@models("aws_apigatewayv2_route")
+class ApiRoute(Node):
+    """A route of an HTTP or WebSocket API."""
+
+
+@models(_REST_STAGE, _HTTP_STAGE, _DEPLOYMENT, origin=awsdata.API_GATEWAY, view="stage")
 class ApiStage(Node):
     """A REST or HTTP API stage, or a REST deployment (which creates a stage when it
     sets ``stage_name``); ``api`` is the API it belongs to."""
@@ -112,11 +124,11 @@ class ApiStage(Node):
 
     @property
     def is_deployment(self) -> bool:
-        return self.resource.type == "aws_api_gateway_deployment"
+        return self.resource_type == _DEPLOYMENT
 
     @property
     def is_http(self) -> bool:
-        return self.resource.type == "aws_apigatewayv2_stage"
+        return self.resource_type == _HTTP_STAGE
 
     @property
     def creates_stage(self) -> bool | None:
@@ -132,8 +144,8 @@ class ApiStage(Node):
 
     @property
     def label(self) -> str:
-        name = self.stage_name
-        named = f"stage '{name.known}'" if name.is_known and isinstance(name.known, str) else "a stage"
+        name = self.text(self.name_attribute)
+        named = f"stage '{name}'" if name is not None else "a stage"
         return f"{named} created by {self.address}" if self.is_deployment else f"{named} ({self.address})"
 
     def has_access_logs(self) -> bool | None:
@@ -151,11 +163,10 @@ class ApiStage(Node):
             return any_of(s.is_set(a) for s in self.nested("default_route_settings")
                           for a in ("throttling_rate_limit", "throttling_burst_limit"))
         return any_of(all_of([m.applies_to(self), m.throttles()])
-                      for m in self.stack.resources("aws_api_gateway_method_settings")
-                      if isinstance(m, MethodSettings))
+                      for m in self.stack.all(MethodSettings))
 
 
-@models("aws_api_gateway_method_settings")
+@models("aws_api_gateway_method_settings", standalone=False)
 class MethodSettings(Node):
     def applies_to(self, stage: ApiStage) -> bool | None:
         """Whether these settings are the given REST stage's."""
@@ -198,16 +209,14 @@ def _stage_name_text(stack, value: Value) -> str | None:
     if isinstance(value, Ref):
         stage = stack.object_for(value)
         if isinstance(stage, ApiStage) and value.attribute == stage.name_attribute:
-            name = stage.stage_name
-            return name.known if name.is_known and isinstance(name.known, str) else None
+            return stage.text(stage.name_attribute)
     return None
 
 
 def all_stages(stack) -> list[ApiStage]:
     """Every stage in the configuration: REST and HTTP stage resources and the REST
     deployments that certainly create one."""
-    nodes = stack.resources("aws_api_gateway_stage", "aws_apigatewayv2_stage", "aws_api_gateway_deployment")
-    return [s for s in nodes if isinstance(s, ApiStage) and s.creates_stage is True]
+    return [s for s in stack.all(ApiStage) if s.creates_stage is True]
 
 
 @dataclass

@@ -1,4 +1,6 @@
-"""AWS facts the rules rest on, in one place (RULES.md "Reference data").
+"""AWS facts the model and more than one rule rest on (RULES.md "Reference data").
+
+A fact only one rule reads lives in that rule's file, beside its reader.
 
 Managed policies are matched by ID, never by name: a widely copied snippet carries
 wrong IDs. The IDs were checked against AWS's service model and CDK constants.
@@ -104,13 +106,17 @@ def managed_policy_names(kind: str) -> dict[str, str]:
     return dict(MANAGED_RESPONSE_HEADERS_POLICIES)
 
 
+def managed_policy_id(kind: str, name: str) -> str | None:
+    """The ID of the managed policy of ``kind`` called ``name`` (``CachingDisabled``)."""
+    return next((pid for pid, n in managed_policy_names(kind).items() if n == name), None)
+
+
 def managed_policy_id_by_name(kind: str, name: str) -> str | None:
     """The ID of the managed policy AWS names ``name`` (``Managed-CachingOptimized``):
     what a ``data "aws_cloudfront_cache_policy"`` lookup by name returns."""
     if not name.startswith("Managed-"):
         return None
-    wanted = name[len("Managed-"):]
-    return next((pid for pid, n in managed_policy_names(kind).items() if n == wanted), None)
+    return managed_policy_id(kind, name[len("Managed-"):])
 
 
 # --- cache behaviors -----------------------------------------------------------------------
@@ -119,39 +125,13 @@ def managed_policy_id_by_name(kind: str, name: str) -> str | None:
 # and the same values are aws_cloudfront_cache_policy's provider defaults.
 TTL_DEFAULTS = {"min_ttl": 0, "default_ttl": _DAY, "max_ttl": _YEAR}
 
-# The only method sets CloudFront accepts (API_AllowedMethods / CachedMethods).
-ALLOWED_METHOD_SETS = (
-    frozenset({"GET", "HEAD"}),
-    frozenset({"GET", "HEAD", "OPTIONS"}),
-    frozenset({"GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"}),
-)
-CACHED_METHOD_SETS = ALLOWED_METHOD_SETS[:2]
-WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-
 # Headers S3 reads on a CORS request: keying or forwarding them is not fragmentation.
 S3_CORS_HEADERS = frozenset({"origin", "access-control-request-headers", "access-control-request-method"})
 
 # --- viewer side ---------------------------------------------------------------------------
 
-# minimum_protocol_version values that still allow TLS 1.0 or 1.1 (or SSLv3).
-OUTDATED_VIEWER_TLS = frozenset({"SSLv3", "TLSv1", "TLSv1_2016", "TLSv1.1_2016"})
 PROVIDER_DEFAULT_VIEWER_TLS = "TLSv1"
-CLOUDFRONT_REGION = "us-east-1"  # ACM certificates and Lambda@Edge functions live here
-
-# --- origins ---------------------------------------------------------------------------
-
-# Source: "Custom headers that CloudFront can't add to origin requests", Amazon
-# CloudFront Developer Guide (add-origin-custom-headers.html).
-FORBIDDEN_ORIGIN_HEADERS = frozenset(h.lower() for h in (
-    "Cache-Control", "Connection", "Content-Length", "Cookie", "Host", "If-Match", "If-Modified-Since",
-    "If-None-Match", "If-Range", "If-Unmodified-Since", "Max-Forwards", "Pragma", "Proxy-Authorization",
-    "Proxy-Connection", "Range", "Request-Range", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Via",
-    "X-Real-Ip",
-))
-FORBIDDEN_ORIGIN_HEADER_PREFIXES = ("x-amz-", "x-edge-")
-# Source: "Optimize high availability with CloudFront origin failover".
-FAILOVER_STATUS_CODES = frozenset({400, 403, 404, 416, 500, 502, 503, 504})
-LEGACY_ORIGIN_TLS = frozenset({"SSLv3", "TLSv1", "TLSv1.1"})
+CLOUDFRONT_REGION = "us-east-1"  # ACM certificates, Lambda@Edge functions and web ACLs live here
 
 # --- origin kinds ------------------------------------------------------------------------
 
@@ -171,18 +151,6 @@ KIND_LABEL = {
     UNKNOWN_KIND: "an origin of unknown kind",
 }
 
-# The origin kind a reference implies, by the referenced resource type.
-KIND_BY_TYPE: dict[str, str] = {
-    "aws_lb": ALB, "aws_alb": ALB, "data.aws_lb": ALB, "data.aws_alb": ALB,
-    "aws_s3_bucket": S3, "data.aws_s3_bucket": S3,
-    "aws_s3_bucket_website_configuration": S3_WEBSITE,
-    "aws_api_gateway_rest_api": API_GATEWAY, "data.aws_api_gateway_rest_api": API_GATEWAY,
-    "aws_api_gateway_stage": API_GATEWAY, "aws_api_gateway_deployment": API_GATEWAY,
-    "aws_apigatewayv2_api": API_GATEWAY, "data.aws_apigatewayv2_api": API_GATEWAY,
-    "aws_apigatewayv2_stage": API_GATEWAY,
-    "aws_lambda_function_url": LAMBDA_URL,
-    "aws_media_store_container": MEDIASTORE,
-}
 S3_WEBSITE_ATTRIBUTES = frozenset({"website_endpoint", "website_domain"})
 
 # Hostname patterns; "*" stands for a piece of the name that is not known statically.
@@ -223,10 +191,6 @@ CLOUDFRONT_PREFIX_LIST_NAME = "com.amazonaws.global.cloudfront.origin-facing"
 ALL_PROTOCOLS = frozenset({"-1", "all"})
 TCP_PROTOCOLS = frozenset({"tcp", "6"})
 CLOUDFRONT_IPV6_PREFIX_LIST_NAME = "com.amazonaws.global.ipv6.cloudfront.origin-facing"
-# Each CloudFront origin-facing list counts as 55 rules against a security group's
-# quota of 60 inbound rules, which is counted separately for IPv4 and IPv6 rules.
-CLOUDFRONT_PREFIX_LIST_WEIGHT = 55
-SECURITY_GROUP_RULE_QUOTA = 60
 # Address space that is not the public internet (RFC 1918, CGNAT, loopback,
 # link-local, IPv6 unique-local and link-local).
 PRIVATE_NETWORKS = ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8",
@@ -238,28 +202,3 @@ CLOUDFRONT_SERVICE = "cloudfront.amazonaws.com"
 # origin_access_control_origin_type values (case-sensitive), and the origin kind each signs for.
 OAC_TYPE_FOR_KIND = {S3: "s3", MEDIASTORE: "mediastore", MEDIAPACKAGEV2: "mediapackagev2", LAMBDA_URL: "lambda"}
 OAC_ORIGIN_TYPES = frozenset(OAC_TYPE_FOR_KIND.values())
-# Origin kinds no OAC can sign for.
-KINDS_WITHOUT_OAC = frozenset({ALB, API_GATEWAY, S3_WEBSITE, CUSTOM})
-# What a CloudFront OAC needs from a function URL's resource policy. The second action
-# is required of function URLs since October 2025 (AWS Lambda "Control access to
-# function URLs"; the exception for older URLs ended on 1 November 2026).
-FUNCTION_URL_ACTIONS = ("lambda:InvokeFunctionUrl", "lambda:InvokeFunction")
-
-# --- load balancers -------------------------------------------------------------------------
-
-# HTTPS listener policies that still accept TLS 1.0 or 1.1. Unset, the API uses
-# ELBSecurityPolicy-2016-08.
-ELB_DEFAULT_SSL_POLICY = "ELBSecurityPolicy-2016-08"
-ELB_LEGACY_TLS_POLICIES = frozenset({
-    "ELBSecurityPolicy-2016-08", "ELBSecurityPolicy-2015-05", "ELBSecurityPolicy-TLS-1-0-2015-04",
-    "ELBSecurityPolicy-TLS-1-1-2017-01", "ELBSecurityPolicy-FS-2018-06", "ELBSecurityPolicy-FS-1-1-2019-08",
-    "ELBSecurityPolicy-TLS13-1-0-2021-06", "ELBSecurityPolicy-TLS13-1-1-2021-06",
-    "ELBSecurityPolicy-TLS13-1-0-FIPS-2023-04", "ELBSecurityPolicy-TLS13-1-1-FIPS-2023-04",
-    "ELBSecurityPolicy-TLS13-1-0-PQ-2025-09", "ELBSecurityPolicy-TLS13-1-0-FIPS-PQ-2025-09",
-})
-
-# --- WAF ------------------------------------------------------------------------------------
-
-# Managed rule groups that count as a baseline (EDGE706), matched on vendor AWS.
-WAF_BASELINE_RULE_GROUPS = frozenset({"AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"})
-CLOUDFRONT_WAF_REGION = "us-east-1"

@@ -1,15 +1,35 @@
-"""The base of every model object: one block of a resource, read as values."""
+"""The base of every model object: one block of a resource, read as values.
+
+**Declarations.** A model class declares, with ``@models``, the Terraform resource
+types it stands for, and with them everything else that is said about those types:
+the origin kind a reference to one implies, what the view draws it as, and whether
+rules read it on its own. The lists other stages need are derived from these
+declarations, never written out again: ``ORIGIN_KINDS`` (``cloudfront.origin_kind``),
+``VIEW_KINDS`` (``Node.view_kind``, the view) and ``edge_words()`` (the words the
+parse stage's pre-filter looks for; ``pipeline`` hands them over, as parse must not
+import the model). Rules ask the stack for a class (``stack.all(Listener)``), never
+for a type name.
+
+**Typed reading.** A rule asks a node for a plain Python value and gets ``None`` when
+that value is not known (``text``, ``flag``, ``integer``, ``strings``…), the way
+tflint's runner only hands rules known values; ``None`` is also what an unset
+attribute gives, so ``is_null`` says when an attribute is certainly unset. ``value``
+keeps the raw ``Value`` for what only it can say (a reference to a resource, the
+known pieces of a template): ``reference``, ``pattern`` and ``text_ends`` answer the
+usual questions about those.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from edgelint.evaluate.values import Known, Partial, Ref, Unknown, Value, fully_known
+from edgelint.evaluate.values import Known, Partial, Ref, Unknown, Value, fully_known, wrap
 from edgelint.findings import Finding, Related
 from edgelint.instances.references import dynamic_iterator
 from edgelint.instances.tree import Resource
+from edgelint.model.arns import Arn, arn_region, known_arn, known_region
 from edgelint.parse.syntax import Block, Span
 
 if TYPE_CHECKING:
@@ -22,45 +42,110 @@ _NULL = Known(None)
 # rule was reading. The pipeline resets it before each rule.
 READING: ContextVar[str] = ContextVar("edgelint_reading", default="")
 
-# Resource type → model class, filled by @models on each class.
-RESOURCE_CLASSES: dict[str, type] = {}
+# Filled by @models on each class.
+RESOURCE_CLASSES: dict[str, type[Node]] = {}  # resource type → model class
+ORIGIN_KINDS: dict[str, str] = {}  # referenced type as Ref.type spells it (data. kept) → origin kind
+VIEW_KINDS: dict[str, str] = {}  # resource or data source type → what the view draws it as
+_STANDALONE_TYPES: set[str] = set()
+
+N = TypeVar("N", bound="Node")
 
 
-def models(*resource_types: str):
-    """Declare the Terraform resource types a model class stands for."""
+def models(*resource_types: str, origin: str | None = None, data_sources: bool = False, view: str | None = None,
+           standalone: bool = True):
+    """Declare the Terraform resource types a model class stands for, and what follows:
+
+    - ``origin``: the origin kind (``awsdata.ALB``…) of a CloudFront origin whose domain
+      refers to such a resource; with ``data_sources``, to a ``data`` block of one too;
+    - ``view``: what the view draws such a resource or data source as (``"listener"``);
+    - ``standalone``: whether a module folder that mentions one of these types can hold
+      a finding or a drawing with no other edge resource in it (a listener is checked
+      by itself, a bucket only as the target of an origin). ``edgelint check`` reads
+      such folders in full, and only parse-checks folders that mention none
+      (``edge_words``). When unsure, leave it True: that costs speed, never a finding.
+    """
 
     def register(cls):
+        cls.terraform_types = resource_types
         for t in resource_types:
             RESOURCE_CLASSES[t] = cls
+            if origin is not None:
+                ORIGIN_KINDS[t] = origin
+                if data_sources:
+                    ORIGIN_KINDS[f"data.{t}"] = origin
+            if view is not None:
+                VIEW_KINDS[t] = view
+        if standalone:
+            _STANDALONE_TYPES.update(resource_types)
         return cls
 
     return register
 
 
+def edge_words() -> tuple[str, ...]:
+    """The resource types whose mention makes a module folder one that rules read: the
+    standalone types of every model class (sorted)."""
+    return tuple(sorted(_STANDALONE_TYPES))
+
+
 class Node:
     """One block of a resource (the resource block itself, or a nested block)."""
 
-    def __init__(self, stack: Stack, resource: Resource, block: Block | None = None,
-                 path: str = "", bindings: dict | None = None, generated: bool = False):
+    terraform_types: tuple[str, ...] = ()  # set by @models
+
+    def __init__(self, stack: Stack, resource: Resource, block: Block | None = None, path: str = "",
+                 bindings: dict | None = None, generated: bool = False, parent: Node | None = None,
+                 nested_type: str = ""):
         self.stack = stack
-        self.resource = resource
-        self.block = block if block is not None else resource.block
+        self._resource = resource
+        self._block = block if block is not None else resource.block
         self.path = path  # attribute path prefix inside the resource: "origin[1]."
         # each / count of the resource instance, plus dynamic block iterators.
-        self.bindings = bindings if bindings is not None else resource.bindings
+        self._bindings = bindings if bindings is not None else resource.bindings
         # Made by a dynamic block over an unknown collection: contents are unknown.
         self.generated_unknown = generated
+        self.parent = parent  # the node this block is nested in; None for a resource
+        # The block type it was read as (a dynamic block's label for its content); "" for a resource.
+        self.nested_type = nested_type
+
+    @classmethod
+    def named_by(cls, ref: Ref, resource: bool = True, data_source: bool = False) -> bool:
+        """Whether ``ref`` names a resource (``resource``) or a data source
+        (``data_source``) of a type this class declares."""
+        kind = ref.type
+        if kind.startswith("data."):
+            return data_source and kind[len("data."):] in cls.terraform_types
+        return resource and kind in cls.terraform_types
 
     # --- identity ---
 
     @property
     def address(self) -> str:
-        READING.set(self.resource.address)
-        return self.resource.address
+        READING.set(self._resource.address)
+        return self._resource.address
 
     @property
     def module_path(self) -> str:
-        return self.resource.module.path
+        return self._resource.module.path
+
+    @property
+    def resource_type(self) -> str:
+        """The Terraform type of the resource or data source (``aws_lb``), without ``data.``."""
+        return self._resource.type
+
+    @property
+    def is_data_source(self) -> bool:
+        return self._resource.mode == "data"
+
+    @property
+    def block_type(self) -> str:
+        """The type of the block as written (``content`` inside a ``dynamic`` block)."""
+        return self._block.type
+
+    @property
+    def view_kind(self) -> str | None:
+        """What the view draws the resource as (``@models(view=…)``); None when undeclared."""
+        return VIEW_KINDS.get(self.resource_type)
 
     @property
     def label(self) -> str:
@@ -69,38 +154,43 @@ class Node:
 
     # Identity is not reading: these do not record the object in READING.
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.resource.address} {self.path}>"
+        return f"<{type(self).__name__} {self._resource.address} {self.path}>"
 
     def __eq__(self, other) -> bool:
-        return (type(other) is type(self) and other.resource.address == self.resource.address
+        return (type(other) is type(self) and other._resource.address == self._resource.address
                 and other.path == self.path)
 
     def __hash__(self) -> int:
-        return hash((type(self).__name__, self.resource.address, self.path))
+        return hash((type(self).__name__, self._resource.address, self.path))
 
     # --- values ---
 
     def has(self, name: str) -> bool:
-        return name in self.block.attributes
+        return name in self._block.attributes
 
     def value(self, name: str) -> Value:
         """The attribute's value; an unset attribute is ``Known(None)``. Everything in
         a block that a ``dynamic`` block generates over an unknown collection is
         Unknown: whether any such block exists is not known."""
-        READING.set(self.resource.address)
+        READING.set(self._resource.address)
         if self.generated_unknown:
             return Unknown("generated by a dynamic block over a collection that is not known")
-        attr = self.block.attributes.get(name)
+        attr = self._block.attributes.get(name)
         if attr is None:
             return _NULL
-        return self.resource.module.evaluate(attr.expr, self.bindings)
+        return self._resource.module.evaluate(attr.expr, self._bindings)
 
     @property
     def region(self) -> Value:
         """The region of the provider configuration the resource is created with
         (``provider = aws.use1``, a configuration passed into its module, or the
         default one); Unknown where no configuration sets it."""
-        return self.resource.region()
+        return self._resource.region()
+
+    @property
+    def region_name(self) -> str | None:
+        """``region`` as a string, when it is known."""
+        return known_region(self.region)
 
     def is_set(self, name: str) -> bool | None:
         """True when the attribute certainly holds a non-null, non-empty value (a
@@ -120,37 +210,125 @@ class Node:
             return v.known if v.known is not None else default
         return default
 
-    def nested(self, type_: str) -> list[Node]:
-        """Nested blocks of a type, static and ``dynamic`` ones expanded."""
-        return [Node(self.stack, self.resource, b, p, bn, g) for b, p, bn, g in self._expand(type_)]
+    # --- typed reading: a plain value, or None when it is not known ---
+
+    def text(self, name: str) -> str | None:
+        """The attribute as a known string."""
+        v = self.value(name)
+        return v.known if v.is_known and isinstance(v.known, str) else None
+
+    def flag(self, name: str) -> bool | None:
+        """The attribute as a known bool."""
+        v = self.value(name)
+        return v.known if v.is_known and isinstance(v.known, bool) else None
+
+    def integer(self, name: str) -> int | None:
+        """The attribute as a known whole number (``86400`` or ``"86400"``)."""
+        return as_int(self.value(name))
+
+    def integers(self, name: str) -> list[int | None] | None:
+        """The elements of a known list as whole numbers (None for an element that is
+        not one, or not known); None when the list is not known."""
+        v = self.value(name)
+        if not (v.is_known and isinstance(v.known, list)):
+            return None
+        return [as_int(wrap(item)) for item in v.known]
+
+    def strings(self, name: str) -> list[str] | None:
+        """The attribute as a list of strings, every one known (a single string counts
+        as a list of one, null as the empty list)."""
+        found, complete = strings(self.value(name))
+        return found if complete else None
+
+    def known_strings(self, name: str) -> list[str]:
+        """The strings among the known elements of a list (a single string counts),
+        even when other elements are not known; empty when the list is not known."""
+        return strings(self.value(name))[0]
+
+    def length(self, name: str) -> int | None:
+        """The number of elements of a known list (its elements may be unknown)."""
+        v = self.value(name)
+        return len(v.known) if v.is_known and isinstance(v.known, list) else None
+
+    def is_null(self, name: str) -> bool:
+        """True when the attribute is certainly null: unset, or set to null."""
+        v = self.value(name)
+        return v.is_known and v.known is None
+
+    def is_known(self, name: str) -> bool:
+        """True when the attribute's value is known (null included)."""
+        return self.value(name).is_known
+
+    def reference(self, name: str) -> Ref | None:
+        """The reference the attribute is (``aws_lb.api.dns_name``), when it is one."""
+        v = self.value(name)
+        return v if isinstance(v, Ref) else None
+
+    def references(self, name: str) -> list[Ref]:
+        """Every reference the attribute's value is built from."""
+        return list(self.value(name).refs())
+
+    def pattern(self, name: str, hole: str = "*") -> str | None:
+        """The attribute's text with each unknown piece of a template replaced by
+        ``hole`` (a known string as it is); None when no piece of it is known text."""
+        v = self.value(name)
+        if isinstance(v, Partial):
+            return v.pattern_text(hole)
+        return v.known if v.is_known and isinstance(v.known, str) else None
+
+    def text_ends(self, name: str) -> tuple[str, str] | None:
+        """The known start and end of the attribute's text: a known string twice, a
+        template's known prefix and suffix (empty where a piece is unknown)."""
+        v = self.value(name)
+        if isinstance(v, Partial):
+            return v.prefix, v.suffix
+        if v.is_known and isinstance(v.known, str):
+            return v.known, v.known
+        return None
+
+    def arn(self, name: str) -> Arn | None:
+        """The attribute as a known ARN."""
+        return known_arn(self.value(name))
+
+    def arn_region(self, name: str, service: str) -> str | None:
+        """The region the attribute's ARN of ``service`` names, read from its known
+        text before any unknown piece (``arns.arn_region``)."""
+        return arn_region(self.value(name), service)
+
+    # --- nested blocks ---
+
+    def nested(self, type_: str, cls: type[N] | None = None) -> list[N]:
+        """Nested blocks of a type, static and ``dynamic`` ones expanded, read as ``cls``."""
+        cls = cls or Node
+        return [cls(self.stack, self._resource, b, p, bn, g, self, type_) for b, p, bn, g in self._expand(type_)]
 
     def _expand(self, type_: str) -> Iterator[tuple[Block, str, dict, bool]]:
         n = 0
-        for b in self.block.blocks:
+        for b in self._block.blocks:
             if b.type == type_:
-                yield b, f"{self.path}{type_}[{n}].", self.bindings, self.generated_unknown
+                yield b, f"{self.path}{type_}[{n}].", self._bindings, self.generated_unknown
                 n += 1
             elif b.type == "dynamic" and b.labels and b.labels[0] == type_:
                 content = next(iter(b.blocks_of("content")), None)
                 if content is None:
                     continue
                 iterator = dynamic_iterator(b)
-                for_each = self.resource.module.evaluate(b.attributes["for_each"].expr, self.bindings) \
+                for_each = self._resource.module.evaluate(b.attributes["for_each"].expr, self._bindings) \
                     if "for_each" in b.attributes else Unknown("no for_each")
                 items = _collection_items(for_each)
                 if items is None:
                     symbol = Unknown(f"{iterator} of a dynamic block over an unknown collection")
-                    yield content, f"{self.path}{type_}[{n}].", {**self.bindings, iterator: symbol}, True
+                    yield content, f"{self.path}{type_}[{n}].", {**self._bindings, iterator: symbol}, True
                     n += 1
                     continue
                 for key, item in items:
                     binding = Known({"key": key, "value": item})
-                    yield content, f"{self.path}{type_}[{n}].", {**self.bindings, iterator: binding}, False
+                    yield content, f"{self.path}{type_}[{n}].", {**self._bindings, iterator: binding}, False
                     n += 1
 
     def children(self) -> list[Node]:
         """Every nested block, of every type, dynamic ones expanded."""
-        types = dict.fromkeys(b.labels[0] if b.type == "dynamic" and b.labels else b.type for b in self.block.blocks)
+        types = dict.fromkeys(b.labels[0] if b.type == "dynamic" and b.labels else b.type for b in self._block.blocks)
         return [n for t in types for n in self.nested(t)]
 
     def descendants(self) -> Iterator[Node]:
@@ -166,14 +344,14 @@ class Node:
             return True
         return None if found else False
 
-    def single(self, type_: str) -> Node | None:
+    def single(self, type_: str, cls: type[N] | None = None) -> N | None:
         """The one nested block of a type, when exactly one certainly exists (none
         made by a dynamic block over an unknown collection)."""
-        found = self.nested(type_)
+        found = self.nested(type_, cls)
         return found[0] if len(found) == 1 and not found[0].generated_unknown else None
 
-    def first(self, type_: str) -> Node | None:
-        found = self.nested(type_)
+    def first(self, type_: str, cls: type[N] | None = None) -> N | None:
+        found = self.nested(type_, cls)
         return found[0] if found else None
 
     # --- locations ---
@@ -181,13 +359,13 @@ class Node:
     def span(self, name: str | None = None) -> Span:
         """The attribute's span, or the nested block's, or this block's."""
         if name:
-            attr = self.block.attributes.get(name)
+            attr = self._block.attributes.get(name)
             if attr is not None:
                 return attr.span
-            for b in self.block.blocks:
+            for b in self._block.blocks:
                 if b.type == name or (b.type == "dynamic" and b.labels[:1] == (name,)):
                     return b.span
-        return self.block.span
+        return self._block.span
 
     def related(self, message: str, at: str | None = None) -> Related:
         return Related(self.span(at), message)
@@ -228,6 +406,17 @@ def strings(value: Value) -> tuple[list[str], bool]:
     return out, len(out) == len(data)
 
 
+def as_int(value: Value) -> int | None:
+    """A known whole number (``86400`` or ``"86400"``), else None."""
+    if not value.is_known or isinstance(value.known, bool):
+        return None
+    try:
+        number = float(value.known)
+    except (TypeError, ValueError):
+        return None
+    return int(number) if number.is_integer() else None
+
+
 # --- three-valued logic: True, False, or None for "not knowable" ---
 
 
@@ -253,8 +442,9 @@ def refers_to(value: Value, target: Node) -> bool | None:
     names it, False when it names only other resources of the same type, None when it
     names no such resource (a literal ARN, an unknown variable, a data source that may
     look the target up)."""
-    own_type = target.resource.type if target.resource.mode == "managed" else f"data.{target.resource.type}"
+    resource = target._resource
+    own_type = resource.type if resource.mode == "managed" else f"data.{resource.type}"
     same_type = [r for r in value.refs() if r.type == own_type]
-    if any(target.stack.config.resource(r.address) is target.resource for r in same_type):
+    if any(target.stack.config.resource(r.address) is resource for r in same_type):
         return True
     return False if same_type else None

@@ -1,4 +1,6 @@
-"""CloudFront: distributions, their cache behaviors, origins and origin groups."""
+"""CloudFront: distributions, their cache behaviors, origins and origin groups, and
+what a distribution uses besides them (CloudFront functions, a CloudWatch log
+delivery source, MediaStore containers as origins)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from edgelint.evaluate.values import Partial, Ref, Value
 from edgelint.model import awsdata, policies
-from edgelint.model.base import Node, models
+from edgelint.model.base import ORIGIN_KINDS, Node, models
 from edgelint.model.lambda_edge import LambdaAssociation
 from edgelint.model.viewer import ViewerCertificate
 
@@ -15,26 +17,23 @@ if TYPE_CHECKING:
     from edgelint.model.stack import Stack
 
 
-@models("aws_cloudfront_distribution")
+@models("aws_cloudfront_distribution", view="distribution")
 class Distribution(Node):
     @functools.cached_property
     def origins(self) -> list[Origin]:
-        return [Origin(self, n) for n in self.nested("origin")]
+        return self.nested("origin", Origin)
 
     @functools.cached_property
     def origin_groups(self) -> list[OriginGroup]:
-        return [OriginGroup(self, n) for n in self.nested("origin_group")]
+        return self.nested("origin_group", OriginGroup)
 
     @functools.cached_property
     def behaviors(self) -> list[Behavior]:
-        out = [Behavior(self, n, True) for n in self.nested("default_cache_behavior")]
-        out += [Behavior(self, n, False) for n in self.nested("ordered_cache_behavior")]
-        return out
+        return [*self.nested("default_cache_behavior", Behavior), *self.nested("ordered_cache_behavior", Behavior)]
 
     @functools.cached_property
     def viewer_certificate(self) -> ViewerCertificate | None:
-        found = self.single("viewer_certificate")
-        return ViewerCertificate(*_parts(found)) if found is not None else None
+        return self.single("viewer_certificate", ViewerCertificate)
 
     def origin_by_id(self, origin_id: str) -> Origin | OriginGroup | None:
         for o in self.origins:
@@ -49,20 +48,26 @@ class Distribution(Node):
     def origin_ids_complete(self) -> bool:
         """True when every origin's ID is a known string (so a missing ID is a certainty;
         a number or a list there is something Terraform converts or rejects)."""
-        return all(o.origin_id.is_known and isinstance(o.origin_id.known, str) and not o.generated_unknown
+        return all(o.text("origin_id") is not None and not o.generated_unknown
                    for o in [*self.origins, *self.origin_groups])
 
 
-def _parts(node: Node) -> tuple:
-    """A nested node's constructor arguments, to rebuild it as a typed class."""
-    return node.stack, node.resource, node.block, node.path, node.bindings, node.generated_unknown
+class _InDistribution(Node):
+    """A block nested in a distribution."""
+
+    parent: Distribution
+
+    @property
+    def distribution(self) -> Distribution:
+        return self.parent
 
 
-class Behavior(Node):
-    def __init__(self, distribution: Distribution, node: Node, is_default: bool):
-        super().__init__(*_parts(node))
-        self.distribution = distribution
-        self.is_default = is_default
+class Behavior(_InDistribution):
+    """A ``default_cache_behavior`` or ``ordered_cache_behavior`` block."""
+
+    @property
+    def is_default(self) -> bool:
+        return self.nested_type == "default_cache_behavior"
 
     @property
     def label(self) -> str:
@@ -73,10 +78,8 @@ class Behavior(Node):
 
     @functools.cached_property
     def origin(self) -> Origin | OriginGroup | None:
-        target = self.value("target_origin_id")
-        if not (target.is_known and isinstance(target.known, str)):
-            return None
-        return self.distribution.origin_by_id(target.known)
+        target = self.text("target_origin_id")
+        return self.distribution.origin_by_id(target) if target is not None else None
 
     @property
     def target_origins(self) -> list[Origin]:
@@ -115,13 +118,11 @@ class Behavior(Node):
 
     @functools.cached_property
     def lambda_associations(self) -> list[LambdaAssociation]:
-        return [LambdaAssociation(*_parts(n)) for n in self.nested("lambda_function_association")]
+        return self.nested("lambda_function_association", LambdaAssociation)
 
 
-class Origin(Node):
-    def __init__(self, distribution: Distribution, node: Node):
-        super().__init__(*_parts(node))
-        self.distribution = distribution
+class Origin(_InDistribution):
+    """An ``origin`` block of a distribution."""
 
     @property
     def origin_id(self) -> Value:
@@ -170,17 +171,15 @@ class Origin(Node):
         """Header name (as written) → value; None when a header name is unknown."""
         out: dict[str, Value] = {}
         for h in self.nested("custom_header"):
-            name = h.value("name")
-            if h.generated_unknown or not (name.is_known and isinstance(name.known, str)):
+            name = h.text("name")
+            if h.generated_unknown or name is None:
                 return None
-            out[name.known] = h.value("value")
+            out[name] = h.value("value")
         return out
 
 
-class OriginGroup(Node):
-    def __init__(self, distribution: Distribution, node: Node):
-        super().__init__(*_parts(node))
-        self.distribution = distribution
+class OriginGroup(_InDistribution):
+    """An ``origin_group`` block of a distribution."""
 
     @property
     def origin_id(self) -> Value:
@@ -212,7 +211,7 @@ def origin_kind(stack: Stack, domain: Value) -> tuple[str, Ref | None]:
     hostname pattern, else unknown."""
     refs = list(domain.refs())
     for ref in refs:
-        kind = awsdata.KIND_BY_TYPE.get(ref.type)
+        kind = ORIGIN_KINDS.get(ref.type)
         if kind is None:
             continue
         if kind == awsdata.S3 and ref.attribute in awsdata.S3_WEBSITE_ATTRIBUTES:
@@ -229,3 +228,19 @@ def origin_kind(stack: Stack, domain: Value) -> tuple[str, Ref | None]:
     if domain.is_known and isinstance(domain.known, str):
         return awsdata.kind_of_hostname(domain.known, complete=True), None
     return awsdata.UNKNOWN_KIND, None
+
+
+@models("aws_media_store_container", origin=awsdata.MEDIASTORE, standalone=False)
+class MediaStoreContainer(Node):
+    """A MediaStore container: an origin CloudFront reaches by its data endpoint."""
+
+
+@models("aws_cloudfront_function", view="edge-function", standalone=False)
+class CloudFrontFunction(Node):
+    """A CloudFront function, which a behavior runs through ``function_association``."""
+
+
+@models("aws_cloudwatch_log_delivery_source", standalone=False)
+class LogDeliverySource(Node):
+    """A CloudWatch log delivery source: a distribution's access logs delivered
+    through CloudWatch Logs instead of ``logging_config``."""

@@ -302,11 +302,11 @@ def _list_attr(value: Value) -> tuple[Value, ...] | None:
 def _block_principals(blocks) -> dict[str, tuple[Value, ...]] | None:
     out: dict[str, tuple[Value, ...]] = {}
     for b in blocks:
-        kind = b.value("type")
+        kind = b.text("type")
         identifiers = _list_attr(b.value("identifiers"))
-        if b.generated_unknown or not (kind.is_known and isinstance(kind.known, str)) or identifiers is None:
+        if b.generated_unknown or kind is None or identifiers is None:
             return None
-        out[kind.known] = out.get(kind.known, ()) + identifiers
+        out[kind] = out.get(kind, ()) + identifiers
     return out
 
 

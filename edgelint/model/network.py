@@ -8,11 +8,11 @@ import ipaddress
 
 from edgelint.evaluate.values import Known, Ref, Unknown, Value, wrap
 from edgelint.model import awsdata
-from edgelint.model.base import Node, any_of, models, strings
+from edgelint.model.base import Node, any_of, models
 from edgelint.model.headers import WILDCARD, HeaderCheck
 
 
-@models("aws_lb", "aws_alb")
+@models("aws_lb", "aws_alb", origin=awsdata.ALB, data_sources=True, view="load-balancer")
 class LoadBalancer(Node):
     @property
     def lb_type(self) -> str | None:
@@ -32,12 +32,7 @@ class LoadBalancer(Node):
 
     @functools.cached_property
     def listeners(self) -> list[Listener]:
-        return [Listener(self.stack, r) for r in self.stack.referring(self.resource, "load_balancer_arn",
-                                                                      ("aws_lb_listener", "aws_alb_listener"))]
-
-    @property
-    def drop_invalid_header_fields(self) -> Value:
-        return self.value("drop_invalid_header_fields")
+        return [Listener(self.stack, r) for r in self.stack.referring(self, "load_balancer_arn", Listener)]
 
     def listener_header_checks(self) -> list[HeaderCheck] | None:
         """The ``http_header`` conditions of the rules of this load balancer's
@@ -50,7 +45,7 @@ class LoadBalancer(Node):
                 if found is None:
                     return None
                 checks.extend(found)
-        for rule in self.stack.resources("aws_lb_listener_rule", "aws_alb_listener_rule"):
+        for rule in self.stack.all(ListenerRule):
             listener = self.stack.object_for(rule.value("listener_arn"))
             if not isinstance(listener, Listener) or listener.load_balancer is None:
                 return None
@@ -83,7 +78,7 @@ class LoadBalancer(Node):
         return groups, complete
 
 
-@models("aws_lb_listener", "aws_alb_listener")
+@models("aws_lb_listener", "aws_alb_listener", view="listener")
 class Listener(Node):
     @property
     def port(self) -> int | None:
@@ -106,27 +101,26 @@ class Listener(Node):
     def effective_protocol(self) -> str | None:
         """``HTTP``, ``HTTPS``, ``TCP``…; unset on an application load balancer is
         HTTP (the provider's default); None when not known."""
-        proto = self.protocol
-        if proto.is_known and isinstance(proto.known, str):
-            return proto.known.upper()
-        if proto.is_known and proto.known is None:
+        proto = self.text("protocol")
+        if proto is not None:
+            return proto.upper()
+        if self.is_null("protocol"):
             lb = self.load_balancer
             return "HTTP" if lb is not None and lb.is_application else None
         return None
 
     @functools.cached_property
     def rules(self) -> list[ListenerRule]:
-        return [self.stack.node(r) for r in self.stack.referring(
-            self.resource, "listener_arn", ("aws_lb_listener_rule", "aws_alb_listener_rule"))]
+        return [self.stack.node(r) for r in self.stack.referring(self, "listener_arn", ListenerRule)]
 
     def serves_only_header_checked_requests(self) -> bool | None:
         """Whether the listener serves nothing by default (a fixed response) and every
         rule requires an ``http_header``: the secret-header pattern of a listener that
         only CloudFront may use."""
-        kinds = [a.value("type") for a in self.nested("default_action")]
-        if not kinds or any(not k.is_known for k in kinds):
+        actions = self.nested("default_action")
+        if not actions or any(not a.is_known("type") for a in actions):
             return None
-        if any(k.known != "fixed-response" for k in kinds):
+        if any(a.text("type") != "fixed-response" for a in actions):
             return False
         checks = [rule.header_checks() for rule in self.rules]
         if any(c is None for c in checks):
@@ -140,17 +134,16 @@ class Listener(Node):
 
 
 def _redirects_to_https(action: Node) -> bool | None:
-    kind = action.value("type")
-    if action.generated_unknown or not kind.is_known:
+    if action.generated_unknown or not action.is_known("type"):
         return None
-    if kind.known != "redirect":
+    if action.text("type") != "redirect":
         return False
     redirect = action.first("redirect")
     if redirect is None:
         return None
-    proto = redirect.value("protocol")
-    if proto.is_known:  # unset keeps the request's own protocol ("#{protocol}")
-        return isinstance(proto.known, str) and proto.known.upper() == "HTTPS"
+    if redirect.is_known("protocol"):  # unset keeps the request's own protocol ("#{protocol}")
+        proto = redirect.text("protocol")
+        return proto is not None and proto.upper() == "HTTPS"
     return None
 
 
@@ -177,41 +170,44 @@ class ListenerRule(Node):
         return any_of(_redirects_to_https(a) for a in self.nested("action"))
 
 
-@models("aws_security_group")
+@models("aws_security_group", view="security-group", standalone=False)
 class SecurityGroup(Node):
     @functools.cached_property
     def ingress_rules(self) -> list[IngressRule]:
-        rules = [IngressRule(n, "inline") for n in self.nested("ingress")]
-        for r in self.stack.referring(self.resource, "security_group_id", ("aws_security_group_rule",)):
-            node = Node(self.stack, r)
-            if node.value("type").known == "ingress":
-                rules.append(IngressRule(node, "rule"))
-        for r in self.stack.referring(self.resource, "security_group_id", ("aws_vpc_security_group_ingress_rule",)):
-            rules.append(IngressRule(Node(self.stack, r), "vpc"))
+        rules = self.nested("ingress", IngressRule)
+        for r in self.stack.referring(self, "security_group_id", (_RULE,)):
+            rule = IngressRule(self.stack, r)
+            if rule.text("type") == "ingress":
+                rules.append(rule)
+        for r in self.stack.referring(self, "security_group_id", (_VPC_INGRESS_RULE,)):
+            rules.append(IngressRule(self.stack, r))
         return rules
 
 
-class IngressRule:
-    """An ingress rule in any of its three forms, normalised:
+# The resources that add a rule to a security group, and the form each gives.
+_RULE, _VPC_INGRESS_RULE = "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"
+_FORMS = {_RULE: "rule", _VPC_INGRESS_RULE: "vpc"}
 
-    ``inline`` (an ``ingress`` block), ``rule`` (``aws_security_group_rule``),
-    ``vpc`` (``aws_vpc_security_group_ingress_rule``, one source per resource).
+
+class IngressRule(Node):
+    """An ingress rule of a security group in any of its three forms, normalised:
+
+    ``inline`` (an ``ingress`` block), ``rule`` (an ``aws_security_group_rule`` of
+    type ``ingress``), ``vpc`` (``aws_vpc_security_group_ingress_rule``, one source
+    per resource). ``SecurityGroup.ingress_rules`` makes them.
     """
 
     _CIDR_ATTRS = {"inline": ("cidr_blocks", "ipv6_cidr_blocks"), "rule": ("cidr_blocks", "ipv6_cidr_blocks"),
                    "vpc": ("cidr_ipv4", "cidr_ipv6")}
     _PREFIX_LIST_ATTR = {"inline": "prefix_list_ids", "rule": "prefix_list_ids", "vpc": "prefix_list_id"}
 
-    def __init__(self, node: Node, form: str):
-        self.node = node
-        self.form = form
-
-    def __repr__(self) -> str:
-        return f"<IngressRule {self.form} {self.node.address} {self.node.path}>"
+    @property
+    def form(self) -> str:
+        return "inline" if self.parent is not None else _FORMS[self.resource_type]
 
     @property
     def protocol(self) -> Value:
-        return self.node.value("ip_protocol" if self.form == "vpc" else "protocol")
+        return self.value("ip_protocol" if self.form == "vpc" else "protocol")
 
     def admits_port(self, port: int) -> bool | None:
         """Whether this rule admits TCP traffic to ``port``; None when unknown."""
@@ -223,7 +219,7 @@ class IngressRule:
             return True
         if text not in awsdata.TCP_PROTOCOLS:
             return False
-        low, high = self.node.value("from_port"), self.node.value("to_port")
+        low, high = self.value("from_port"), self.value("to_port")
         if not (low.is_known and high.is_known):
             return None
         try:
@@ -242,8 +238,7 @@ class IngressRule:
     def _cidr_attributes(self, test) -> list[str]:
         found = []
         for attr in self._CIDR_ATTRS[self.form]:
-            values, _ = strings(self.node.value(attr))
-            if any(test(v) for v in values):
+            if any(test(v) for v in self.known_strings(attr)):
                 found.append(attr)
         return found
 
@@ -254,10 +249,10 @@ class IngressRule:
     def cloudfront_prefix_lists(self) -> set[str]:
         """Names of the CloudFront origin-facing prefix lists this rule certainly
         admits (``com.amazonaws.global.cloudfront.origin-facing`` and its IPv6 twin)."""
-        values, _ = _items(self.node.value(self.prefix_list_attribute))
+        values, _ = _items(self.value(self.prefix_list_attribute))
         found = set()
         for item in values:
-            name = prefix_list_name(self.node.stack, item)
+            name = prefix_list_name(self.stack, item)
             if name.is_known and name.known in CLOUDFRONT_PREFIX_LISTS:
                 found.add(name.known)
         return found
@@ -288,12 +283,18 @@ def _items(value: Value) -> tuple[list[Value], bool]:
     return [wrap(data)], True
 
 
+# Standalone: with the CloudFront origin-facing list, a folder's security groups can
+# break their quota (EDGE506) though nothing else in it is an edge resource.
+@models("aws_ec2_managed_prefix_list", view="source")
+class ManagedPrefixList(Node):
+    """A managed prefix list (usually looked up by ``data "aws_ec2_managed_prefix_list"``)."""
+
+
 def prefix_list_name(stack, value: Value) -> Value:
     """The name of the managed prefix list a prefix-list ID refers to: read from the
     ``data "aws_ec2_managed_prefix_list"`` it comes from (its ``name``, or a
     ``prefix-list-name`` filter). A literal ``pl-…`` ID names no list we can see."""
-    if not isinstance(value, Ref) or value.type not in ("data.aws_ec2_managed_prefix_list",
-                                                        "aws_ec2_managed_prefix_list"):
+    if not isinstance(value, Ref) or not ManagedPrefixList.named_by(value, data_source=True):
         return Unknown("a prefix list ID that is not a managed prefix list's")
     node = stack.object_for(value)
     if node is None:
@@ -302,8 +303,8 @@ def prefix_list_name(stack, value: Value) -> Value:
     if not (name.is_known and name.known is None):
         return name
     for f in node.nested("filter"):
-        if f.value("name").known == "prefix-list-name":
-            values, complete = strings(f.value("values"))
-            if complete and len(values) == 1:
+        if f.text("name") == "prefix-list-name":
+            values = f.strings("values")
+            if values is not None and len(values) == 1:
                 return Known(values[0])
     return Unknown("the prefix list is looked up by ID")

@@ -57,7 +57,7 @@ class PolicyRef:
         """The policy's definition, as a related location, when it is in the config."""
         if self.source is None:
             return []
-        verb = "looked up" if self.source.resource.mode == "data" else "defined"
+        verb = "looked up" if self.source.is_data_source else "defined"
         return [self.source.related(f"the {self.label} is {verb} here")]
 
 
@@ -74,7 +74,7 @@ def policy_ref(behavior: Behavior, attribute: str) -> PolicyRef | None:
         names_id = bool(value.path) and value.path[-1] == "id"  # aws_…_policy.x.id, also x[0].id
         if isinstance(source, (CachePolicy, OriginRequestPolicy)) and source.kind == kind and names_id:
             return PolicyRef(kind, attribute, value, source.facts, source)
-        if source is not None and source.resource.mode == "data" and names_id:
+        if source is not None and source.is_data_source and names_id:
             managed_id = _data_source_id(source, kind)
             if managed_id is not None:
                 return PolicyRef(kind, attribute, value, _managed_facts(kind, managed_id), source, managed_id)
@@ -105,16 +105,9 @@ class ResponseHeadersFacts:
     name: str
 
 
-_DATA_SOURCES = {
-    "aws_cloudfront_cache_policy": awsdata.CACHE_POLICY,
-    "aws_cloudfront_origin_request_policy": awsdata.ORIGIN_REQUEST_POLICY,
-    "aws_cloudfront_response_headers_policy": awsdata.RESPONSE_HEADERS_POLICY,
-}
-
-
 def _data_source_id(source: Node, kind: str) -> str | None:
     """The managed policy a policy data source finds, by ``name`` or ``id``."""
-    if _DATA_SOURCES.get(source.resource.type) != kind:
+    if not any(cls.kind == kind and source.resource_type in cls.terraform_types for cls in _POLICY_CLASSES):
         return None
     name = source.known("name")
     if isinstance(name, str):
@@ -128,7 +121,7 @@ def _data_source_id(source: Node, kind: str) -> str | None:
 # --- custom policies ----------------------------------------------------------------------
 
 
-@models("aws_cloudfront_cache_policy")
+@models("aws_cloudfront_cache_policy", standalone=False)
 class CachePolicy(Node):
     kind = awsdata.CACHE_POLICY
 
@@ -150,7 +143,7 @@ class CachePolicy(Node):
             managed=False)
 
 
-@models("aws_cloudfront_origin_request_policy")
+@models("aws_cloudfront_origin_request_policy", standalone=False)
 class OriginRequestPolicy(Node):
     kind = awsdata.ORIGIN_REQUEST_POLICY
 
@@ -175,14 +168,23 @@ class OriginRequestPolicy(Node):
         return awsdata.OriginRequestPolicyFacts(self.address, host, everything, managed=False)
 
 
+@models("aws_cloudfront_response_headers_policy", standalone=False)
+class ResponseHeadersPolicy(Node):
+    """A custom response headers policy (only managed ones are read, by data source)."""
+
+    kind = awsdata.RESPONSE_HEADERS_POLICY
+
+
+_POLICY_CLASSES = (CachePolicy, OriginRequestPolicy, ResponseHeadersPolicy)
+
+
 def _behavior(config: Node | None, attribute: str) -> str | None:
     """A ``*_behavior`` setting; an unset one is ``none`` (the API's only default)."""
     if config is None:
         return None
-    value = config.value(attribute)
-    if value.is_known and value.known is None:
+    if config.is_null(attribute):
         return "none"
-    return value.known if value.is_known and isinstance(value.known, str) else None
+    return config.text(attribute)
 
 
 def _items(config: Node, block_type: str) -> frozenset[str] | None:
@@ -192,26 +194,14 @@ def _items(config: Node, block_type: str) -> frozenset[str] | None:
     found = config.single(block_type)
     if found is None:
         return None
-    values, complete = strings(found.value("items"))
-    return frozenset(v.lower() for v in values) if complete else None
+    values = found.strings("items")
+    return frozenset(v.lower() for v in values) if values is not None else None
 
 
 def _ttl(node: Node, attribute: str) -> int | None:
-    value = node.value(attribute)
-    if value.is_known and value.known is None:
+    if node.is_null(attribute):
         return awsdata.TTL_DEFAULTS[attribute]
-    return as_int(value)
-
-
-def as_int(value: Value) -> int | None:
-    """A known whole number (``86400`` or ``"86400"``), else None."""
-    if not value.is_known or isinstance(value.known, bool):
-        return None
-    try:
-        number = float(value.known)
-    except (TypeError, ValueError):
-        return None
-    return int(number) if number.is_integer() else None
+    return node.integer(attribute)
 
 
 # --- what a behavior does with these policies -------------------------------------------------
@@ -296,8 +286,8 @@ def legacy_headers(behavior: Behavior) -> frozenset[str] | None:
     legacy = behavior.single("forwarded_values")
     if legacy is None:
         return None
-    values, complete = strings(legacy.value("headers"))
-    return frozenset(v.lower() for v in values) if complete else None
+    values = legacy.strings("headers")
+    return frozenset(v.lower() for v in values) if values is not None else None
 
 
 def fragmenting_keys(behavior: Behavior) -> list[Forwarding]:
@@ -320,9 +310,9 @@ def fragmenting_keys(behavior: Behavior) -> list[Forwarding]:
         return []
     what = []
     cookies = legacy.single("cookies")
-    if cookies is not None and cookies.value("forward").known == "all":
+    if cookies is not None and cookies.text("forward") == "all":
         what.append("all cookies")
-    if legacy.value("query_string").known is True and not legacy.is_set("query_string_cache_keys"):
+    if legacy.flag("query_string") is True and not legacy.is_set("query_string_cache_keys"):
         what.append("all query strings")
     what += _header_keys(legacy_headers(behavior))
     return [Forwarding("forwarded_values", "forwarded_values keys on " + _and(what))] if what else []

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from edgelint.evaluate.values import Ref
 from edgelint.instances.tree import ModuleTree, Resource
 from edgelint.model.api import ApiStage, HttpApi, RestApi
-from edgelint.model.base import RESOURCE_CLASSES, Node
+from edgelint.model.base import RESOURCE_CLASSES, N, Node
 from edgelint.model.cloudfront import Behavior, Distribution, Origin
 from edgelint.model.modules import ModuleCall
 from edgelint.model.network import LoadBalancer
@@ -25,7 +25,7 @@ class Stack:
 
     @functools.cached_property
     def distributions(self) -> list[Distribution]:
-        return self._all("aws_cloudfront_distribution")
+        return self.all(Distribution)
 
     def behaviors(self) -> Iterator[Behavior]:
         """Every behavior that certainly exists: one a dynamic block makes from an
@@ -40,21 +40,30 @@ class Stack:
 
     @functools.cached_property
     def load_balancers(self) -> list[LoadBalancer]:
-        return self._all("aws_lb", "aws_alb")
+        return self.all(LoadBalancer)
 
     @functools.cached_property
     def module_calls(self) -> list[ModuleCall]:
         """Every ``module`` block of every module instance, in address order."""
         return sorted((ModuleCall(c) for c in self.config.calls), key=lambda c: c.address)
 
+    def all(self, cls: type[N]) -> list[N]:
+        """Every resource of the types ``cls`` declares (``@models``), in the order of
+        its declaration, then of the configuration."""
+        if not cls.terraform_types:
+            raise TypeError(f"{cls.__name__} declares no resource types")
+        return self.resources(*cls.terraform_types)
+
+    def data_sources(self, cls: type[Node]) -> list[Node]:
+        """Every ``data`` block of the types ``cls`` declares (plain nodes)."""
+        return self.resources(*(f"data.{t}" for t in cls.terraform_types))
+
     def resources(self, *types: str) -> list[Node]:
-        """Any resources by type, typed when the model has a class for them."""
-        return self._all(*types)
+        """Any resources by type (``data.`` for data sources), typed when the model has
+        a class for them. Built-in rules use ``all``; this is for plugins and tests."""
+        return [self.node(r) for r in self.config.of_type(*types)]
 
     # resolution
-
-    def _all(self, *types: str) -> list:
-        return [self.node(r) for r in self.config.of_type(*types)]
 
     def node(self, resource: Resource) -> Node:
         obj = self._objects.get(resource.address)
@@ -80,8 +89,11 @@ class Stack:
             return target.api
         return None
 
-    def referring(self, target: Resource, attribute: str, types: tuple[str, ...]) -> list[Resource]:
-        """Resources of ``types`` whose ``attribute`` refers to ``target``."""
+    def referring(self, target: Node, attribute: str, types: type[Node] | tuple[str, ...]) -> list[Resource]:
+        """Resources (and data sources) of ``types`` (or of the types a model class
+        declares) whose ``attribute`` refers to ``target``."""
+        if isinstance(types, type):
+            types = types.terraform_types
         found: dict[str, Resource] = {}
         for source, label in self.config.referrers(target.address):
             if source.type in types and (label == attribute or label.startswith(attribute + "[")):

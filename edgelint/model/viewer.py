@@ -1,8 +1,19 @@
-"""The viewer side of a distribution: its viewer certificate."""
+"""The viewer side of a distribution: its viewer certificate and the ACM certificate
+behind it."""
 
 from __future__ import annotations
 
-from edgelint.model.base import Node
+from edgelint.model.base import Node, models
+
+
+@models("aws_acm_certificate", standalone=False)
+class Certificate(Node):
+    """An ACM certificate (also looked up by ``data "aws_acm_certificate"``)."""
+
+
+@models("aws_acm_certificate_validation", standalone=False)
+class CertificateValidation(Node):
+    """The validation of an ACM certificate, whose ``certificate_arn`` names it."""
 
 
 class ViewerCertificate(Node):
@@ -20,7 +31,23 @@ class ViewerCertificate(Node):
     @property
     def is_default(self) -> bool | None:
         """Whether viewers get CloudFront's own ``*.cloudfront.net`` certificate."""
-        if self.value("cloudfront_default_certificate").known is True:
+        if self.flag("cloudfront_default_certificate") is True:
             return True
         custom = self.custom
         return None if custom is None else not custom
+
+    @property
+    def certificate(self) -> Node | None:
+        """The ACM certificate (resource or data source) ``acm_certificate_arn``
+        refers to, when it is in the configuration; through a certificate validation,
+        the certificate it validates (or the validation, when that is not visible)."""
+        arn = self.reference("acm_certificate_arn")
+        target = self.stack.object_for(arn)
+        if target is None:
+            return None
+        if CertificateValidation.named_by(arn):
+            behind = target.reference("certificate_arn")
+            if behind is not None and Certificate.named_by(behind, data_source=True):
+                return self.stack.object_for(behind) or target
+            return target
+        return target if Certificate.named_by(arn, data_source=True) else None

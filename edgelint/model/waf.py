@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from edgelint.evaluate.values import Value
 from edgelint.model import awsdata
-from edgelint.model.base import Node, any_of, models, refers_to, strings
+from edgelint.model.base import Node, any_of, models, refers_to
 from edgelint.model.headers import CONTAINS, ENDS_WITH, EXACTLY, STARTS_WITH, HeaderCheck
 from edgelint.parse.syntax import Lit, Traversal, TupleExpr
 
@@ -17,24 +16,20 @@ if TYPE_CHECKING:
 _POSITIONS = {EXACTLY, STARTS_WITH, ENDS_WITH, CONTAINS}
 
 
-@models("aws_wafv2_web_acl")
+@models("aws_wafv2_web_acl", view="web-acl")
 class WebAcl(Node):
-    @property
-    def scope(self) -> Value:
-        return self.value("scope")
-
     def checked_headers(self) -> set[str] | None:
         """Lower-cased names of the headers the ACL's own statements match on; None
         when that is not knowable (rule groups by reference, unknown generated rules)."""
         names: set[str] = set()
         for node in self.descendants():
-            if node.generated_unknown or node.block.type == "rule_group_reference_statement":
+            if node.generated_unknown or node.block_type == "rule_group_reference_statement":
                 return None
-            if node.block.type == "single_header":
-                name = node.value("name")
-                if not (name.is_known and isinstance(name.known, str)):
+            if node.block_type == "single_header":
+                name = node.text("name")
+                if name is None:
                     return None
-                names.add(name.known.lower())
+                names.add(name.lower())
         return names
 
     def header_checks(self) -> list[HeaderCheck] | None:
@@ -44,12 +39,12 @@ class WebAcl(Node):
             return None
         checks = []
         for node in self.descendants():
-            if node.block.type not in ("byte_match_statement", "regex_match_statement"):
+            if node.block_type not in ("byte_match_statement", "regex_match_statement"):
                 continue
-            header = next((n for n in node.descendants() if n.block.type == "single_header"), None)
+            header = next((n for n in node.descendants() if n.block_type == "single_header"), None)
             if header is None:
                 continue
-            if node.block.type == "regex_match_statement":
+            if node.block_type == "regex_match_statement":
                 checks.append(HeaderCheck(header.value("name"), None, None))
                 continue
             position = node.known("positional_constraint")
@@ -67,13 +62,13 @@ class WebAcl(Node):
         unknown collection."""
         if self._ignores_rule_changes():
             return False
-        if self.stack.referring(self.resource, "web_acl_arn", ("aws_wafv2_web_acl_rule_group_association",)):
+        if self.stack.referring(self, "web_acl_arn", RuleGroupAssociation):
             return False
-        return not any(n.generated_unknown or n.block.type == "rule_group_reference_statement"
+        return not any(n.generated_unknown or n.block_type == "rule_group_reference_statement"
                        for n in self.descendants())
 
     def has_rate_based_rule(self) -> bool | None:
-        if any(n.block.type == "rate_based_statement" for n in self.descendants() if not n.generated_unknown):
+        if any(n.block_type == "rate_based_statement" for n in self.descendants() if not n.generated_unknown):
             return True
         return False if self.rules_visible() else None
 
@@ -84,18 +79,18 @@ class WebAcl(Node):
         for node in self.descendants():
             if node.generated_unknown:
                 results.append(None)
-            elif node.block.type == "managed_rule_group_statement":
+            elif node.block_type == "managed_rule_group_statement":
                 results.append(_is_aws_group(node, names))
-        for assoc in self.stack.referring(self.resource, "web_acl_arn", ("aws_wafv2_web_acl_rule_group_association",)):
+        for assoc in self.stack.referring(self, "web_acl_arn", RuleGroupAssociation):
             # A rule group of the account's own cannot nest a managed group: only
             # an associated managed group can be the baseline.
-            results.extend(_is_aws_group(g, names) for g in Node(self.stack, assoc).nested("managed_rule_group"))
+            results.extend(_is_aws_group(g, names) for g in self.stack.node(assoc).nested("managed_rule_group"))
         if self._ignores_rule_changes():
             results.append(None)
         return any_of(results)
 
     def _ignores_rule_changes(self) -> bool:
-        for lifecycle in self.block.blocks_of("lifecycle"):
+        for lifecycle in self._block.blocks_of("lifecycle"):
             attr = lifecycle.attributes.get("ignore_changes")
             if attr is None:
                 continue
@@ -108,15 +103,19 @@ class WebAcl(Node):
 
 
 def _is_aws_group(node: Node, names: frozenset[str]) -> bool | None:
-    name, vendor = node.value("name"), node.value("vendor_name")
-    if not (name.is_known and vendor.is_known):
+    if not (node.is_known("name") and node.is_known("vendor_name")):
         return None
-    return vendor.known == "AWS" and name.known in names
+    return node.text("vendor_name") == "AWS" and node.text("name") in names
 
 
-@models("aws_waf_web_acl", "aws_wafregional_web_acl")
+@models("aws_wafv2_web_acl_rule_group_association", standalone=False)
+class RuleGroupAssociation(Node):
+    """Rule groups added to a web ACL from outside its own definition."""
+
+
+@models("aws_waf_web_acl", "aws_wafregional_web_acl", view="web-acl")
 class ClassicWebAcl(Node):
-    pass
+    """A WAF Classic web ACL (global or regional)."""
 
 
 @models("aws_wafv2_web_acl_association")
@@ -127,16 +126,21 @@ class WebAclAssociation(Node):
         return acl if isinstance(acl, WebAcl) else None
 
 
+@models("aws_wafregional_web_acl_association")
+class ClassicWebAclAssociation(Node):
+    """A WAF Classic regional web ACL attached to a load balancer or an API stage."""
+
+
 def web_acls_of(stack: Stack, target: Node) -> tuple[list[WebAcl], bool]:
     """The regional web ACLs associated with ``target`` (a load balancer, a stage),
     and whether that list is certain."""
     found: list[WebAcl] = []
     complete = True
-    for assoc in stack.resources("aws_wafv2_web_acl_association"):
+    for assoc in stack.all(WebAclAssociation):
         attached = refers_to(assoc.value("resource_arn"), target)
         if attached is False:
             continue
-        acl = assoc.web_acl if isinstance(assoc, WebAclAssociation) else None
+        acl = assoc.web_acl
         if attached is True and acl is not None:
             found.append(acl)
         else:
@@ -155,7 +159,7 @@ def fronts_api(distribution: Distribution) -> bool:
     that allows POST."""
     if any(o.kind in (awsdata.API_GATEWAY, awsdata.LAMBDA_URL) for o in distribution.origins):
         return True
-    return any("POST" in strings(b.value("allowed_methods"))[0] for b in distribution.behaviors)
+    return any("POST" in b.known_strings("allowed_methods") for b in distribution.behaviors)
 
 
 def fronts_dynamic_origin(distribution: Distribution) -> bool:

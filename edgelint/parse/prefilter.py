@@ -5,13 +5,14 @@ databases) that no edge rule reads. A cheap scan of their bytes decides that, an
 those folders are only checked for parse errors (``hcl.check_bytes``, about a third
 of a full parse) instead of being parsed, evaluated and graphed.
 
-A folder is an *edge* folder when one of its ``.tf``/``.tf.json`` files mentions an
-edge resource type or service (CloudFront, load balancers ``aws_lb``/``aws_alb``,
-API Gateway v1 and v2, WAF Classic, regional and v2, Global Accelerator, Lambda
-function URLs; the word ``cloudfront`` also covers the origin-facing prefix list and
-``cloudfront.amazonaws.com`` principals) or ``edgelint`` (suppression comments).
-It *calls* modules when it has a ``module`` block; the folders it calls are those
-that its local path literals (``source = "../cdn"``) name. Then:
+A folder is an *edge* folder when one of its ``.tf``/``.tf.json`` files mentions one
+of the edge words or ``edgelint`` (suppression comments). The edge words are the
+resource types in which a finding can start without any other edge resource (a
+distribution, a load balancer or listener, an API stage, a web ACL…): the model
+declares them (``edgelint.model.edge_words``, from each class's ``@models``) and
+``pipeline`` passes them in, as parse must not import a later stage. It *calls*
+modules when it has a ``module`` block; the folders it calls are those that its
+local path literals (``source = "../cdn"``) name. Then:
 
 - an edge folder gets the full pipeline;
 - a folder that calls modules gets it too (a module call can be reported on its
@@ -24,10 +25,10 @@ Whatever the scan decides, the findings are the same as without it: in a folder 
 is not parsed in full, no edge rule has anything to read, the only finding possible
 is EDGE900 (parse error), and the parse check reports exactly the error a full parse
 reports. A test runs every fixture with and without the pre-filter and compares the
-reports byte for byte; a new rule that reads other resource types must extend
-``_EDGE`` (that test fails until it does). Rules from other packs (plugins,
-``--rules-dir``) may read anything, so when one of them is selected every folder is
-parsed in full.
+reports byte for byte; a rule that reads a new resource type on its own needs a
+standalone model class for it (that test fails until it has one). Rules from other
+packs (plugins, ``--rules-dir``) may read anything, so when one of them is selected
+every folder is parsed in full.
 """
 
 from __future__ import annotations
@@ -39,9 +40,7 @@ from collections.abc import Iterable
 from edgelint.closure import reachable
 from edgelint.parse.discover import ModuleFiles, display_path
 
-# Searched as plain substrings of the lower-cased bytes (much faster than a regex).
-_EDGE = (b"cloudfront", b"aws_lb", b"aws_alb", b"aws_elb", b"aws_api_gateway", b"aws_apigatewayv2", b"aws_waf",
-         b"aws_globalaccelerator", b"aws_lambda_function_url", b"edgelint")
+_SUPPRESSION_WORD = "edgelint"
 _MODULE_CALL = re.compile(rb"^[ \t]*module[ \t]*[\"{]|\"module\"[ \t\r\n]*:", re.MULTILINE)
 _LOCAL_PATH = re.compile(rb"\"(\.\.?/[^\"\\\n]*)\"")
 BUILTIN_PACK = "edgelint_rules"
@@ -52,8 +51,10 @@ def applies_to(rules: Iterable) -> bool:
     return all(r.source == BUILTIN_PACK or r.source.startswith(BUILTIN_PACK + ".") for r in rules)
 
 
-def relevant_modules(modules: list[ModuleFiles]) -> set[str]:
-    """The ``dir`` of every module folder that needs the full pipeline."""
+def relevant_modules(modules: list[ModuleFiles], edge_words: Iterable[str]) -> set[str]:
+    """The ``dir`` of every module folder that needs the full pipeline, given the
+    words (resource types) that make a folder an edge folder."""
+    words = _fewest_words([*edge_words, _SUPPRESSION_WORD])
     known = {m.dir for m in modules}
     edge: set[str] = set()
     calling: set[str] = set()
@@ -61,7 +62,7 @@ def relevant_modules(modules: list[ModuleFiles]) -> set[str]:
     for m in modules:
         texts = [_read(p) for p in m.files]
         lowered = [t.lower() for t in texts]
-        if any(word in t for t in lowered for word in _EDGE):
+        if any(word in t for t in lowered for word in words):
             edge.add(m.dir)
         if any(b"module" in t and _MODULE_CALL.search(t) for t in texts):
             calling.add(m.dir)
@@ -75,6 +76,13 @@ def relevant_modules(modules: list[ModuleFiles]) -> set[str]:
         if reached & edge:
             relevant |= reached
     return relevant
+
+
+def _fewest_words(words: list[str]) -> tuple[bytes, ...]:
+    """The words as lower-cased bytes, searched as plain substrings (much faster than a
+    regex), less those that contain another (``aws_lb`` finds ``aws_lb_listener``)."""
+    found = {w.lower().encode() for w in words}
+    return tuple(sorted(w for w in found if not any(o != w and o in w for o in found)))
 
 
 def _read(path: str) -> bytes:

@@ -28,10 +28,28 @@ from dataclasses import dataclass, field, replace
 from edgelint.closure import reachable
 from edgelint.evaluate.values import Known, Partial, Ref, Value
 from edgelint.findings import SEVERITY_RANK, Finding
-from edgelint.model import Node, Stack, awsdata, strings
-from edgelint.model.api import ApiStage, HttpApi, RestApi
-from edgelint.model.cloudfront import Behavior, Distribution, Origin, OriginGroup
-from edgelint.model.network import IngressRule, LoadBalancer, SecurityGroup
+from edgelint.model import (
+    Accelerator,
+    ApiStage,
+    Behavior,
+    ClassicWebAcl,
+    ClassicWebAclAssociation,
+    Distribution,
+    FunctionUrl,
+    HttpApi,
+    IngressRule,
+    LoadBalancer,
+    Node,
+    Origin,
+    OriginGroup,
+    RestApi,
+    SecurityGroup,
+    Stack,
+    WebAcl,
+    WebAclAssociation,
+    awsdata,
+    strings,
+)
 from edgelint.parse.syntax import Span
 
 # What each kind of node is called in a picture.
@@ -58,24 +76,6 @@ KIND_NAMES = {
     "host": "host outside the configuration",
     "resource": "resource",
     "file": "file",
-}
-
-# Resource type → node kind, for resources reached by reference.
-KIND_BY_TYPE = {
-    "aws_cloudfront_distribution": "distribution",
-    "aws_lb": "load-balancer", "aws_alb": "load-balancer",
-    "aws_lb_listener": "listener", "aws_alb_listener": "listener",
-    "aws_api_gateway_rest_api": "rest-api", "aws_apigatewayv2_api": "http-api",
-    "aws_api_gateway_stage": "stage", "aws_apigatewayv2_stage": "stage", "aws_api_gateway_deployment": "stage",
-    "aws_s3_bucket": "bucket", "aws_s3_bucket_website_configuration": "bucket",
-    "aws_lambda_function_url": "lambda-url",
-    "aws_lambda_function": "function", "aws_cloudfront_function": "edge-function",
-    "aws_security_group": "security-group",
-    "aws_wafv2_web_acl": "web-acl", "aws_waf_web_acl": "web-acl", "aws_wafregional_web_acl": "web-acl",
-    "aws_cloudfront_origin_access_control": "access-control",
-    "aws_cloudfront_origin_access_identity": "access-control",
-    "aws_globalaccelerator_accelerator": "accelerator",
-    "aws_ec2_managed_prefix_list": "source",
 }
 
 # Where each form of ingress rule names what it admits: (attribute, what it holds).
@@ -265,7 +265,7 @@ class _StackDrawing:
 
     def resource(self, obj: Node) -> str:
         """The node of a whole resource, whatever its type."""
-        kind = KIND_BY_TYPE.get(obj.resource.type, "resource")
+        kind = obj.view_kind or "resource"
         handler = {
             "load-balancer": self.load_balancer, "rest-api": self.api, "http-api": self.api,
             "stage": self.stage, "security-group": self.security_group, "web-acl": self.web_acl,
@@ -276,10 +276,10 @@ class _StackDrawing:
         return self.plain(obj, kind)
 
     def plain(self, obj: Node, kind: str | None = None, title: str | None = None) -> str:
-        kind = kind or KIND_BY_TYPE.get(obj.resource.type, "resource")
+        kind = kind or obj.view_kind or "resource"
         if title is None:
-            title = KIND_NAMES[kind] if kind != "resource" else obj.resource.type
-            if obj.resource.mode == "data":
+            title = KIND_NAMES[kind] if kind != "resource" else obj.resource_type
+            if obj.is_data_source:
                 title += " (data source)"
         return self.add(self.key(obj.address), kind, title, obj.address, obj.address, [obj.span()])
 
@@ -307,15 +307,13 @@ class _StackDrawing:
         viewers = self.add(self.key("viewers"), "viewers", "Viewers")
         for d in self.stack.distributions:
             self.guarded(lambda obj: self.link(viewers, self.distribution(obj), _aliases(obj)), d)
-        for acc in self.stack.resources("aws_globalaccelerator_accelerator"):
+        for acc in self.stack.all(Accelerator):
             self.guarded(lambda obj: self.link(viewers, self.accelerator(obj)), acc)
-        standalone = [*self.stack.load_balancers,
-                      *self.stack.resources("aws_api_gateway_rest_api", "aws_apigatewayv2_api",
-                                            "aws_wafv2_web_acl", "aws_waf_web_acl", "aws_wafregional_web_acl",
-                                            "aws_lambda_function_url")]
+        standalone = [*self.stack.load_balancers, *self.stack.all(RestApi), *self.stack.all(HttpApi),
+                      *self.stack.all(WebAcl), *self.stack.all(ClassicWebAcl), *self.stack.all(FunctionUrl)]
         for obj in standalone:
             self.guarded(self.resource, obj)
-        for assoc in self.stack.resources("aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association"):
+        for assoc in [*self.stack.all(WebAclAssociation), *self.stack.all(ClassicWebAclAssociation)]:
             self.guarded(self.web_acl_association, assoc)
 
     def web_acl_association(self, assoc: Node) -> None:
@@ -351,9 +349,9 @@ class _StackDrawing:
         if target is not None:
             self.link(key, self.origin_like(target), "target_origin_id", [b.span("target_origin_id")])
         for assoc in [*b.nested("lambda_function_association"), *b.nested("function_association")]:
-            attr = "lambda_arn" if assoc.block.type == "lambda_function_association" else "function_arn"
+            attr = "lambda_arn" if assoc.block_type == "lambda_function_association" else "function_arn"
             event = assoc.known("event_type")
-            label = f"{event}" if isinstance(event, str) else assoc.block.type
+            label = f"{event}" if isinstance(event, str) else assoc.block_type
             self.link(key, self.target_of(assoc.value(attr)), label, [assoc.span()])
         return key
 
@@ -418,9 +416,9 @@ class _StackDrawing:
 
     def ingress(self, group: str, rule: IngressRule) -> None:
         ports = _port_label(rule)
-        span = rule.node.span()
+        span = rule.span()
         for attr, what in _INGRESS_SOURCES[rule.form]:
-            value = rule.node.value(attr)
+            value = rule.value(attr)
             if what == "group":
                 for ref in value.refs():
                     obj = self.stack.object_for(ref)
@@ -452,21 +450,19 @@ class _StackDrawing:
 
     @_once
     def api(self, api: Node, key: str) -> str:
-        kind = KIND_BY_TYPE.get(api.resource.type, "rest-api")
+        kind = api.view_kind or "rest-api"
         title = KIND_NAMES[kind]
         if isinstance(api, RestApi):
             types, complete = strings(api.endpoint_types)
             if types and complete:
                 title += f" ({', '.join(types)})"
-        elif api.resource.mode == "data":
+        elif api.is_data_source:
             title += " (data source)"
         self.add(key, kind, title, api.address, api.address, [api.span()])
         if isinstance(api, (RestApi, HttpApi)):
             stages: list[Node] = list(api.stages)
             if isinstance(api, RestApi):
-                stages += [self.stack.node(r) for r in self.stack.referring(
-                    api.resource, "rest_api_id", ("aws_api_gateway_deployment",))
-                    if self.stack.node(r).is_set("stage_name")]
+                stages += [d for d in api.deployments if d.is_set("stage_name")]
             for stage in stages:
                 attr = "rest_api_id" if stage.has("rest_api_id") else "api_id"
                 self.link(key, self.stage(stage), "", [stage.span(attr)])
@@ -493,17 +489,15 @@ class _StackDrawing:
     def web_acl(self, acl: Node, key: str) -> str:
         scope = acl.known("scope")
         title = KIND_NAMES["web-acl"] + (f" ({scope})" if isinstance(scope, str) else "")
-        if acl.resource.type != "aws_wafv2_web_acl":
+        if acl.resource_type not in WebAcl.terraform_types:
             title += " (WAF Classic)"
         return self.add(key, "web-acl", title, acl.address, acl.address, [acl.span()])
 
     def accelerator(self, acc: Node) -> str:
         key = self.plain(acc, "accelerator")
-        for listener in self.stack.referring(acc.resource, "accelerator_arn", ("aws_globalaccelerator_listener",)):
-            ln = self.stack.node(listener)
+        for ln in acc.listeners:
             label = _accelerator_ports(ln)
-            for group in self.stack.referring(listener, "listener_arn", ("aws_globalaccelerator_endpoint_group",)):
-                gn = self.stack.node(group)
+            for gn in ln.endpoint_groups:
                 for endpoint in gn.nested("endpoint_configuration"):
                     self.link(key, self.target_of(endpoint.value("endpoint_id")), label,
                               [ln.span(), gn.span(), endpoint.span()])
@@ -548,7 +542,7 @@ def _port_label(rule: IngressRule) -> str:
     if text in awsdata.ALL_PROTOCOLS:
         return "all traffic"
     name = {"6": "tcp", "17": "udp", "1": "icmp"}.get(text, text)
-    low, high = rule.node.known("from_port"), rule.node.known("to_port")
+    low, high = rule.known("from_port"), rule.known("to_port")
     if name == "icmp":
         return "icmp"
     if low is None or high is None:
