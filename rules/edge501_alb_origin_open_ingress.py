@@ -72,7 +72,7 @@ def alb_origin_open_ingress(stack):
                         f"security group {group.address} admits the internet on port {port_text} of "
                         f"{lb.address}, which is {origin.label} of {origin.distribution.address}: "
                         "anyone can reach the load balancer without CloudFront",
-                        at=attr,
+                        at=attr, span=ingress.internet_source_span(attr),
                         related=[origin.related(f"{origin.label} of {origin.distribution.address}", at="domain_name"),
                                  lb.related(f"load balancer {lb.address}", at="security_groups")],
                         flow=_path(origin, lb, group))

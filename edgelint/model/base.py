@@ -30,7 +30,7 @@ from edgelint.findings import Finding, Related
 from edgelint.instances.references import dynamic_iterator
 from edgelint.instances.tree import Resource
 from edgelint.model.arns import Arn, arn_region, known_arn, known_region
-from edgelint.parse.syntax import Block, Span
+from edgelint.parse.syntax import Block, Span, TupleExpr
 
 if TYPE_CHECKING:
     from edgelint.model.stack import Stack
@@ -367,14 +367,30 @@ class Node:
                     return b.span
         return self._block.span
 
+    def element_span(self, name: str, index: int) -> Span:
+        """The span of element ``index`` of the list the attribute spells out
+        (``"0.0.0.0/0"`` in ``cidr_blocks = ["10.0.0.0/8", "0.0.0.0/0"]``); the
+        attribute's span when it spells no such list (a reference, a function call, a
+        ``for`` expression), so that a finding is never placed on the wrong element."""
+        attr = self._block.attributes.get(name)
+        value = self.value(name)
+        if (attr is not None and isinstance(attr.expr, TupleExpr) and value.is_known
+                and isinstance(value.known, list) and len(value.known) == len(attr.expr.items)
+                and 0 <= index < len(attr.expr.items)):
+            found = getattr(attr.expr.items[index], "span", None)
+            if found is not None:
+                return found
+        return self.span(name)
+
     def related(self, message: str, at: str | None = None) -> Related:
         return Related(self.span(at), message)
 
     def finding(self, message: str, at: str | None = None, related: Iterable[Related] = (),
-                flow: Iterable[Related] = ()) -> Finding:
-        """A finding on this object, at attribute ``at`` when given."""
+                flow: Iterable[Related] = (), span: Span | None = None) -> Finding:
+        """A finding on this object, at attribute ``at`` when given; ``span`` places it
+        more exactly inside that attribute (an element of a list, ``element_span``)."""
         attribute = self.path + (at or "")
-        return Finding(message, self.span(at), self.address, attribute.rstrip("."),
+        return Finding(message, span or self.span(at), self.address, attribute.rstrip("."),
                        tuple(related), tuple(flow), instance=self.module_path)
 
 

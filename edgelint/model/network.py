@@ -10,6 +10,7 @@ from edgelint.evaluate.values import Known, Ref, Unknown, Value, wrap
 from edgelint.model import awsdata
 from edgelint.model.base import Node, any_of, models
 from edgelint.model.headers import WILDCARD, HeaderCheck
+from edgelint.parse.syntax import Span
 
 
 @models("aws_lb", "aws_alb", origin=awsdata.ALB, data_sources=True, view="load-balancer")
@@ -230,6 +231,16 @@ class IngressRule(Node):
     def internet_sources(self) -> list[str]:
         """The attributes that certainly admit 0.0.0.0/0 or ::/0."""
         return self._cidr_attributes(lambda cidr: cidr in awsdata.INTERNET_CIDRS)
+
+    def internet_source_span(self, attribute: str) -> Span:
+        """Where ``attribute`` admits the internet: the first ``0.0.0.0/0`` or ``::/0``
+        element of the list it spells out, else the whole attribute."""
+        value = self.value(attribute)
+        items = value.known if value.is_known and isinstance(value.known, list) else []
+        for i, item in enumerate(items):
+            if isinstance(item, str) and item in awsdata.INTERNET_CIDRS:
+                return self.element_span(attribute, i)
+        return self.span(attribute)
 
     def public_sources(self) -> list[str]:
         """The attributes that certainly admit some public address space."""

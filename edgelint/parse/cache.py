@@ -7,7 +7,7 @@ versions of python-hcl2 and Lark, and the source of the parse stage (``hcl.py`` 
 path: the file's path is written as a placeholder and put back on load, so a file
 that moves or is copied is still a hit.
 
-Entries live under the user cache folder (``$XDG_CACHE_HOME/edgelint/parse-v2``,
+Entries live under the user cache folder (``$XDG_CACHE_HOME/edgelint/parse-v3``,
 ``--cache-dir``), never in the scanned tree. Writes are atomic (a temporary file
 renamed into place), so two edgelint processes can share the folder: they write the
 same bytes for the same key and a reader sees a whole entry or none. An entry that is
@@ -32,7 +32,7 @@ from edgelint import __version__
 from edgelint.parse import syntax
 from edgelint.parse.syntax import ParsedFile
 
-FORMAT = "parse-v2"
+FORMAT = "parse-v3"  # v3: expressions carry their spans
 _MAGIC = b"edgelint-parse\x01"
 _PATH = "p"  # the persistent ID that stands for the file's path
 _CLASSES = [obj for obj in vars(syntax).values() if isinstance(obj, type) and obj.__module__ == syntax.__name__]
@@ -143,7 +143,7 @@ class _SyntaxUnpickler(pickle.Unpickler):
 
 
 class ParseCache:
-    """Parsed files on disk, one entry per key, in ``root/parse-v2/ab/abcdef…``."""
+    """Parsed files on disk, one entry per key, in ``root/parse-v3/ab/abcdef…``."""
 
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root) / FORMAT

@@ -144,12 +144,14 @@ def _syntax_error(exc: Exception, path: str, lines: tuple) -> ParsedFile:
 
 def parse_expression(source: str, path: str = "<expr>", depth: int = 0) -> object:
     """Parse one expression (used for templates inside heredocs and JSON strings).
-    ``depth`` is how deeply nested the text already is where it was found."""
+    ``depth`` is how deeply nested the text already is where it was found. The text is
+    a piece of a file, so positions inside it are not the file's: its expressions
+    carry no spans."""
     tree = grammar.parser().parse(f"x = {source}\n")
     body = tree.children[0]
     for child in body.children:
         if getattr(child, "data", None) == "attribute":
-            return _Converter(path, depth).expression(child.children[-1])
+            return _Converter(path, depth, locate=False).expression(child.children[-1])
     raise ValueError("no expression")
 
 
@@ -218,10 +220,11 @@ def _unescape(raw: str) -> str:
 class _Converter:
     """Turns one file's Lark tree into ``Block``s, collecting comments on the way."""
 
-    def __init__(self, path: str, depth: int = 0):
+    def __init__(self, path: str, depth: int = 0, locate: bool = True):
         self.path = path
         self.comments: list[Comment] = []
         self.depth = depth
+        self.locate = locate  # give expressions their spans (positions are the file's)
 
     def enter(self, node) -> None:
         """Count one level of nesting; past ``NESTING_LIMIT``, stop at this node."""
@@ -295,12 +298,21 @@ class _Converter:
             return Unsupported(f"syntax '{kind}'")
         self.enter(node)
         try:
-            return method(node)
+            return self.located(method(node), node)
         except TooDeep as exc:
             meta = getattr(node, "meta", None)
             raise exc.locate(getattr(meta, "line", 1), getattr(meta, "column", 1)) from None
         finally:
             self.depth -= 1
+
+    def located(self, expr, node):
+        """``expr`` with the span of the text it was read from. An expression that
+        already has one keeps it: ``(x)`` and ``"${x}"`` are ``x``, located where ``x``
+        is written. Set in place on the new, not yet shared object (the dataclasses
+        are frozen for everyone else)."""
+        if self.locate and getattr(expr, "span", False) is None and not node.meta.empty:
+            object.__setattr__(expr, "span", self.span(node))
+        return expr
 
     def _subexprs(self, node) -> list:
         return [c for c in node.children if not _is_token(c) and c.data != "new_line_or_comment"]
@@ -367,12 +379,12 @@ class _Converter:
             key_node, value_node = self._subexprs(elem)
             (key_inner,) = key_node.children
             if _is_token(key_inner) or key_inner.data == "keyword":
-                key = Lit(_name(key_inner))
+                key = self.located(Lit(_name(key_inner)), key_node)
             else:
                 key = self.expression(key_inner)
                 # A bare identifier key is a literal name, as Terraform reads it.
                 if isinstance(key, Traversal) and isinstance(key.root, str) and not key.steps:
-                    key = Lit(key.root)
+                    key = self.located(Lit(key.root), key_node)
             items.append((key, self.expression(value_node)))
         return ObjectExpr(tuple(items))
 

@@ -3,6 +3,13 @@
 Everything here is a frozen dataclass of strings, numbers and tuples: picklable (the
 parse cache and parallel parsing store and ship it) and independent of python-hcl2's
 own tree types, so that a parser upgrade touches ``hcl.py`` alone.
+
+Every expression carries the ``span`` of its text (a literal in a list, a key or a
+value in an object, an argument of a call), so that a finding can point at
+``"0.0.0.0/0"`` inside ``cidr_blocks`` and not only at the attribute; expressions no
+file spells (a plan's values, ``Unsupported`` stand-ins) have ``None``. The span takes
+no part in comparisons: two expressions that say the same thing are equal wherever
+they are written.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ class Lit:
     """A literal: string, number, bool or null (``None``)."""
 
     value: object
+    span: Span | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +45,7 @@ class Template:
     """A string with interpolations: parts are literal ``str`` or expressions."""
 
     parts: tuple
+    span: Span | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,16 +70,19 @@ class Traversal:
 
     root: str | Expr
     steps: tuple
+    span: Span | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class TupleExpr:
     items: tuple
+    span: Span | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class ObjectExpr:
     items: tuple  # of (key expression, value expression)
+    span: Span | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +90,7 @@ class Call:
     name: str
     args: tuple
     expand_last: bool = False
+    span: Span | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +98,7 @@ class Conditional:
     cond: Expr
     then: Expr
     otherwise: Expr
+    span: Span | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,12 +106,14 @@ class BinaryOp:
     op: str
     left: Expr
     right: Expr
+    span: Span | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class UnaryOp:
     op: str
     operand: Expr
+    span: Span | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +125,7 @@ class ForExpr:
     value: Expr
     cond: Expr | None
     grouping: bool = False
+    span: Span | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
