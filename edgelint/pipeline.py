@@ -142,8 +142,9 @@ def check(options: Options, registry: Registry) -> CheckResult:
         files = parsed[module.dir]
         tfvars = sources.files(module.tfvars)
         try:
+            lock = parse_file(module.lock_file, options.max_file_size) if module.lock_file else None
             config = build_tree([(module.dir, [f for f in files if f.error is None], tfvars)],
-                                  options.cli_vars, extra_var_files, sources, scan_root=module.root)
+                                  options.cli_vars, extra_var_files, sources, scan_root=module.root, lock=lock)
         except Exception as exc:  # a bug of edgelint's: this module is lost, the others are not
             result.notices.append(Notice(f"internal error reading this module, not checked: {_summary(exc)}",
                                          module.dir, level=failure_level, exception=type(exc).__name__))

@@ -64,30 +64,32 @@ MAX_MODULE_DEPTH = 20
 _META_ARGUMENTS = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
 
 
-def finish_tree(instances: list[ModuleInstance], calls: list[CallSite]) -> ModuleTree:
+def finish_tree(instances: list[ModuleInstance], calls: list[CallSite], lock: ParsedFile | None = None,
+                requirements: dict | None = None) -> ModuleTree:
     """The reference graph over module instances built elsewhere (a plan file)."""
     graph = ReferenceGraph()
     resources: dict[str, Resource] = {}
     for instance in instances:
         resources.update(instance.resources)
         add_edges(graph, instance)
-    return ModuleTree(instances, resources, graph, calls)
+    return ModuleTree(instances, resources, graph, calls, lock, requirements)
 
 
 def build_tree(modules: list[tuple[str, list[ParsedFile], list[ParsedFile]]],
                  cli_vars: dict[str, str] | None = None,
                  var_files: list[ParsedFile] | None = None,
                  load_module: ModuleLoader | None = None,
-                 scan_root: str | None = None) -> ModuleTree:
+                 scan_root: str | None = None, lock: ParsedFile | None = None) -> ModuleTree:
     """``modules`` is (folder, parsed .tf files, parsed tfvars files) per root module;
     ``load_module`` reads a module call's source (without it every call is opaque);
     ``scan_root`` is the folder ``file()`` and ``templatefile()`` may read in, for
-    every module instance (None: they read nothing)."""
+    every module instance (None: they read nothing); ``lock`` is the root module's
+    parsed ``.terraform.lock.hcl`` (provider versions)."""
     builder = _Builder(load_module, scan_root)
     for directory, files, tfvars in modules:
         variables = resolve_variables(declared_variables(files), [*tfvars, *(var_files or [])], cli_vars or {})
         builder.instantiate("", directory, files, variables, None, directory, (), {})
-    return finish_tree(builder.instances, builder.calls)
+    return finish_tree(builder.instances, builder.calls, lock)
 
 
 class ModuleInputs(Mapping):

@@ -19,7 +19,9 @@ read into the same module instances and resources as HCL, so every rule runs on 
   (of an identifier's shape) or ``dns_name`` is a reference to it: that is how a
   plan links a listener to its load balancer once both exist.
 - ``configuration.provider_config`` gives each resource's provider configuration,
-  so regions are known where the configuration sets them.
+  so regions are known where the configuration sets them, and each provider's
+  ``version_constraint`` (a plan records no lock file, so only constraints decide
+  the provider version).
 
 Values inside ``dynamic`` blocks are in ``planned_values`` (expanded), but their
 references are not in the configuration section (Terraform leaves them out).
@@ -35,6 +37,7 @@ from typing import Any
 from edgelint.evaluate.evaluator import Scope
 from edgelint.evaluate.values import Known
 from edgelint.instances.builder import ModuleInputs, finish_tree, resolver
+from edgelint.instances.providers import Requirement, normalize_source
 from edgelint.instances.tree import (
     CallSite,
     InstanceGroup,
@@ -157,7 +160,18 @@ class _Reader:
         variables = {name: Known(_plain(_get(v, "value"))) for name, v in _items(_get(self.root, "variables"))}
         root_config = _get(self.configuration, "root_module")
         self._instance("", modules, root_config, variables, None)
-        return finish_tree(self.instances, self.calls)
+        return finish_tree(self.instances, self.calls, requirements=self._requirements())
+
+    def _requirements(self) -> dict[str, list[Requirement]]:
+        """Each provider's version constraints, from ``configuration.provider_config``
+        (``full_name`` and ``version_constraint``); a plan holds no lock file."""
+        out: dict[str, list[Requirement]] = {}
+        for _key, config in _items(_get(self.configuration, "provider_config")):
+            full_name, constraint = _plain(_get(config, "full_name")), _plain(_get(config, "version_constraint"))
+            source = normalize_source(full_name) if isinstance(full_name, str) else None
+            if source is not None and isinstance(constraint, str):
+                out.setdefault(source, []).append(Requirement(constraint, _get(config, "version_constraint").span))
+        return out
 
     def _planned_modules(self, node, out=None) -> list[tuple[str, list]]:
         """(module instance path, [resource nodes]) for every module in planned_values."""

@@ -14,6 +14,7 @@ from typing import Any
 from edgelint.evaluate.addresses import instance_key_text
 from edgelint.evaluate.evaluator import Evaluator, Scope
 from edgelint.evaluate.values import Invalid, Known, Ref, Unknown, Value, unwrap
+from edgelint.instances import providers
 from edgelint.instances.references import ReferenceGraph
 from edgelint.parse.syntax import (
     Attribute,
@@ -182,13 +183,20 @@ class ModuleInstance:
 
 @dataclass
 class ModuleTree:
-    """Every module instance of one check, their resources, and the reference graph."""
+    """Every module instance of one check, their resources, and the reference graph.
+
+    ``lock`` is the root module's parsed dependency lock file; ``requirements``, when
+    given, replaces the ``required_providers`` constraints read from the modules'
+    files (a plan records them in its configuration instead)."""
 
     modules: list[ModuleInstance]
     resources: dict[str, Resource]
     graph: ReferenceGraph
     calls: list[CallSite] = field(default_factory=list)
+    lock: ParsedFile | None = None
+    requirements: dict[str, list[providers.Requirement]] | None = None
     _by_type: dict[str, list[Resource]] = field(default_factory=dict)
+    _versions: dict[str, providers.ProviderVersion] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for r in self.resources.values():
@@ -206,6 +214,18 @@ class ModuleTree:
         if found is None and address.endswith("]"):
             # aws_lb.api[0] when instances are not expanded: the resource itself.
             found = self.resources.get(address[: address.rindex("[")])
+        return found
+
+    def provider_version(self, source: str) -> providers.ProviderVersion:
+        """The version of a provider (``hashicorp/aws``) Terraform will use, as far as
+        the lock file, or else the constraints of every module instance, tell."""
+        found = self._versions.get(source)
+        if found is None:
+            if self.requirements is not None and providers.locked_versions(self.lock).get(source) is None:
+                found = providers.from_constraints(source, self.requirements.get(source, []))
+            else:
+                found = providers.provider_version(source, self.lock, [f for m in self.modules for f in m.files])
+            self._versions[source] = found
         return found
 
     def referrers(self, address: str) -> Iterator[tuple[Resource, str]]:

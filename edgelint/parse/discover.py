@@ -23,6 +23,7 @@ from edgelint.safeio import is_inside, read_regular_file
 
 TERRAFORM_SUFFIXES = (".tf", ".tf.json")
 TFVARS_NAMES = ("terraform.tfvars", "terraform.tfvars.json")
+LOCK_FILE_NAME = ".terraform.lock.hcl"  # written by terraform init: the provider versions in use
 
 
 @dataclass
@@ -31,12 +32,14 @@ class ModuleFiles:
 
     ``root`` is the folder the user asked to check that holds it (the folder
     argument it was found under, or a file argument's folder): ``file()`` and
-    ``templatefile()`` read nothing outside it."""
+    ``templatefile()`` read nothing outside it. ``lock_file`` is the folder's
+    dependency lock file, when it has one (read when the folder is a root module)."""
 
     dir: str
     files: list[str] = field(default_factory=list)
     tfvars: list[str] = field(default_factory=list)
     root: str = "."
+    lock_file: str | None = None
 
 
 @dataclass
@@ -117,7 +120,9 @@ def discover(paths: list[str], max_file_size: int | None = None, exclude=(),
             except OSError:
                 names = []
             tfvars = [p for p in tfvars_files(directory, names) if usable(p)]
-            module = by_dir[key] = ModuleFiles(key, [], tfvars, display_path(root))
+            lock = display_path(os.path.join(directory, LOCK_FILE_NAME)) if LOCK_FILE_NAME in names else None
+            module = by_dir[key] = ModuleFiles(key, [], tfvars, display_path(root),
+                                               lock if lock is not None and usable(lock) else None)
         else:
             module.root = _wider(module.root, display_path(root))
         shown = display_path(file_path)

@@ -4,6 +4,7 @@ One line per path, sorted within each group::
 
     check  infra/cdn.tf
     vars   infra/terraform.tfvars
+    lock   infra/.terraform.lock.hcl
     plan   plan.json
     skip   infra/.terraform/  (Terraform's working folder)
 
@@ -24,6 +25,8 @@ def render_file_list(found: Discovery) -> str:
             out.append(f"check  {inert(path)}")
             files += 1
         out.extend(f"vars   {inert(path)}" for path in module.tfvars)
+        if module.lock_file is not None:
+            out.append(f"lock   {inert(module.lock_file)}")
     for path in found.plans:
         out.append(f"plan   {inert(path)}")
         files += 1
