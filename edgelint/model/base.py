@@ -139,8 +139,9 @@ class Node:
 
     @property
     def block_type(self) -> str:
-        """The type of the block as written (``content`` inside a ``dynamic`` block)."""
-        return self._block.type
+        """The type of the block as Terraform reads it: a ``dynamic "rule"`` block's
+        content is a ``rule`` (the ``content`` block it is written as says nothing)."""
+        return self.nested_type or self._block.type
 
     @property
     def view_kind(self) -> str | None:
