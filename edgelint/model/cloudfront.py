@@ -109,6 +109,16 @@ class Behavior(_InDistribution):
         return policies.effective_ttls(self)
 
     @property
+    def settings_compress(self) -> bool | None:
+        """Whether the behavior's cache settings let CloudFront compress: legacy
+        ``forwarded_values`` do; a cache policy does when it enables Gzip or Brotli
+        (CachingOptimizedForUncompressedObjects does not). None when unknown."""
+        policy = self.cache_policy
+        if policy is None:
+            return True
+        return policy.facts.compresses if isinstance(policy.facts, awsdata.CachePolicyFacts) else None
+
+    @property
     def allowed_methods(self) -> frozenset[str] | None:
         return policies.known_methods(self.value("allowed_methods"))
 
