@@ -147,6 +147,12 @@ class Origin(_InDistribution):
     def domain(self) -> Value:
         return self.value("domain_name")
 
+    @property
+    def through_vpc_origin(self) -> bool | None:
+        """Whether CloudFront reaches the origin through a VPC origin (inside the VPC,
+        not over the internet)."""
+        return self.has_block("vpc_origin_config")
+
     @functools.cached_property
     def _kind_and_ref(self) -> tuple[str, Ref | None]:
         return origin_kind(self.stack, self.domain)
