@@ -12,7 +12,9 @@ def viewer_tls_outdated(stack):
     Flags a distribution with its own certificate (`acm_certificate_arn` or
     `iam_certificate_id`) whose `viewer_certificate.minimum_protocol_version` is unset
     (the provider's default is `TLSv1`) or one of `SSLv3`, `TLSv1`, `TLSv1_2016`,
-    `TLSv1.1_2016`.
+    `TLSv1.1_2016`. The certificate argument being present is enough: an ARN from a
+    variable nobody sets is still a custom certificate (an expression that may give
+    null, such as a conditional, is not).
 
     ## Why is this bad?
     Viewers can then connect with TLS 1.0 or 1.1 (or SSLv3), protocols with known

@@ -6,7 +6,11 @@ def compression_disabled(stack):
     """
     ## What it does
     Flags a cache behavior that can cache (its effective maximum TTL is above 0)
-    with `compress` unset or false; the provider's default is false.
+    with `compress` unset or false (the provider's default is false) while its cache
+    settings let CloudFront compress: legacy `forwarded_values`, or a cache policy with
+    Gzip or Brotli enabled (the managed CachingOptimized; a custom policy's
+    `enable_accept_encoding_gzip`/`_brotli`). Under CachingOptimizedForUncompressedObjects,
+    or a policy with both encodings off, `compress` does nothing and nothing is reported.
 
     ## Why is this bad?
     CloudFront then serves text assets (HTML, CSS, JavaScript, JSON) uncompressed:
@@ -34,8 +38,8 @@ def compression_disabled(stack):
     for b in stack.behaviors():
         if not (b.is_null("compress") or b.flag("compress") is False):
             continue
-        if b.ttls.can_cache is not True:
-            continue
+        if b.ttls.can_cache is not True or b.settings_compress is not True:
+            continue  # a policy with compression off: compress would do nothing
         at = "compress" if b.has("compress") else None
         yield b.finding(f"{b.label} caches responses but does not compress them (compress is "
                         f"{'false' if at else 'unset and defaults to false'}); set compress = true", at=at)

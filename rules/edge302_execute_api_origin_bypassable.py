@@ -1,4 +1,5 @@
-from edgelint.model import HttpApi, RestApi, awsdata
+from edgelint.model import RestApi, awsdata
+from edgelint.model.api import requires_header
 from edgelint.model.waf import web_acls_of
 from edgelint.ruleset import rule
 
@@ -11,10 +12,12 @@ def execute_api_origin_bypassable(stack):
     Flags an origin that is an API Gateway execute-api hostname when nothing ties the
     API to this distribution: the origin sends no `custom_header` that the API checks
     (a regional WAF ACL on the stage matching the header, methods with
-    `api_key_required = true` fed by an `x-api-key` header, or a resource policy
-    conditioned on `aws:Referer` fed by a `Referer` header). HTTP APIs offer none of
-    these ties; private REST APIs are left to EDGE602, APIs whose default endpoint is
-    disabled to EDGE603.
+    `api_key_required = true` fed by an `x-api-key` header, a resource policy
+    conditioned on `aws:Referer` fed by a `Referer` header, or a Lambda authorizer on
+    every method or route whose identity source is the header:
+    `method.request.header.X` for a REST API, `$request.header.X` in an HTTP API's
+    `identity_sources`; CORS preflight `OPTIONS` is left out). Private REST APIs are
+    left to EDGE602, APIs whose default endpoint is disabled to EDGE603.
 
     ## Why is this bad?
     The API's default endpoint stays public. Anyone who finds it calls the API
@@ -61,18 +64,22 @@ def execute_api_origin_bypassable(stack):
         if headers:
             if api is None:
                 continue  # the API is not in this configuration: its checks are unknowable
-            if isinstance(api, RestApi) and _rest_api_tied(stack, api, headers) is not False:
+            if _tied(stack, api, headers) is not False:
                 continue
         related = [api.related(f"the API {api.address}")] if api is not None else []
-        why = ("HTTP APIs cannot require a secret header from CloudFront" if isinstance(api, HttpApi)
-               else "no custom header from CloudFront is required by the API")
+        why = "no custom header from CloudFront is required by the API"
         yield o.finding(f"{o.label} is {o.kind_label} that can be called directly, bypassing this "
                         f"distribution: {why}", at="domain_name", related=related)
 
 
-def _rest_api_tied(stack, api, headers) -> bool | None:
+def _tied(stack, api, headers) -> bool | None:
     """Whether the API requires one of the headers; None when that cannot be known."""
     names = {n.lower() for n in headers}
+    if api.is_set("body") is not False:
+        return None  # an imported OpenAPI document may declare authorizers and methods
+    by_authorizer = requires_header(api.methods if isinstance(api, RestApi) else api.routes, names)
+    if by_authorizer is not False or not isinstance(api, RestApi):
+        return by_authorizer
     if "x-api-key" in names:
         if any(m.flag("api_key_required") is True for m in api.methods):
             return True

@@ -8,9 +8,13 @@ def alb_origin_open_ingress(stack):
     ## What it does
     Follows each CloudFront origin to the application load balancer behind it, the
     load balancer to its security groups, and flags every ingress rule that admits
-    `0.0.0.0/0` or `::/0` on a port one of the load balancer's listeners uses. Inline
-    `ingress` blocks, `aws_security_group_rule` and
-    `aws_vpc_security_group_ingress_rule` are all read.
+    every IPv4 address (`0.0.0.0/0`, or CIDRs of the rule that together cover it, such
+    as `0.0.0.0/1` and `128.0.0.0/1`) or, on a load balancer with IPv6 addresses
+    (`ip_address_type = "dualstack"`), every IPv6 address, on a port one of its
+    listeners uses. Inline `ingress` blocks, `aws_security_group_rule` and
+    `aws_vpc_security_group_ingress_rule` are all read. A load balancer the internet
+    cannot reach (`internal = true`, or an origin reached through a VPC origin) is left
+    alone.
 
     ## Why is this bad?
     CloudFront is supposed to be the only way in, but anyone on the internet can call
@@ -56,13 +60,15 @@ def alb_origin_open_ingress(stack):
         lb = origin.target
         if origin.kind != awsdata.ALB or not isinstance(lb, LoadBalancer):
             continue
+        if lb.internet_facing is not True or origin.through_vpc_origin is not False:
+            continue  # nobody on the internet reaches it, whatever its groups admit
         ports = sorted({p for p in (listener.port for listener in lb.listeners) if p is not None})
         for group in lb.security_groups:
             for ingress in group.ingress_rules:
                 open_ports = [p for p in ports if ingress.admits_port(p) is True]
                 if not open_ports:
                     continue
-                for attr in ingress.internet_sources():
+                for attr in ingress.internet_sources(ipv6=lb.has_ipv6):
                     key = (ingress.address, ingress.path, attr)
                     if key in reported:
                         continue

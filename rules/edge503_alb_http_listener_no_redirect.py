@@ -7,8 +7,9 @@ from edgelint.ruleset import rule
 def alb_http_listener_no_redirect(stack):
     """
     ## What it does
-    Flags an HTTP listener of an application load balancer whose default action is
-    not a redirect to HTTPS (and whose rules redirect nothing to HTTPS). The rule is
+    Flags an HTTP listener of an internet-facing application load balancer whose
+    default action is not a redirect to HTTPS (and whose rules redirect nothing to
+    HTTPS); an internal load balancer between services is not an edge problem. The rule is
     silent where the only traffic is CloudFront's over HTTP (EDGE306 covers that
     path): for a load balancer that a CloudFront origin reaches with `http-only`, and
     for a listener that answers by itself by default (a fixed response) and forwards
@@ -51,6 +52,8 @@ def alb_http_listener_no_redirect(stack):
         lb = listener.load_balancer
         if lb is None or not lb.is_application or listener.effective_protocol != "HTTP":
             continue
+        if lb.internet_facing is not True:
+            continue  # an internal load balancer between services: not an edge problem
         if listener.redirects_to_https() is not False:
             continue
         if any_of(r.may_redirect_to_https() for r in listener.rules) is not False:

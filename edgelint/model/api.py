@@ -88,6 +88,84 @@ class RestApi(Node):
 class ApiMethod(Node):
     """A method of a REST API resource."""
 
+    @property
+    def is_preflight(self) -> bool:
+        return (self.text("http_method") or "").upper() == "OPTIONS"
+
+    def authorizer_headers(self) -> frozenset[str] | None:
+        """The headers a Lambda authorizer of this method needs (lower-cased): empty
+        when the method has none; None when that is not known."""
+        return _authorizer_headers(self, "authorization")
+
+
+@models("aws_api_gateway_authorizer", "aws_apigatewayv2_authorizer", standalone=False)
+class ApiAuthorizer(Node):
+    """A REST or HTTP API authorizer."""
+
+    # identity source prefixes that name a request header, REST then HTTP
+    _HEADER_SOURCE = ("method.request.header.", "$request.header.")
+
+    @property
+    def is_lambda(self) -> bool | None:
+        """Whether a Lambda function decides (REST TOKEN or REQUEST, HTTP REQUEST):
+        only it can check a header CloudFront adds."""
+        if self.resource_type == "aws_api_gateway_authorizer":
+            kind = "TOKEN" if self.is_null("type") else self.text("type")
+            return None if kind is None else kind.upper() in ("TOKEN", "REQUEST")
+        kind = self.text("authorizer_type")
+        return None if kind is None else kind.upper() == "REQUEST"
+
+    def identity_headers(self) -> frozenset[str] | None:
+        """The request headers among the identity sources, lower-cased (a REST TOKEN
+        authorizer reads Authorization unless told otherwise); None when unknown."""
+        if self.resource_type == "aws_api_gateway_authorizer":
+            if self.is_null("identity_source"):
+                return frozenset({"authorization"}) if self.is_lambda else frozenset()
+            text = self.text("identity_source")
+            sources = [part.strip() for part in text.split(",")] if text is not None else None
+        else:
+            sources = self.strings("identity_sources")
+        if sources is None:
+            return None
+        found = set()
+        for source in sources:
+            for prefix in self._HEADER_SOURCE:
+                if source.lower().startswith(prefix):
+                    found.add(source[len(prefix):].lower())
+        return frozenset(found)
+
+
+def _authorizer_headers(node: Node, attribute: str) -> frozenset[str] | None:
+    """The headers the Lambda authorizer of a method or route needs: empty when it has
+    no Lambda authorizer, None when that cannot be known."""
+    kind = node.text(attribute)
+    if kind is None:
+        return frozenset() if node.is_null(attribute) else None
+    if kind.upper() != "CUSTOM":
+        return frozenset()
+    authorizer = node.stack.object_for(node.value("authorizer_id"))
+    if not isinstance(authorizer, ApiAuthorizer):
+        return None
+    lambda_decides = authorizer.is_lambda
+    if lambda_decides is not True:
+        return None if lambda_decides is None else frozenset()
+    return authorizer.identity_headers()
+
+
+def requires_header(requests: list, names: set[str]) -> bool | None:
+    """Whether every one of ``requests`` (methods or routes, CORS preflight left out)
+    goes through a Lambda authorizer that needs one of the lower-cased header
+    ``names``; None when that is not known."""
+    results = []
+    for request in requests:
+        if request.is_preflight:
+            continue
+        needed = request.authorizer_headers()
+        results.append(None if needed is None else bool(needed & names))
+    if not results:
+        return False
+    return all_of(results)
+
 
 @models("aws_api_gateway_rest_api_policy", standalone=False)
 class RestApiPolicy(Node):
@@ -110,6 +188,14 @@ class HttpApi(Node):
 @models("aws_apigatewayv2_route")
 class ApiRoute(Node):
     """A route of an HTTP or WebSocket API."""
+
+    @property
+    def is_preflight(self) -> bool:
+        return (self.text("route_key") or "").upper().startswith("OPTIONS ")
+
+    def authorizer_headers(self) -> frozenset[str] | None:
+        """See ``ApiMethod.authorizer_headers``."""
+        return _authorizer_headers(self, "authorization_type")
 
 
 @models(_REST_STAGE, _HTTP_STAGE, _DEPLOYMENT, origin=awsdata.API_GATEWAY, view="stage")

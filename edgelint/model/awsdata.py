@@ -25,6 +25,9 @@ class CachePolicyFacts:
     key_cookies: str | None  # cookie behavior: none, whitelist, allExcept, all
     key_query_strings: str | None  # query string behavior: none, whitelist, allExcept, all
     managed: bool = True
+    # Gzip or Brotli enabled ("cache compressed objects"): only then does a behavior's
+    # ``compress`` do anything. None when unknown.
+    compresses: bool | None = None
 
     def key_has_header(self, name: str) -> bool | None:
         return None if self.key_headers is None else name.lower() in self.key_headers
@@ -41,8 +44,9 @@ class OriginRequestPolicyFacts:
 
 
 def _cache(name: str, ttls: tuple[int, int, int], headers: tuple[str, ...] = (), cookies: str = "none",
-           query_strings: str = "none") -> CachePolicyFacts:
-    return CachePolicyFacts(name, *ttls, frozenset(h.lower() for h in headers), cookies, query_strings)
+           query_strings: str = "none", compresses: bool = True) -> CachePolicyFacts:
+    return CachePolicyFacts(name, *ttls, frozenset(h.lower() for h in headers), cookies, query_strings,
+                            compresses=compresses)
 
 
 _DAY, _YEAR = 86400, 31536000
@@ -51,11 +55,14 @@ _ORIGIN_CACHE_CONTROL_HEADERS = ("Host", "Origin", "X-HTTP-Method-Override", "X-
 # Source: "Use managed cache policies", Amazon CloudFront Developer Guide
 # (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html).
 # TTLs are (min, default, max) in seconds; the normalized Accept-Encoding header that
-# compression adds to some keys is left out (it is not viewer data).
+# compression adds to some keys is left out (it is not viewer data). Compressed objects
+# are cached (Gzip and/or Brotli on) by every policy but CachingOptimizedForUncompressedObjects
+# and CachingDisabled.
 MANAGED_CACHE_POLICIES: dict[str, CachePolicyFacts] = {
     "658327ea-f89d-4fab-a63d-7e88639e58f6": _cache("CachingOptimized", (1, _DAY, _YEAR)),
-    "b2884449-e4de-46a7-ac36-70bc7f1ddd6d": _cache("CachingOptimizedForUncompressedObjects", (1, _DAY, _YEAR)),
-    "4135ea2d-6df8-44a3-9df3-4b5a84be39ad": _cache("CachingDisabled", (0, 0, 0)),
+    "b2884449-e4de-46a7-ac36-70bc7f1ddd6d": _cache("CachingOptimizedForUncompressedObjects", (1, _DAY, _YEAR),
+                                                   compresses=False),
+    "4135ea2d-6df8-44a3-9df3-4b5a84be39ad": _cache("CachingDisabled", (0, 0, 0), compresses=False),
     "2e54312d-136d-493c-8eb9-b001f22f67d2": _cache(
         "Amplify", (2, 2, 600), ("Authorization", "CloudFront-Viewer-Country", "Host"), "all", "all"),
     "08627262-05a9-4f76-9ded-b50ca2e3a84f": _cache(

@@ -30,7 +30,7 @@ from edgelint.findings import Finding, Related
 from edgelint.instances.references import dynamic_iterator
 from edgelint.instances.tree import Resource
 from edgelint.model.arns import Arn, arn_region, known_arn, known_region
-from edgelint.parse.syntax import Block, Span, TupleExpr
+from edgelint.parse.syntax import Block, Call, Conditional, Lit, Span, Template, Traversal, TupleExpr
 
 if TYPE_CHECKING:
     from edgelint.model.stack import Stack
@@ -139,8 +139,9 @@ class Node:
 
     @property
     def block_type(self) -> str:
-        """The type of the block as written (``content`` inside a ``dynamic`` block)."""
-        return self._block.type
+        """The type of the block as Terraform reads it: a ``dynamic "rule"`` block's
+        content is a ``rule`` (the ``content`` block it is written as says nothing)."""
+        return self.nested_type or self._block.type
 
     @property
     def view_kind(self) -> str | None:
@@ -202,6 +203,18 @@ class Node:
         if v.is_known:
             return v.known not in (None, "", [], {})
         return None
+
+    def is_present(self, name: str) -> bool | None:
+        """Like ``is_set``, but a value edgelint cannot see counts as present when the
+        expression cannot give null (RULES.md: "the argument is present, whatever its
+        value"): a required variable, an opaque module's output, a reference. An
+        expression that may give null (a conditional, a ``null`` literal among its
+        parts) is None, except ``lookup`` of a key that a known map holds."""
+        found = self.is_set(name)
+        if found is not None or self.generated_unknown:
+            return found
+        attr = self._block.attributes.get(name)
+        return None if attr is None or _may_be_null(self, attr.expr) else True
 
     def known(self, name: str, default=None):
         """The fully known Python value of an attribute, or ``default``."""
@@ -392,6 +405,26 @@ class Node:
         attribute = self.path + (at or "")
         return Finding(message, span or self.span(at), self.address, attribute.rstrip("."),
                        tuple(related), tuple(flow), instance=self.module_path)
+
+
+def _may_be_null(node: Node, expr) -> bool:
+    """Whether an expression whose value is unknown might evaluate to null."""
+    if isinstance(expr, Conditional):
+        return True
+    if isinstance(expr, Lit):
+        return expr.value is None
+    if isinstance(expr, Call):
+        if expr.name == "lookup" and len(expr.args) >= 2:
+            table = node._resource.module.evaluate(expr.args[0], node._bindings)
+            key = node._resource.module.evaluate(expr.args[1], node._bindings)
+            if table.is_known and key.is_known and isinstance(table.known, dict) and key.known in table.known:
+                return False  # the default is not used
+        return any(_may_be_null(node, a) for a in expr.args)
+    if isinstance(expr, Template):
+        return False  # a string, whatever its parts
+    if isinstance(expr, Traversal):
+        return not isinstance(expr.root, str) and _may_be_null(node, expr.root)
+    return True  # anything else: not worth guessing
 
 
 def _collection_items(value: Value):

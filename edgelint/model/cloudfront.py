@@ -109,6 +109,16 @@ class Behavior(_InDistribution):
         return policies.effective_ttls(self)
 
     @property
+    def settings_compress(self) -> bool | None:
+        """Whether the behavior's cache settings let CloudFront compress: legacy
+        ``forwarded_values`` do; a cache policy does when it enables Gzip or Brotli
+        (CachingOptimizedForUncompressedObjects does not). None when unknown."""
+        policy = self.cache_policy
+        if policy is None:
+            return True
+        return policy.facts.compresses if isinstance(policy.facts, awsdata.CachePolicyFacts) else None
+
+    @property
     def allowed_methods(self) -> frozenset[str] | None:
         return policies.known_methods(self.value("allowed_methods"))
 
@@ -136,6 +146,12 @@ class Origin(_InDistribution):
     @property
     def domain(self) -> Value:
         return self.value("domain_name")
+
+    @property
+    def through_vpc_origin(self) -> bool | None:
+        """Whether CloudFront reaches the origin through a VPC origin (inside the VPC,
+        not over the internet)."""
+        return self.has_block("vpc_origin_config")
 
     @functools.cached_property
     def _kind_and_ref(self) -> tuple[str, Ref | None]:

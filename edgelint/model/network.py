@@ -8,7 +8,7 @@ import ipaddress
 
 from edgelint.evaluate.values import Known, Ref, Unknown, Value, wrap
 from edgelint.model import awsdata
-from edgelint.model.base import Node, any_of, models
+from edgelint.model.base import Node, all_of, any_of, models
 from edgelint.model.headers import WILDCARD, HeaderCheck
 from edgelint.parse.syntax import Span
 
@@ -30,6 +30,28 @@ class LoadBalancer(Node):
     @property
     def is_application(self) -> bool:
         return self.lb_type == "application"
+
+    @property
+    def internet_facing(self) -> bool | None:
+        """RULES.md "Reachable from the internet": ``internal`` unset or false. None
+        when it is not known."""
+        internal = self.value("internal")
+        if not internal.is_known:
+            return None
+        if internal.known in (None, False) or str(internal.known).lower() == "false":
+            return True
+        return False if internal.known is True or str(internal.known).lower() == "true" else None
+
+    @property
+    def has_ipv6(self) -> bool | None:
+        """Whether the load balancer has IPv6 addresses (``dualstack…``); unset is
+        ``ipv4``. None when unknown."""
+        kind = self.value("ip_address_type")
+        if not kind.is_known:
+            return None
+        if kind.known is None:
+            return False
+        return str(kind.known).lower().startswith("dualstack")
 
     @functools.cached_property
     def listeners(self) -> list[Listener]:
@@ -128,10 +150,68 @@ class Listener(Node):
             return None
         return bool(checks) and all(checks)
 
+    def bypass(self, targets: list[Value], secret_rules: list[ListenerRule]) -> Node | bool | None:
+        """Where a request that ``secret_rules`` (the rules that require the secret
+        header) do not let in still reaches one of ``targets``: another rule of this
+        listener that forwards there, or the default action when no catch-all rule
+        stands before it. False when nowhere; None when that cannot be known."""
+        others = [r for r in self.rules if r not in secret_rules]
+        unknown = False
+        for rule in others:
+            reaches = forwards_to(rule.nested("action"), targets)
+            if reaches is True:
+                return rule
+            unknown = unknown or reaches is None
+        catch_all = any_of(r.catches_all() for r in others)
+        if catch_all is not True:
+            reaches = forwards_to(self.nested("default_action"), targets)
+            if reaches is True and catch_all is False:
+                return self.first("default_action")
+            unknown = unknown or reaches is not False
+        return None if unknown else False
+
     def redirects_to_https(self) -> bool | None:
         """Whether the default action redirects every request to HTTPS."""
         actions = self.nested("default_action")
         return any_of(_redirects_to_https(a) for a in actions) if actions else None
+
+
+def forward_targets(action: Node) -> list[Value] | None:
+    """The target groups an action forwards to (``target_group_arn`` or ``forward``
+    blocks); empty for other actions; None when not known."""
+    if action.generated_unknown or not action.is_known("type"):
+        return None
+    if (action.text("type") or "").lower() != "forward":
+        return []
+    found = [action.value("target_group_arn")] if action.is_set("target_group_arn") is not False else []
+    for forward in action.nested("forward"):
+        for group in forward.nested("target_group"):
+            if group.generated_unknown:
+                return None
+            found.append(group.value("arn"))
+    return found
+
+
+def forwards_to(actions: list[Node], targets: list[Value]) -> bool | None:
+    """Whether one of ``actions`` forwards to one of ``targets``."""
+    results = []
+    for action in actions:
+        found = forward_targets(action)
+        if found is None:
+            results.append(None)
+            continue
+        results.extend(same_target(a, b) for a in found for b in targets)
+    return any_of(results)
+
+
+def same_target(a: Value, b: Value) -> bool | None:
+    """Whether two target group values name the same group: the same resource
+    referred to (by ``arn`` or ``id``), or the same known ARN."""
+    if isinstance(a, Ref) and isinstance(b, Ref):
+        return a.address == b.address
+    if a.is_known and b.is_known:
+        return a.known == b.known
+    return None
 
 
 def _redirects_to_https(action: Node) -> bool | None:
@@ -169,6 +249,38 @@ class ListenerRule(Node):
 
     def may_redirect_to_https(self) -> bool | None:
         return any_of(_redirects_to_https(a) for a in self.nested("action"))
+
+    def forward_targets(self) -> list[Value] | None:
+        """The target groups the rule's actions forward to; None when not known."""
+        found: list[Value] = []
+        for action in self.nested("action"):
+            targets = forward_targets(action)
+            if targets is None:
+                return None
+            found.extend(targets)
+        return found
+
+    def catches_all(self) -> bool | None:
+        """Whether every request matches the rule: its only conditions are path or
+        host patterns of ``*`` (or ``/*`` for a path)."""
+        conditions = self.nested("condition")
+        if not conditions:
+            return None
+        results = []
+        for condition in conditions:
+            if condition.generated_unknown:
+                return None
+            kinds = [c for c in condition.children()]
+            if not kinds:
+                return None
+            for kind in kinds:
+                if kind.block_type not in ("path_pattern", "host_header"):
+                    results.append(False)
+                    continue
+                values = kind.strings("values")
+                wild = ("*", "/*") if kind.block_type == "path_pattern" else ("*",)
+                results.append(None if values is None else any(v in wild for v in values))
+        return all_of(results)
 
 
 @models("aws_security_group", view="security-group", standalone=False)
@@ -228,9 +340,11 @@ class IngressRule(Node):
         except (TypeError, ValueError):
             return None
 
-    def internet_sources(self) -> list[str]:
-        """The attributes that certainly admit 0.0.0.0/0 or ::/0."""
-        return self._cidr_attributes(lambda cidr: cidr in awsdata.INTERNET_CIDRS)
+    def internet_sources(self, ipv6: bool | None = True) -> list[str]:
+        """The attributes whose CIDRs certainly admit every IPv4 address (0.0.0.0/0, or
+        CIDRs that together cover it, such as 0.0.0.0/1 and 128.0.0.0/1) or, when
+        ``ipv6`` is True (the load balancer has IPv6 addresses), every IPv6 address."""
+        return [attr for attr in self._attributes(ipv6) if covers_everything(self.known_strings(attr))]
 
     def internet_source_span(self, attribute: str) -> Span:
         """Where ``attribute`` admits the internet: the first ``0.0.0.0/0`` or ``::/0``
@@ -242,16 +356,14 @@ class IngressRule(Node):
                 return self.element_span(attribute, i)
         return self.span(attribute)
 
-    def public_sources(self) -> list[str]:
-        """The attributes that certainly admit some public address space."""
-        return self._cidr_attributes(is_public_cidr)
+    def public_sources(self, ipv6: bool | None = True) -> list[str]:
+        """The attributes that certainly admit some public address space (IPv6 space
+        only when ``ipv6`` is True)."""
+        return [attr for attr in self._attributes(ipv6) if any(is_public_cidr(v) for v in self.known_strings(attr))]
 
-    def _cidr_attributes(self, test) -> list[str]:
-        found = []
-        for attr in self._CIDR_ATTRS[self.form]:
-            if any(test(v) for v in self.known_strings(attr)):
-                found.append(attr)
-        return found
+    def _attributes(self, ipv6: bool | None) -> tuple[str, ...]:
+        ipv4_attr, ipv6_attr = self._CIDR_ATTRS[self.form]
+        return (ipv4_attr, ipv6_attr) if ipv6 is True else (ipv4_attr,)
 
     @property
     def prefix_list_attribute(self) -> str:
@@ -271,6 +383,21 @@ class IngressRule(Node):
 
 CLOUDFRONT_PREFIX_LISTS = frozenset({awsdata.CLOUDFRONT_PREFIX_LIST_NAME, awsdata.CLOUDFRONT_IPV6_PREFIX_LIST_NAME})
 _PRIVATE = tuple(ipaddress.ip_network(n) for n in awsdata.PRIVATE_NETWORKS)
+
+
+def covers_everything(cidrs: list[str]) -> bool:
+    """True when the valid CIDRs together cover all of IPv4 or all of IPv6."""
+    networks = []
+    for text in cidrs:
+        try:
+            networks.append(ipaddress.ip_network(text, strict=False))
+        except ValueError:
+            continue
+    for version in (4, 6):
+        merged = list(ipaddress.collapse_addresses(n for n in networks if n.version == version))
+        if any(n.prefixlen == 0 for n in merged):
+            return True
+    return False
 
 
 def is_public_cidr(text: str) -> bool:

@@ -140,7 +140,7 @@ class CachePolicy(Node):
             self.address, _ttl(self, "min_ttl"), _ttl(self, "default_ttl"), _ttl(self, "max_ttl"), key_headers,
             _behavior(params.single("cookies_config") if params else None, "cookie_behavior"),
             _behavior(params.single("query_strings_config") if params else None, "query_string_behavior"),
-            managed=False)
+            managed=False, compresses=_compresses(params))
 
 
 @models("aws_cloudfront_origin_request_policy", standalone=False)
@@ -196,6 +196,17 @@ def _items(config: Node, block_type: str) -> frozenset[str] | None:
         return None
     values = found.strings("items")
     return frozenset(v.lower() for v in values) if values is not None else None
+
+
+def _compresses(params: Node | None) -> bool | None:
+    """Whether a custom cache policy enables Gzip or Brotli (both default to false)."""
+    if params is None:
+        return None
+    found = [params.flag(a) if not params.is_null(a) else False
+             for a in ("enable_accept_encoding_gzip", "enable_accept_encoding_brotli")]
+    if True in found:
+        return True
+    return False if found == [False, False] else None
 
 
 def _ttl(node: Node, attribute: str) -> int | None:

@@ -21,9 +21,10 @@ class ViewerCertificate(Node):
 
     @property
     def custom(self) -> bool | None:
-        """True when an ACM or IAM certificate is certainly set, False when neither
-        is, None when that is not known."""
-        sets = [self.is_set("acm_certificate_arn"), self.is_set("iam_certificate_id")]
+        """True when an ACM or IAM certificate is set, False when neither is, None when
+        that is not known. An ARN whose value edgelint cannot see (a required variable)
+        is still a custom certificate: the argument is present."""
+        sets = [self.is_present("acm_certificate_arn"), self.is_present("iam_certificate_id")]
         if True in sets:
             return True
         return False if sets == [False, False] else None
