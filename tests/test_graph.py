@@ -538,3 +538,50 @@ def test_readme_picture_is_the_example_drawn_by_edgelint():
     regenerate = f"the picture is out of date: run `{command}`"
     assert drawn == {n.id for n in t.nodes}, regenerate
     assert links == {(e.source, e.target) for e in t.edges}, regenerate
+
+
+def test_a_module_used_by_two_instances_paints_each_finding_on_its_own_instance(tmp_path):
+    """One module called twice: the instance whose input is wrong has the finding on
+    its origin's edge; the other instance, drawn separately from the same file, has none."""
+    write_stack(tmp_path / "stack" / "modules" / "site", {"main.tf": """
+        variable "origin_domain" { type = string }
+        resource "aws_cloudfront_distribution" "this" {
+          enabled = true
+          origin {
+            domain_name = var.origin_domain
+            origin_id   = "site"
+            custom_origin_config {
+              http_port              = 80
+              https_port             = 443
+              origin_protocol_policy = "https-only"
+              origin_ssl_protocols   = ["TLSv1.2"]
+            }
+          }
+          default_cache_behavior {
+            target_origin_id       = "site"
+            viewer_protocol_policy = "redirect-to-https"
+            allowed_methods        = ["GET", "HEAD"]
+            cached_methods         = ["GET", "HEAD"]
+          }
+          restrictions {
+            geo_restriction { restriction_type = "none" }
+          }
+          viewer_certificate { cloudfront_default_certificate = true }
+        }
+    """})
+    write_stack(tmp_path / "stack", {"main.tf": """
+        module "good" {
+          source        = "./modules/site"
+          origin_domain = "good.example.com"
+        }
+        module "bad" {
+          source        = "./modules/site"
+          origin_domain = "http://bad.example.com"
+        }
+    """})
+    topo = topology_of(tmp_path / "stack", select=("EDGE301",))
+    origins = {n.instance: n for n in topo.nodes if n.kind == "origin"}
+    assert set(origins) == {"module.good", "module.bad"}
+    flagged = {(topo.node(e.source).instance, *e.rule_ids) for e in topo.edges if e.findings}
+    assert flagged == {("module.bad", "EDGE301")}
+    assert [f.instance for f in topo.findings] == ["module.bad"]
