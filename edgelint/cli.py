@@ -202,7 +202,8 @@ def _list_files(options, output: str) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="mermaid", show_default=True,
-              help="mermaid (renders on GitHub), dot (Graphviz), json, svg, or html (one file to pan and zoom).")
+              help="mermaid (renders on GitHub), dot (Graphviz), json, svg, html (one file to pan and zoom), "
+                   "or graphml / gexf (for yEd, Gephi or networkx).")
 @click.option("-o", "--output", default="-", metavar="FILE", help="Write the picture to FILE ('-' is stdout).")
 @click.option("--findings-only", is_flag=True, help="Draw only the paths that have findings.")
 @_input_options

@@ -10,6 +10,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import textwrap
 import xml.etree.ElementTree as ET
 
@@ -585,3 +587,34 @@ def test_a_module_used_by_two_instances_paints_each_finding_on_its_own_instance(
     flagged = {(topo.node(e.source).instance, *e.rule_ids) for e in topo.edges if e.findings}
     assert flagged == {("module.bad", "EDGE301")}
     assert [f.instance for f in topo.findings] == ["module.bad"]
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graphml_and_gexf_load_back_with_networkx(fmt, tmp_path):
+    """What ``--format graphml`` / ``gexf`` writes is the topology: networkx reads back
+    every node and edge, with the attributes yEd and Gephi show."""
+    import networkx as nx
+
+    out = tmp_path / f"example.{fmt}"
+    r = run_cli("graph", EXAMPLE, "--format", fmt, "--select", EXAMPLE_RULES, "-o", str(out), cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    graph = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(out)
+    topo = topology_of(ROOT / EXAMPLE, select=tuple(EXAMPLE_RULES.split(",")))
+    assert set(graph.nodes) == {n.id for n in topo.nodes}
+    assert set(graph.edges) == {(e.source, e.target) for e in topo.edges}
+    assert graph.is_directed()
+    lb = graph.nodes["aws_lb_web"]
+    assert (lb["kind"], lb["address"], lb["location"]) == ("load-balancer", "aws_lb.web", f"{EXAMPLE}/alb.tf:1")
+    flagged = {k: v for k, v in graph.edges.items() if v["rules"]}
+    assert any("EDGE501" in v["rules"] and v["severity"] for v in flagged.values())
+    assert run_cli("graph", EXAMPLE, "--format", fmt, cwd=ROOT).stdout == \
+        run_cli("graph", EXAMPLE, "--format", fmt, cwd=ROOT).stdout
+
+
+def test_check_does_not_import_networkx():
+    """networkx is for ``edgelint graph``; ``edgelint check`` runs without loading it."""
+    probe = ("import sys\nfrom edgelint.launcher import main\nsys.argv = ['edgelint', 'check', %r]\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\nprint('NX' if 'networkx' in sys.modules else 'NONX')")
+    out = subprocess.run([sys.executable, "-c", probe % EXAMPLE], capture_output=True, text=True, cwd=ROOT,
+                         timeout=120).stdout
+    assert out.rstrip().endswith("NONX"), out[-500:]
