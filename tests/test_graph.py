@@ -485,11 +485,13 @@ def test_several_stacks_are_grouped(tmp_path):
 def test_every_fixture_draws(case, monkeypatch):
     """Whatever the rule fixtures hold (and they grow with every rule), the graph
     draws it in every format and places every finding (each case as the harness
-    checks it: ``corpus.case_result``)."""
+    checks it: ``corpus.case_result``); every node has a title for a reader, never a
+    raw Terraform type."""
     monkeypatch.chdir(case)
     result = case_result(case)
     t = build_topology(result.stacks, result.reported)
     assert t.notices == []
+    assert not [n.title for n in t.nodes if re.search(r"\baws_\w+", n.title)]
     assert set(t.findings) == set(result.reported)
     for fmt in GRAPH_FORMATS:
         assert render_graph(fmt, t)
@@ -618,3 +620,14 @@ def test_check_does_not_import_networkx():
     out = subprocess.run([sys.executable, "-c", probe % EXAMPLE], capture_output=True, text=True, cwd=ROOT,
                          timeout=120).stdout
     assert out.rstrip().endswith("NONX"), out[-500:]
+
+
+@pytest.mark.parametrize("resource_type,title", [
+    ("aws_api_gateway_method", "API Gateway method"), ("aws_wafv2_ip_set", "WAF IP set"),
+    ("aws_lambda_function_url", "Lambda function URL"), ("aws_cloudfront_response_headers_policy",
+                                                          "CloudFront response headers policy"),
+    ("aws_route53_record", "Route 53 record"), ("null_resource", "null resource")])
+def test_friendly_titles_for_resources_without_a_kind(resource_type, title):
+    from edgelint.view.topology import friendly_type
+
+    assert friendly_type(resource_type) == title

@@ -79,6 +79,33 @@ KIND_NAMES = {
     "file": "file",
 }
 
+# How AWS writes the words of a Terraform type; the others are read as lowercase words.
+_TYPE_WORDS = {
+    "api_gateway": "API Gateway", "apigatewayv2": "API Gateway v2", "cloudfront": "CloudFront",
+    "cloudwatch": "CloudWatch", "lambda": "Lambda", "s3": "S3", "wafv2": "WAF", "waf": "WAF Classic",
+    "wafregional": "WAF Classic regional", "lb": "load balancer", "alb": "load balancer", "elb": "Classic Load Balancer",
+    "iam": "IAM", "acm": "ACM", "acmpca": "ACM PCA", "route53": "Route 53", "vpc": "VPC", "ec2": "EC2",
+    "globalaccelerator": "Global Accelerator", "kms": "KMS", "sns": "SNS", "sqs": "SQS", "ecs": "ECS",
+    "eks": "EKS", "ssm": "SSM", "dynamodb": "DynamoDB", "url": "URL", "acl": "ACL", "arn": "ARN",
+    "oac": "OAC", "tls": "TLS", "ip": "IP", "cidr": "CIDR", "id": "ID", "http": "HTTP", "https": "HTTPS",
+}
+
+
+def friendly_type(resource_type: str) -> str:
+    """A Terraform type as a reader names it: ``aws_api_gateway_method`` → "API Gateway
+    method", ``aws_wafv2_ip_set`` → "WAF IP set"."""
+    rest = resource_type.removeprefix("aws_")
+    words = []
+    while rest:
+        head = next((w for w in sorted(_TYPE_WORDS, key=len, reverse=True)
+                     if rest == w or rest.startswith(w + "_")), None)
+        if head is None:
+            head = rest.split("_", 1)[0]
+        words.append(_TYPE_WORDS.get(head, head))
+        rest = rest[len(head) + 1:]
+    return " ".join(words) or resource_type
+
+
 # Where each form of ingress rule names what it admits: (attribute, what it holds).
 _INGRESS_SOURCES = {
     "inline": (("cidr_blocks", "cidr"), ("ipv6_cidr_blocks", "cidr"), ("prefix_list_ids", "prefix-list"),
@@ -285,7 +312,7 @@ class _StackDrawing:
     def plain(self, obj: Node, kind: str | None = None, title: str | None = None) -> str:
         kind = kind or obj.view_kind or "resource"
         if title is None:
-            title = KIND_NAMES[kind] if kind != "resource" else obj.resource_type
+            title = KIND_NAMES[kind] if kind != "resource" else friendly_type(obj.resource_type)
             if obj.is_data_source:
                 title += " (data source)"
         return self.add(self.key(obj.address), kind, title, obj.address, obj.address, [obj.span()])
