@@ -631,3 +631,27 @@ def test_friendly_titles_for_resources_without_a_kind(resource_type, title):
     from edgelint.view.topology import friendly_type
 
     assert friendly_type(resource_type) == title
+
+
+def test_stack_draws_one_distribution_and_what_it_reaches(tmp_path):
+    """``--stack`` takes an address (brackets and quotes as Terraform writes them), a
+    resource name or a module instance, with shell wildcards; it draws that stack only,
+    in every format; a name that matches nothing is a usage error naming the stacks."""
+    twice = "fixtures/stacks/module_twice"
+    one = run_cli("graph", twice, "--stack", 'module.regional["us"].aws_cloudfront_distribution.this',
+                  "--format", "json", cwd=ROOT)
+    assert one.returncode == 0, one.stderr
+    nodes = json.loads(one.stdout)["nodes"]
+    assert {n["kind"] for n in nodes} == {"viewers", "distribution", "behavior", "origin", "host"}
+    assert {n["address"] for n in nodes if n["address"]} == {'module.regional["us"].aws_cloudfront_distribution.this'}
+    wild = json.loads(run_cli("graph", twice, "--stack", "module.regional*", "--format", "json", cwd=ROOT).stdout)
+    assert len([n for n in wild["nodes"] if n["kind"] == "distribution"]) == 2
+    by_instance = json.loads(run_cli("graph", twice, "--stack", "module.shop", "--format", "json", cwd=ROOT).stdout)
+    assert [n["address"] for n in by_instance["nodes"] if n["kind"] == "distribution"] == \
+        ["module.shop.aws_cloudfront_distribution.this"]
+    for fmt in GRAPH_FORMATS:
+        r = run_cli("graph", EXAMPLE, "--stack", "shop", "--format", fmt, cwd=ROOT)
+        assert r.returncode == 0 and "aws_lb" in r.stdout, (fmt, r.stderr)
+    missing = run_cli("graph", twice, "--stack", "nope", cwd=ROOT)
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert "names no distribution" in missing.stderr and "module.shop.aws_cloudfront_distribution.this" in missing.stderr

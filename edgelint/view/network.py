@@ -13,6 +13,7 @@ whose ``parts`` are those topology edges and whose label joins theirs.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 
 import networkx as nx
@@ -75,3 +76,41 @@ _GEXF_CREATOR = re.compile(r"<creator>[^<]*</creator>")
 def render_gexf(topology: Topology) -> str:
     text = "\n".join(nx.generate_gexf(_exported(topology)))
     return _GEXF_CREATOR.sub("<creator>edgelint</creator>", _GEXF_DATE.sub("", text), count=1) + "\n"
+
+
+STACK_KINDS = ("distribution", "accelerator")
+
+
+class NoSuchStack(ValueError):
+    """``--stack`` names no distribution or accelerator; the message lists those there are."""
+
+
+def stack_roots(topology: Topology) -> list[TopoNode]:
+    """The nodes a stack starts from: each distribution and accelerator, in order."""
+    return [n for n in topology.nodes if n.kind in STACK_KINDS]
+
+
+def _stack_names(node: TopoNode) -> list[str]:
+    """What a user may call a stack: its address, its resource name, ``module.cdn`` for
+    the instance it is in."""
+    names = [node.address, node.address.rsplit(".", 1)[-1]]
+    return names + ([node.instance] if node.instance else [])
+
+
+def select_stacks(topology: Topology, pattern: str) -> Topology:
+    """The part of the topology that serves the distributions or accelerators ``pattern``
+    names (an address, a resource name or a module instance, shell wildcards allowed):
+    each one, what it reaches, and the Viewers in front of it."""
+    roots = [n for n in stack_roots(topology)
+             if any(name == pattern or fnmatch.fnmatchcase(name, pattern) for name in _stack_names(n))]
+    if not roots:
+        known = ", ".join(clean(n.address) for n in stack_roots(topology)) or "none"
+        raise NoSuchStack(f"--stack {clean(pattern)!r} names no distribution or accelerator (there are: {known})")
+    graph = to_digraph(topology)
+    keep: set[str] = set()
+    for root in roots:
+        keep |= {root.id} | nx.descendants(graph, root.id)
+        keep |= {p for p in graph.predecessors(root.id) if graph.nodes[p]["kind"] == "viewers"}
+    nodes = [n for n in topology.nodes if n.id in keep]
+    edges = [e for e in topology.edges if e.source in keep and e.target in keep]
+    return Topology(nodes, edges, sorted({n.group for n in nodes}), topology.notices)
