@@ -547,32 +547,7 @@ def test_readme_picture_is_the_example_drawn_by_edgelint():
 def test_a_module_used_by_two_instances_paints_each_finding_on_its_own_instance(tmp_path):
     """One module called twice: the instance whose input is wrong has the finding on
     its origin's edge; the other instance, drawn separately from the same file, has none."""
-    write_stack(tmp_path / "stack" / "modules" / "site", {"main.tf": """
-        variable "origin_domain" { type = string }
-        resource "aws_cloudfront_distribution" "this" {
-          enabled = true
-          origin {
-            domain_name = var.origin_domain
-            origin_id   = "site"
-            custom_origin_config {
-              http_port              = 80
-              https_port             = 443
-              origin_protocol_policy = "https-only"
-              origin_ssl_protocols   = ["TLSv1.2"]
-            }
-          }
-          default_cache_behavior {
-            target_origin_id       = "site"
-            viewer_protocol_policy = "redirect-to-https"
-            allowed_methods        = ["GET", "HEAD"]
-            cached_methods         = ["GET", "HEAD"]
-          }
-          restrictions {
-            geo_restriction { restriction_type = "none" }
-          }
-          viewer_certificate { cloudfront_default_certificate = true }
-        }
-    """})
+    shutil.copytree(ROOT / "fixtures" / "stacks" / "module_twice" / "modules", tmp_path / "stack" / "modules")
     write_stack(tmp_path / "stack", {"main.tf": """
         module "good" {
           source        = "./modules/site"
