@@ -202,11 +202,15 @@ def _list_files(options, output: str) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="mermaid", show_default=True,
-              help="mermaid (renders on GitHub), dot (Graphviz), json, svg, or html (one file to pan and zoom).")
+              help="mermaid (renders on GitHub), dot (Graphviz), json, svg, html (one file to pan and zoom), "
+                   "or graphml / gexf (for yEd, Gephi or networkx).")
 @click.option("-o", "--output", default="-", metavar="FILE", help="Write the picture to FILE ('-' is stdout).")
 @click.option("--findings-only", is_flag=True, help="Draw only the paths that have findings.")
+@click.option("--stack", "stack", default=None, metavar="ADDRESS",
+              help="Draw only the stack of this distribution or accelerator: its address, resource name or "
+                   "module instance (shell wildcards allowed).")
 @_input_options
-def graph(paths, fmt, output, findings_only, **inputs) -> None:
+def graph(paths, fmt, output, findings_only, stack, **inputs) -> None:
     """Draw the edge topology of the Terraform in PATHS, with findings overlaid.
 
     Viewers, distributions, behaviors, origins and origin groups, the load balancers,
@@ -221,6 +225,13 @@ def graph(paths, fmt, output, findings_only, **inputs) -> None:
     options, registry, _config = _configure(paths, **inputs)
     result = _run_check(options, registry)
     topology = build_topology(result.stacks, result.reported)
+    if stack is not None:
+        from edgelint.view.network import NoSuchStack, select_stacks
+
+        try:
+            topology = select_stacks(topology, stack)
+        except NoSuchStack as exc:
+            raise click.UsageError(str(exc)) from None
     if findings_only:
         topology = topology.trimmed_to_findings()
     _write(output, render_graph(fmt, topology, title="edgelint graph " + " ".join(paths)), fmt)

@@ -10,6 +10,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import textwrap
 import xml.etree.ElementTree as ET
 
@@ -483,11 +485,13 @@ def test_several_stacks_are_grouped(tmp_path):
 def test_every_fixture_draws(case, monkeypatch):
     """Whatever the rule fixtures hold (and they grow with every rule), the graph
     draws it in every format and places every finding (each case as the harness
-    checks it: ``corpus.case_result``)."""
+    checks it: ``corpus.case_result``); every node has a title for a reader, never a
+    raw Terraform type."""
     monkeypatch.chdir(case)
     result = case_result(case)
     t = build_topology(result.stacks, result.reported)
     assert t.notices == []
+    assert not [n.title for n in t.nodes if re.search(r"\baws_\w+", n.title)]
     assert set(t.findings) == set(result.reported)
     for fmt in GRAPH_FORMATS:
         assert render_graph(fmt, t)
@@ -538,3 +542,91 @@ def test_readme_picture_is_the_example_drawn_by_edgelint():
     regenerate = f"the picture is out of date: run `{command}`"
     assert drawn == {n.id for n in t.nodes}, regenerate
     assert links == {(e.source, e.target) for e in t.edges}, regenerate
+
+
+def test_a_module_used_by_two_instances_paints_each_finding_on_its_own_instance(tmp_path):
+    """One module called twice: the instance whose input is wrong has the finding on
+    its origin's edge; the other instance, drawn separately from the same file, has none."""
+    shutil.copytree(ROOT / "fixtures" / "stacks" / "module_twice" / "modules", tmp_path / "stack" / "modules")
+    write_stack(tmp_path / "stack", {"main.tf": """
+        module "good" {
+          source        = "./modules/site"
+          origin_domain = "good.example.com"
+        }
+        module "bad" {
+          source        = "./modules/site"
+          origin_domain = "http://bad.example.com"
+        }
+    """})
+    topo = topology_of(tmp_path / "stack", select=("EDGE301",))
+    origins = {n.instance: n for n in topo.nodes if n.kind == "origin"}
+    assert set(origins) == {"module.good", "module.bad"}
+    flagged = {(topo.node(e.source).instance, *e.rule_ids) for e in topo.edges if e.findings}
+    assert flagged == {("module.bad", "EDGE301")}
+    assert [f.instance for f in topo.findings] == ["module.bad"]
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graphml_and_gexf_load_back_with_networkx(fmt, tmp_path):
+    """What ``--format graphml`` / ``gexf`` writes is the topology: networkx reads back
+    every node and edge, with the attributes yEd and Gephi show."""
+    import networkx as nx
+
+    out = tmp_path / f"example.{fmt}"
+    r = run_cli("graph", EXAMPLE, "--format", fmt, "--select", EXAMPLE_RULES, "-o", str(out), cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    graph = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(out)
+    topo = topology_of(ROOT / EXAMPLE, select=tuple(EXAMPLE_RULES.split(",")))
+    assert set(graph.nodes) == {n.id for n in topo.nodes}
+    assert set(graph.edges) == {(e.source, e.target) for e in topo.edges}
+    assert graph.is_directed()
+    lb = graph.nodes["aws_lb_web"]
+    assert (lb["kind"], lb["address"], lb["location"]) == ("load-balancer", "aws_lb.web", f"{EXAMPLE}/alb.tf:1")
+    flagged = {k: v for k, v in graph.edges.items() if v["rules"]}
+    assert any("EDGE501" in v["rules"] and v["severity"] for v in flagged.values())
+    assert run_cli("graph", EXAMPLE, "--format", fmt, cwd=ROOT).stdout == \
+        run_cli("graph", EXAMPLE, "--format", fmt, cwd=ROOT).stdout
+
+
+def test_check_does_not_import_networkx():
+    """networkx is for ``edgelint graph``; ``edgelint check`` runs without loading it."""
+    probe = ("import sys\nfrom edgelint.launcher import main\nsys.argv = ['edgelint', 'check', %r]\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\nprint('NX' if 'networkx' in sys.modules else 'NONX')")
+    out = subprocess.run([sys.executable, "-c", probe % EXAMPLE], capture_output=True, text=True, cwd=ROOT,
+                         timeout=120).stdout
+    assert out.rstrip().endswith("NONX"), out[-500:]
+
+
+@pytest.mark.parametrize("resource_type,title", [
+    ("aws_api_gateway_method", "API Gateway method"), ("aws_wafv2_ip_set", "WAF IP set"),
+    ("aws_lambda_function_url", "Lambda function URL"), ("aws_cloudfront_response_headers_policy",
+                                                          "CloudFront response headers policy"),
+    ("aws_route53_record", "Route 53 record"), ("null_resource", "null resource")])
+def test_friendly_titles_for_resources_without_a_kind(resource_type, title):
+    from edgelint.view.topology import friendly_type
+
+    assert friendly_type(resource_type) == title
+
+
+def test_stack_draws_one_distribution_and_what_it_reaches(tmp_path):
+    """``--stack`` takes an address (brackets and quotes as Terraform writes them), a
+    resource name or a module instance, with shell wildcards; it draws that stack only,
+    in every format; a name that matches nothing is a usage error naming the stacks."""
+    twice = "fixtures/stacks/module_twice"
+    one = run_cli("graph", twice, "--stack", 'module.regional["us"].aws_cloudfront_distribution.this',
+                  "--format", "json", cwd=ROOT)
+    assert one.returncode == 0, one.stderr
+    nodes = json.loads(one.stdout)["nodes"]
+    assert {n["kind"] for n in nodes} == {"viewers", "distribution", "behavior", "origin", "host"}
+    assert {n["address"] for n in nodes if n["address"]} == {'module.regional["us"].aws_cloudfront_distribution.this'}
+    wild = json.loads(run_cli("graph", twice, "--stack", "module.regional*", "--format", "json", cwd=ROOT).stdout)
+    assert len([n for n in wild["nodes"] if n["kind"] == "distribution"]) == 2
+    by_instance = json.loads(run_cli("graph", twice, "--stack", "module.shop", "--format", "json", cwd=ROOT).stdout)
+    assert [n["address"] for n in by_instance["nodes"] if n["kind"] == "distribution"] == \
+        ["module.shop.aws_cloudfront_distribution.this"]
+    for fmt in GRAPH_FORMATS:
+        r = run_cli("graph", EXAMPLE, "--stack", "shop", "--format", fmt, cwd=ROOT)
+        assert r.returncode == 0 and "aws_lb" in r.stdout, (fmt, r.stderr)
+    missing = run_cli("graph", twice, "--stack", "nope", cwd=ROOT)
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert "names no distribution" in missing.stderr and "module.shop.aws_cloudfront_distribution.this" in missing.stderr

@@ -109,8 +109,8 @@ def test_html_is_self_contained(example_html):
 
 def test_html_loads_and_shows_the_nodes(example_html, tmp_path):
     """The page loads, its script runs without an error, every node of the example is
-    in the DOM, and #node=ID zooms onto a node."""
-    r = browse(example_html.as_uri() + "#node=aws_lb_web", tmp_path, "--dump-dom")
+    in the DOM, and #node=ADDRESS (the real address) zooms onto that node."""
+    r = browse(example_html.as_uri() + "#node=aws_lb.web", tmp_path, "--dump-dom")
     assert r.returncode == 0, r.stderr[-2000:]
     dom = r.stdout
     assert '<body data-ready="true">' in dom, "the viewer script did not run"

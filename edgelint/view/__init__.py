@@ -2,11 +2,12 @@
 
 Input: ``model.Stack``s and their findings. Output: ``topology.Topology`` (nodes
 from Viewers through distributions, behaviors and origins to load balancers, APIs
-and security groups) rendered as Mermaid, DOT, JSON, SVG or HTML. It comes after
+and security groups) rendered as Mermaid, DOT, JSON, SVG or HTML, or handed to networkx
+(``network.to_digraph``) for GraphML and GEXF. It comes after
 the filter stage and before the report stage (the Markdown report embeds a picture).
 """
 
-GRAPH_FORMATS = ("mermaid", "dot", "json", "svg", "html")
+GRAPH_FORMATS = ("mermaid", "dot", "json", "svg", "html", "graphml", "gexf")
 
 
 def render_graph(fmt: str, topology, title: str = "") -> str:
@@ -31,4 +32,8 @@ def render_graph(fmt: str, topology, title: str = "") -> str:
         from edgelint.view.html import render_html
 
         return render_html(topology, title)
+    if fmt in ("graphml", "gexf"):
+        from edgelint.view import network
+
+        return network.render_graphml(topology) if fmt == "graphml" else network.render_gexf(topology)
     raise ValueError(fmt)

@@ -4,7 +4,7 @@ pan/zoom script of edgelint's own.
 Nothing is fetched when the file is opened: no scripts, styles, fonts or images
 from anywhere, and a Content-Security-Policy that forbids loading any (only the
 inline style and script are allowed). Drag to pan, wheel or +/- to zoom, 0 or a
-double click to fit; a finding in the list, or ``#node=ID`` in the address,
+double click to fit; a finding in the list, or ``#node=ADDRESS`` (or ``#node=ID``) in the address,
 centres its node.
 """
 
@@ -119,8 +119,16 @@ SCRIPT = """
     item.addEventListener("click", function () { focus(item.getAttribute("data-focus")); });
   });
   function fromHash() {
-    var m = /[#&]node=([A-Za-z0-9_]+)/.exec(location.hash);
-    if (m) { focus(m[1]); }
+    // #node=ADDRESS (aws_lb.web, module.cdn["a"].aws_lb.x) or #node=ID (aws_lb_web)
+    var m = /[#&]node=([^&]+)/.exec(location.hash);
+    if (!m) { return; }
+    var wanted;
+    try { wanted = decodeURIComponent(m[1]); } catch (e) { wanted = m[1]; }
+    if (document.getElementById("node-" + wanted)) { focus(wanted); return; }
+    var nodes = document.querySelectorAll("[data-address]");
+    for (var i = 0; i < nodes.length; i++) {
+      if (nodes[i].getAttribute("data-address") === wanted) { focus(nodes[i].getAttribute("data-id")); return; }
+    }
   }
   window.addEventListener("hashchange", fromHash);
   fromHash();

@@ -153,7 +153,8 @@ def _node(node, cx: float, cy: float, w: float, h: float) -> str:
     tip = tooltip(node)
     lines = node_lines(node)
     x, y = cx - w / 2, cy - h / 2
-    parts = [f'<g class="{css}" id="node-{node.id}" data-id="{node.id}">',
+    address = f' data-address="{xml_escape(clean(node.address), {chr(34): "&quot;"})}"' if node.address else ""
+    parts = [f'<g class="{css}" id="node-{node.id}" data-id="{node.id}"{address}>',
              f"<title>{xml_escape(tip)}</title>" if tip else "",
              f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}" '
              f'rx="{_num(ROUND.get(node.kind, 7.0))}" fill="{fill}" stroke="{stroke}" '

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from edgelint.closure import reachable
+from edgelint.evaluate.addresses import split_address
 from edgelint.evaluate.values import Known, Partial, Ref, Value
 from edgelint.findings import SEVERITY_RANK, Finding
 from edgelint.model import (
@@ -78,6 +79,33 @@ KIND_NAMES = {
     "file": "file",
 }
 
+# How AWS writes the words of a Terraform type; the others are read as lowercase words.
+_TYPE_WORDS = {
+    "api_gateway": "API Gateway", "apigatewayv2": "API Gateway v2", "cloudfront": "CloudFront",
+    "cloudwatch": "CloudWatch", "lambda": "Lambda", "s3": "S3", "wafv2": "WAF", "waf": "WAF Classic",
+    "wafregional": "WAF Classic regional", "lb": "load balancer", "alb": "load balancer", "elb": "Classic Load Balancer",
+    "iam": "IAM", "acm": "ACM", "acmpca": "ACM PCA", "route53": "Route 53", "vpc": "VPC", "ec2": "EC2",
+    "globalaccelerator": "Global Accelerator", "kms": "KMS", "sns": "SNS", "sqs": "SQS", "ecs": "ECS",
+    "eks": "EKS", "ssm": "SSM", "dynamodb": "DynamoDB", "url": "URL", "acl": "ACL", "arn": "ARN",
+    "oac": "OAC", "tls": "TLS", "ip": "IP", "cidr": "CIDR", "id": "ID", "http": "HTTP", "https": "HTTPS",
+}
+
+
+def friendly_type(resource_type: str) -> str:
+    """A Terraform type as a reader names it: ``aws_api_gateway_method`` → "API Gateway
+    method", ``aws_wafv2_ip_set`` → "WAF IP set"."""
+    rest = resource_type.removeprefix("aws_")
+    words = []
+    while rest:
+        head = next((w for w in sorted(_TYPE_WORDS, key=len, reverse=True)
+                     if rest == w or rest.startswith(w + "_")), None)
+        if head is None:
+            head = rest.split("_", 1)[0]
+        words.append(_TYPE_WORDS.get(head, head))
+        rest = rest[len(head) + 1:]
+    return " ".join(words) or resource_type
+
+
 # Where each form of ingress rule names what it admits: (attribute, what it holds).
 _INGRESS_SOURCES = {
     "inline": (("cidr_blocks", "cidr"), ("ipv6_cidr_blocks", "cidr"), ("prefix_list_ids", "prefix-list"),
@@ -114,6 +142,12 @@ class TopoNode(_Overlaid):
     spans: tuple[Span, ...] = ()
     findings: list[Finding] = field(default_factory=list)
     id: str = ""  # a stable identifier safe in every output format, set by build_topology
+
+    @property
+    def instance(self) -> str:
+        """The module instance the node's resource is in (``module.cdn["a"]``), "" in the
+        root module: a module called twice draws each instance's nodes separately."""
+        return split_address(self.address)[0] if self.address else ""
 
 
 @dataclass
@@ -278,7 +312,7 @@ class _StackDrawing:
     def plain(self, obj: Node, kind: str | None = None, title: str | None = None) -> str:
         kind = kind or obj.view_kind or "resource"
         if title is None:
-            title = KIND_NAMES[kind] if kind != "resource" else obj.resource_type
+            title = KIND_NAMES[kind] if kind != "resource" else friendly_type(obj.resource_type)
             if obj.is_data_source:
                 title += " (data source)"
         return self.add(self.key(obj.address), kind, title, obj.address, obj.address, [obj.span()])
@@ -575,7 +609,9 @@ def _size(span: Span) -> tuple[int, int]:
 
 def _place_findings(findings: list[Finding], drawings: list[_StackDrawing], nodes: dict[str, TopoNode],
                     edges: dict) -> None:
-    """Each finding onto the elements with the smallest span that contains it."""
+    """Each finding onto the elements with the smallest span that contains it, among
+    the elements of the stack and module instance that produced it: a module's file
+    is shared by all its instances, its findings are not."""
     by_file: dict[str, list[tuple[Span, object]]] = {}
     for element in [*nodes.values(), *edges.values()]:
         for span in element.spans:
@@ -583,7 +619,7 @@ def _place_findings(findings: list[Finding], drawings: list[_StackDrawing], node
     for f in findings:
         span = replace(f.span, file=os.path.normpath(f.span.file))
         holders = [(_size(s), id(e), e) for s, e in by_file.get(span.file, ())
-                   if _contains(replace(s, file=span.file), span)]
+                   if _contains(replace(s, file=span.file), span) and _produced_by(f, e, nodes)]
         if holders:
             best = min(h[0] for h in holders)
             for element in {h[1]: h[2] for h in holders if h[0] == best}.values():
@@ -592,10 +628,20 @@ def _place_findings(findings: list[Finding], drawings: list[_StackDrawing], node
             _place_elsewhere(f, drawings).findings.append(f)
 
 
+def _produced_by(f: Finding, element: TopoNode | TopoEdge, nodes: dict[str, TopoNode]) -> bool:
+    """Whether ``element`` belongs to the stack and module instance ``f`` was found in
+    (an edge belongs where its source node does)."""
+    node = element if isinstance(element, TopoNode) else nodes[element.source]
+    if f.module and os.path.normpath(f.module) != node.group:
+        return False
+    return node.instance == f.instance
+
+
 def _place_elsewhere(f: Finding, drawings: list[_StackDrawing]) -> TopoNode:
     """A node for a finding that no drawn element contains: its resource, linked to
     the drawn resources it refers to and that refer to it, or else its file."""
-    for d in drawings:
+    own = [d for d in drawings if not f.module or d.group == os.path.normpath(f.module)]
+    for d in own or drawings:
         obj = d.stack.object_at(f.address) if f.address else None
         if obj is not None:
             return d.nodes[d.referenced(obj)]

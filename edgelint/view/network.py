@@ -1,0 +1,116 @@
+"""The topology as a ``networkx.DiGraph``, and the graph formats networkx writes.
+
+``to_digraph`` is the graph the other views can ask questions of (what a distribution
+reaches, which stack a node is in, which paths lead from the Internet to an origin);
+``render_graphml`` and ``render_gexf`` hand it to yEd or Gephi through networkx's own
+writers. networkx is imported here only, so it is loaded by ``edgelint graph`` and
+never by ``edgelint check``.
+
+A DiGraph holds one edge per (source, target); topology edges between the same two
+nodes (a security group admitting the Internet on two ports) become one graph edge
+whose ``parts`` are those topology edges and whose label joins theirs.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+
+import networkx as nx
+
+from edgelint.view.style import clean
+from edgelint.view.topology import TopoEdge, Topology, TopoNode, highest_severity
+
+
+def to_digraph(topology: Topology) -> nx.DiGraph:
+    """Nodes keyed by their ids with ``node`` (the ``TopoNode``) and its fields as
+    attributes; edges with ``parts`` (the ``TopoEdge``s they stand for)."""
+    graph = nx.DiGraph()
+    for n in topology.nodes:
+        graph.add_node(n.id, node=n, kind=n.kind, title=n.title, address=n.address, group=n.group,
+                       instance=n.instance)
+    for e in topology.edges:
+        if graph.has_edge(e.source, e.target):
+            graph.edges[e.source, e.target]["parts"].append(e)
+        else:
+            graph.add_edge(e.source, e.target, parts=[e])
+    return graph
+
+
+def _exported(topology: Topology) -> nx.DiGraph:
+    """The graph with scalar attributes only (what GraphML and GEXF can hold), text from
+    the configuration made printable."""
+    out = nx.DiGraph(name="edgelint topology")
+    for node_id, data in to_digraph(topology).nodes(data=True):
+        n: TopoNode = data["node"]
+        out.add_node(node_id, label=clean(n.title), kind=n.kind, detail=clean(n.detail),
+                     address=clean(n.address), stack=clean(n.group), instance=clean(n.instance),
+                     location=_location(n), **_overlay(n.findings))
+    for source, target, data in to_digraph(topology).edges(data=True):
+        parts: list[TopoEdge] = data["parts"]
+        findings = [f for e in parts for f in e.findings]
+        label = ", ".join(clean(e.label) for e in parts if e.label)
+        out.add_edge(source, target, label=label, location=_location(parts[0]), **_overlay(findings))
+    return out
+
+
+def _overlay(findings) -> dict:
+    return {"severity": highest_severity(findings) or "", "rules": " ".join(sorted({f.rule_id for f in findings})),
+            "findings": len(set(findings))}
+
+
+def _location(element: TopoNode | TopoEdge) -> str:
+    return next((f"{clean(s.file)}:{s.line}" for s in element.spans), "")
+
+
+def render_graphml(topology: Topology) -> str:
+    return "\n".join(nx.generate_graphml(_exported(topology))) + "\n"
+
+
+# networkx stamps today's date and its own version into GEXF; the same configuration
+# must give the same bytes, whenever and with whichever networkx it is drawn.
+_GEXF_DATE = re.compile(r' lastmodifieddate="[^"]*"')
+_GEXF_CREATOR = re.compile(r"<creator>[^<]*</creator>")
+
+
+def render_gexf(topology: Topology) -> str:
+    text = "\n".join(nx.generate_gexf(_exported(topology)))
+    return _GEXF_CREATOR.sub("<creator>edgelint</creator>", _GEXF_DATE.sub("", text), count=1) + "\n"
+
+
+STACK_KINDS = ("distribution", "accelerator")
+
+
+class NoSuchStack(ValueError):
+    """``--stack`` names no distribution or accelerator; the message lists those there are."""
+
+
+def stack_roots(topology: Topology) -> list[TopoNode]:
+    """The nodes a stack starts from: each distribution and accelerator, in order."""
+    return [n for n in topology.nodes if n.kind in STACK_KINDS]
+
+
+def _stack_names(node: TopoNode) -> list[str]:
+    """What a user may call a stack: its address, its resource name, ``module.cdn`` for
+    the instance it is in."""
+    names = [node.address, node.address.rsplit(".", 1)[-1]]
+    return names + ([node.instance] if node.instance else [])
+
+
+def select_stacks(topology: Topology, pattern: str) -> Topology:
+    """The part of the topology that serves the distributions or accelerators ``pattern``
+    names (an address, a resource name or a module instance, shell wildcards allowed):
+    each one, what it reaches, and the Viewers in front of it."""
+    roots = [n for n in stack_roots(topology)
+             if any(name == pattern or fnmatch.fnmatchcase(name, pattern) for name in _stack_names(n))]
+    if not roots:
+        known = ", ".join(clean(n.address) for n in stack_roots(topology)) or "none"
+        raise NoSuchStack(f"--stack {clean(pattern)!r} names no distribution or accelerator (there are: {known})")
+    graph = to_digraph(topology)
+    keep: set[str] = set()
+    for root in roots:
+        keep |= {root.id} | nx.descendants(graph, root.id)
+        keep |= {p for p in graph.predecessors(root.id) if graph.nodes[p]["kind"] == "viewers"}
+    nodes = [n for n in topology.nodes if n.id in keep]
+    edges = [e for e in topology.edges if e.source in keep and e.target in keep]
+    return Topology(nodes, edges, sorted({n.group for n in nodes}), topology.notices)
