@@ -260,7 +260,7 @@ def run_rules(stack, rules: list[Rule], notices: list[Notice], level: str = "err
         reading = READING.set("")
         try:
             for finding in rule.check(stack) or ():
-                out.append(finding.with_rule(rule.id, rule.name, rule.severity))
+                out.append(declared_fix(finding.with_rule(rule.id, rule.name, rule.severity), rule))
         except Exception as exc:  # fault isolation: one broken rule must not stop the check
             address = READING.get()  # the resource the model saw it read last
             on = f" on {address}" if address else ""
@@ -270,6 +270,14 @@ def run_rules(stack, rules: list[Rule], notices: list[Notice], level: str = "err
         finally:
             READING.reset(reading)
     return out
+
+
+def declared_fix(finding: Finding, rule: Rule) -> Finding:
+    """The finding with its fix's safety class; edits of a rule that declares no fix
+    are dropped (a fix is part of the rule's declaration and docs)."""
+    if finding.edits and rule.fix_safety:
+        return replace(finding, fix_safety=rule.fix_safety)
+    return replace(finding, edits=()) if finding.edits else finding
 
 
 def _summary(exc: BaseException) -> str:
