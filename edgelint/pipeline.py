@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from edgelint.filter import suppress
 from edgelint.filter.baseline import Baseline, BaselineError, load_baseline
 from edgelint.findings import CheckResult, Finding, Notice
+from edgelint.fix.edits import confirmed
 from edgelint.parse.discover import Discovery, discover, is_tfvars_file
 from edgelint.parse.hcl import parse_file
 from edgelint.parse.parallel import Request, parse_all
@@ -171,6 +172,7 @@ def check(options: Options, registry: Registry) -> CheckResult:
     result.notices = once_per_rule(result.notices)
     directives = [d for path, f in sorted(sources.parsed.items()) for d in suppress.scan(f, _folder_of(path))]
     result.findings = filter_findings(_distinct(result.findings), directives, rules, registry, baseline)
+    result.findings = [confirmed(f, result.sources) for f in result.findings]  # fix stage: fixes that apply
     result.findings.sort(key=lambda f: f.sort_key)
     result.files.sort()
     return result

@@ -10,9 +10,9 @@ line so that ``terraform fmt``'s alignment of ``=`` in the block is not disturbe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from edgelint.findings import Edit
+from edgelint.findings import Edit, Finding
 
 _ASSIGN = re.compile(r"\s*=\s*")
 
@@ -119,3 +119,11 @@ def non_overlapping(replacements: list[Replacement]) -> tuple[list[Replacement],
     for r in sorted(set(replacements)):
         (later if any(r.overlaps(c) for c in chosen) else chosen).append(r)
     return chosen, later
+
+
+def confirmed(finding: Finding, sources: dict[str, tuple[str, ...]]) -> Finding:
+    """The finding, fixable only when every edit of its fix matches the file's text
+    (a block on one line, an attribute sharing its line: no fix, and not "fixable")."""
+    if not finding.fix_safety or all(resolve(e, sources.get(e.span.file, ())) is not None for e in finding.edits):
+        return finding
+    return replace(finding, edits=(), fix_safety="")
