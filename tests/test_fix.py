@@ -109,3 +109,28 @@ def test_json_findings_say_fixable(tmp_path: Path):
     run = edgelint("check", "--format", "json", "--isolated", ".", cwd=FIXTURES / "EDGE201" / "fires")
     findings = json.loads(run.stdout)["findings"]
     assert findings and all(f["fixable"] and f["fix_safety"] == "safe" for f in findings)
+
+
+def fmt_clean(terraform: str, text: str) -> bool:
+    """``terraform fmt -check`` of this text (through stdin: nothing written)."""
+    run = subprocess.run([terraform, "fmt", "-"], input=text, capture_output=True, text=True, timeout=60)
+    return run.returncode == 0 and run.stdout == text
+
+
+def test_fixed_files_stay_terraform_fmt_clean(tmp_path: Path):
+    """A --fix run (unsafe fixes too) over every fixture folder and the example leaves
+    files terraform fmt accepts wherever it accepted the original."""
+    from conftest import require_tool
+    from corpus import cases
+
+    terraform = shutil.which("terraform")
+    require_tool(terraform is not None, "terraform", "install terraform 1.11 to compare with terraform fmt")
+    checked = 0
+    for n, case in enumerate(cases()):
+        dest = tmp_path / str(n)
+        outcome = fix_copy(case, dest)
+        for path, text in outcome.changed.items():
+            if path.endswith(".tf") and fmt_clean(terraform, outcome.originals[path]):
+                checked += 1
+                assert fmt_clean(terraform, text), f"{case}: {os.path.relpath(dest / path, dest)}"
+    assert checked >= 10

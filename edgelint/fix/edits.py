@@ -61,7 +61,20 @@ def _value(edit: Edit, lines) -> Replacement | None:
     assign = _ASSIGN.match(first, name_end)
     if assign is None or "=" not in assign.group(0):
         return None
-    return Replacement(span.file, span.line, assign.end() + 1, span.end_line, span.end_col, edit.text)
+    start = assign.end() + 1
+    last = lines[span.end_line - 1]
+    rest = last[span.end_col - 1:]
+    gap = len(rest) - len(rest.lstrip(" "))
+    column = span.end_col - 1 + gap  # where the trailing comment starts (0-based)
+    if span.end_line == span.line and gap and rest.lstrip(" ").startswith(("#", "//")) and "\n" not in edit.text:
+        # terraform fmt aligns the trailing comments of neighbouring lines: keep the
+        # comment in a column a neighbour shares, else one space after the value.
+        neighbours = [lines[i] for i in (span.line - 2, span.line) if 0 <= i < len(lines)]
+        aligned = any(n[column:column + 1] in ("#", "/") and not n[column - 1:column].strip() for n in neighbours)
+        delta = len(edit.text) - (span.end_col - start)
+        padding = " " * (max(1, gap - delta) if aligned else 1)
+        return Replacement(span.file, span.line, start, span.end_line, span.end_col + gap, edit.text + padding)
+    return Replacement(span.file, span.line, start, span.end_line, span.end_col, edit.text)
 
 
 def _remove(edit: Edit, lines) -> Replacement | None:
