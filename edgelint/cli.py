@@ -120,6 +120,22 @@ def _parse_vars(cli_vars: tuple[str, ...], var_files: tuple[str, ...]) -> dict[s
     return parsed
 
 
+def _fix_options(command):
+    """``--fix``, ``--diff``, ``--unsafe-fixes`` (the fix stage, ``edgelint.fix``)."""
+    options = [
+        click.option("--fix", is_flag=True, help="Apply the safe fixes in place, then report what is left."),
+        click.option("--diff", is_flag=True,
+                     help="Print the unified diff of what --fix would change and write nothing "
+                          "(exit 1 when there is something to fix)."),
+        click.option("--unsafe-fixes", is_flag=True,
+                     help="With --fix or --diff, also apply the fixes marked unsafe (they change behaviour "
+                          "a user may rely on)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def _run_check(options, registry, write_baseline: str | None = None):
     """Run the pipeline for ``check`` and ``graph``; bad input is a usage error."""
     from edgelint.filter.baseline import BaselineError
@@ -161,7 +177,9 @@ def _record_baseline(result, path: str) -> None:
               help="Record today's findings in FILE; later runs with --baseline FILE report only new ones.")
 @click.option("--list-files", is_flag=True,
               help="List what would be checked, and what is left out and why; check nothing.")
-def check(paths, fmt, output, fail_on, color, sarif_root, write_baseline, list_files, **inputs) -> None:
+@_fix_options
+def check(paths, fmt, output, fail_on, color, sarif_root, write_baseline, list_files, fix, diff, unsafe_fixes,
+          **inputs) -> None:
     """Check the Terraform in PATHS (files or folders; each folder is a module)."""
     from edgelint.findings import SEVERITY_RANK
     from edgelint.report import OutsideRoot, render
@@ -171,7 +189,10 @@ def check(paths, fmt, output, fail_on, color, sarif_root, write_baseline, list_f
         options.baseline = None  # record today's findings, all of them
     if list_files:
         _list_files(options, output)
-    result = _run_check(options, registry, write_baseline)
+    if fix or diff:
+        result = _run_fix(options, registry, diff, unsafe_fixes, output)
+    else:
+        result = _run_check(options, registry, write_baseline)
     use_color = fmt == "text" and output == "-" and (
         color == "always" or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
     try:
@@ -185,6 +206,42 @@ def check(paths, fmt, output, fail_on, color, sarif_root, write_baseline, list_f
     threshold = SEVERITY_RANK[fail_on or (config.fail_on if config else None) or "info"]
     failing = [f for f in result.reported if SEVERITY_RANK[f.severity] >= threshold]
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _run_fix(options, registry, diff: bool, unsafe: bool, output: str):
+    """``--fix`` / ``--diff``: the fix stage over the pipeline's check; returns the
+    check of the fixed files. ``--diff`` prints the diff and exits."""
+    from dataclasses import replace
+
+    from edgelint.fix.diff import unified_diff, write_files
+    from edgelint.fix.run import run
+    from edgelint.pipeline import UsageError, discover_files
+
+    try:
+        plans = discover_files(options).plans
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    if plans:
+        raise click.UsageError(f"--fix and --diff edit Terraform source, not a plan: {plans[0]} is plan JSON "
+                               "(check the folder it was planned from)")
+    # Re-checks read the fixed contents in memory: every file through safeio, in this process.
+    options = replace(options, cache_dir=None, prefilter=False)
+    outcome = run(lambda: _run_check(options, registry), unsafe)
+    changed = outcome.changed
+    if diff:
+        _write(output, unified_diff(outcome.originals, changed), "diff")
+        for notice in outcome.result.notices:
+            if "rolled back" in notice.message:
+                sys.stderr.write(f"edgelint: warning: {notice.message}\n")
+        sys.exit(EXIT_FINDINGS if changed else EXIT_OK)
+    try:
+        write_files(changed)
+    except OSError as exc:
+        raise click.UsageError(f"cannot write {exc.filename}: {exc.strerror}") from None
+    count = len(outcome.applied)
+    sys.stderr.write(f"edgelint: fixed {count} {'finding' if count == 1 else 'findings'} "
+                     f"in {len(changed)} {'file' if len(changed) == 1 else 'files'}\n")
+    return outcome.result
 
 
 def _list_files(options, output: str) -> None:
@@ -282,12 +339,13 @@ def list_rules(fmt, rules_dirs) -> None:
     if fmt == "json":
         click.echo(json.dumps([{"id": r.id, "name": r.name, "severity": r.severity, "kind": r.kind,
                                 "tags": list(r.tags), "enabled": r.default_enabled, "summary": r.summary,
-                                "help_uri": r.help_uri}
+                                "help_uri": r.help_uri, "fix": r.fix_safety or None}
                                for r in rules], indent=2))
         return
     for r in rules:
         off = "" if r.default_enabled else "  (off by default)"
-        click.echo(f"{r.id}  {r.name:<42} {r.severity:<8} {r.kind:<12}{off}")
+        fix = f"  fix: {r.fix_safety}" if r.fix_safety else ""
+        click.echo(f"{r.id}  {r.name:<42} {r.severity:<8} {r.kind:<12}{off}{fix}")
 
 
 def rules_markdown(rules) -> str:
@@ -296,6 +354,13 @@ def rules_markdown(rules) -> str:
     for r in rules:
         off = " (off by default)" if not r.default_enabled else ""
         lines.append(f"| {r.id} | {r.name} | {r.severity} | {r.kind} | {r.summary}{off} |")
+    return "\n".join(lines) + "\n"
+
+
+def fixes_markdown(rules) -> str:
+    """The README's table of fixable rules."""
+    lines = ["| ID | name | safety | fix |", "|---|---|---|---|"]
+    lines += [f"| {r.id} | {r.name} | {r.fix_safety} | {r.fix_summary} |" for r in rules if r.fix_safety]
     return "\n".join(lines) + "\n"
 
 
@@ -312,7 +377,8 @@ def explain(rule_id, fmt, color, rules_dirs) -> None:
     if r is None:
         raise click.UsageError(f"unknown rule '{rule_id}' (see 'edgelint rules')")
     if fmt == "markdown":
-        click.echo(f"# {r.id} {r.name}\n\n{r.doc}")
+        fix = f"{r.fix_line}\n\n" if r.fix_line else ""
+        click.echo(f"# {r.id} {r.name}\n\n{fix}{r.doc}")
         return
     from edgelint.ruleset.docs import render_doc
 

@@ -27,6 +27,22 @@ class Related:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change of a rule's fix, stated on the syntax the rule read; the fix stage
+    (``edgelint.fix``) turns it into an exact text replacement.
+
+    ``kind``: ``"value"`` replaces the value of the attribute at ``span`` with
+    ``text``; ``"remove"`` removes the attribute or block at ``span`` (its lines,
+    when nothing else is on them); ``"insert"`` adds ``name = text`` to the block at
+    ``span``."""
+
+    kind: str
+    span: Span
+    text: str = ""
+    name: str = ""
+
+
 @dataclass(frozen=True)
 class Finding:
     message: str
@@ -43,6 +59,8 @@ class Finding:
     module: str = ""  # the root module folder that was checked (as displayed)
     baselined: bool = False  # recorded in the baseline: known, not new
     instance: str = ""  # the module instance it is in: module.cdn["a"]; "" in the root module
+    edits: tuple[Edit, ...] = ()  # the rule's fix, when it has one for this finding
+    fix_safety: str = ""  # "safe" or "unsafe" when ``edits`` is a fix the rule declares; else ""
 
     def with_rule(self, rule_id: str, name: str, severity: str) -> Finding:
         return replace(self, rule_id=rule_id, rule_name=name, severity=severity)
@@ -84,6 +102,8 @@ class Finding:
             "related": [{**span_dict(r.span), "message": r.message} for r in self.related],
             "flow": [{**span_dict(r.span), "message": r.message} for r in self.flow],
             "fix": self.fix,
+            "fixable": bool(self.fix_safety),
+            "fix_safety": self.fix_safety or None,
             "suppressed": self.suppressed,
             "baselined": self.baselined,
         }

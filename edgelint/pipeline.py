@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from edgelint.filter import suppress
 from edgelint.filter.baseline import Baseline, BaselineError, load_baseline
 from edgelint.findings import CheckResult, Finding, Notice
+from edgelint.fix.edits import confirmed
 from edgelint.parse.discover import Discovery, discover, is_tfvars_file
 from edgelint.parse.hcl import parse_file
 from edgelint.parse.parallel import Request, parse_all
@@ -172,6 +173,7 @@ def check(options: Options, registry: Registry) -> CheckResult:
     result.notices = once_per_rule(result.notices)
     directives = [d for path, f in sorted(sources.parsed.items()) for d in suppress.scan(f, _folder_of(path))]
     result.findings = filter_findings(_distinct(result.findings), directives, rules, registry, baseline)
+    result.findings = [confirmed(f, result.sources) for f in result.findings]  # fix stage: fixes that apply
     result.findings.sort(key=lambda f: f.sort_key)
     result.files.sort()
     return result
@@ -261,7 +263,7 @@ def run_rules(stack, rules: list[Rule], notices: list[Notice], level: str = "err
         reading = READING.set("")
         try:
             for finding in rule.check(stack) or ():
-                out.append(finding.with_rule(rule.id, rule.name, rule.severity))
+                out.append(declared_fix(finding.with_rule(rule.id, rule.name, rule.severity), rule))
         except Exception as exc:  # fault isolation: one broken rule must not stop the check
             address = READING.get()  # the resource the model saw it read last
             on = f" on {address}" if address else ""
@@ -271,6 +273,14 @@ def run_rules(stack, rules: list[Rule], notices: list[Notice], level: str = "err
         finally:
             READING.reset(reading)
     return out
+
+
+def declared_fix(finding: Finding, rule: Rule) -> Finding:
+    """The finding with its fix's safety class; edits of a rule that declares no fix
+    are dropped (a fix is part of the rule's declaration and docs)."""
+    if finding.edits and rule.fix_safety:
+        return replace(finding, fix_safety=rule.fix_safety)
+    return replace(finding, edits=()) if finding.edits else finding
 
 
 def _summary(exc: BaseException) -> str:

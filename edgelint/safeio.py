@@ -13,6 +13,22 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+# Contents that stand in for files on disk (absolute path → bytes): the fix stage
+# re-checks what it would write without writing it.
+_OVERLAY: ContextVar[dict[str, bytes] | None] = ContextVar("overlay", default=None)
+
+
+@contextmanager
+def overlay(files: dict[str, bytes]):
+    """Reads of these paths (any spelling of them) return these bytes instead."""
+    token = _OVERLAY.set({os.path.abspath(p): data for p, data in files.items()})
+    try:
+        yield
+    finally:
+        _OVERLAY.reset(token)
 
 
 class NotRegularFile(OSError):
@@ -39,6 +55,9 @@ def read_regular_file(path: str, max_size: int | None = None, *, head: int | Non
     """
     if not stat.S_ISREG(os.stat(path).st_mode):
         raise NotRegularFile(path)
+    replaced = (_OVERLAY.get() or {}).get(os.path.abspath(path))
+    if replaced is not None:
+        return replaced if head is None else replaced[:head]
     fd = os.open(path, _OPEN_FLAGS)
     try:
         st = os.fstat(fd)

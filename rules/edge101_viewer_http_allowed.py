@@ -1,7 +1,8 @@
 from edgelint.ruleset import rule
 
 
-@rule("EDGE101", "viewer-http-allowed", severity="high", tags=("cloudfront", "tls", "security"))
+@rule("EDGE101", "viewer-http-allowed", severity="high", tags=("cloudfront", "tls", "security"),
+      fix=("unsafe", "set `viewer_protocol_policy = \"redirect-to-https\"` (plain-HTTP clients are redirected)"))
 def viewer_http_allowed(stack):
     """
     ## What it does
@@ -32,4 +33,5 @@ def viewer_http_allowed(stack):
     for b in stack.behaviors():
         if b.text("viewer_protocol_policy") == "allow-all":
             yield b.finding(f"{b.label} lets viewers use plain HTTP (viewer_protocol_policy = \"allow-all\"); "
-                            "use \"redirect-to-https\" or \"https-only\"", at="viewer_protocol_policy")
+                            "use \"redirect-to-https\" or \"https-only\"", at="viewer_protocol_policy",
+                            edits=b.fix_value("viewer_protocol_policy", '"redirect-to-https"'))

@@ -5,7 +5,8 @@ from edgelint.ruleset import rule
 _OUTDATED_VIEWER_TLS = frozenset({"SSLv3", "TLSv1", "TLSv1_2016", "TLSv1.1_2016"})
 
 
-@rule("EDGE102", "viewer-tls-outdated", severity="high", tags=("cloudfront", "tls", "security"))
+@rule("EDGE102", "viewer-tls-outdated", severity="high", tags=("cloudfront", "tls", "security"),
+      fix=("unsafe", "set `minimum_protocol_version = \"TLSv1.2_2021\"` (viewers without TLS 1.2 are refused)"))
 def viewer_tls_outdated(stack):
     """
     ## What it does
@@ -50,7 +51,9 @@ def viewer_tls_outdated(stack):
         if cert.is_null("minimum_protocol_version"):
             yield cert.finding(f"{d.address} allows viewers TLS 1.0: minimum_protocol_version is unset and the "
                                f"provider default is {awsdata.PROVIDER_DEFAULT_VIEWER_TLS}; "
-                               "set \"TLSv1.2_2021\"")
+                               "set \"TLSv1.2_2021\"",
+                               edits=cert.fix_insert("minimum_protocol_version", '"TLSv1.2_2021"'))
         elif version in _OUTDATED_VIEWER_TLS:
             yield cert.finding(f"{d.address} allows viewers outdated TLS (minimum_protocol_version = "
-                               f"\"{version}\"); use \"TLSv1.2_2021\"", at="minimum_protocol_version")
+                               f"\"{version}\"); use \"TLSv1.2_2021\"", at="minimum_protocol_version",
+                               edits=cert.fix_value("minimum_protocol_version", '"TLSv1.2_2021"'))

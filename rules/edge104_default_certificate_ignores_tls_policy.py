@@ -2,7 +2,8 @@ from edgelint.model import awsdata
 from edgelint.ruleset import rule
 
 
-@rule("EDGE104", "default-certificate-ignores-tls-policy", severity="low", tags=("cloudfront", "tls", "hygiene"))
+@rule("EDGE104", "default-certificate-ignores-tls-policy", severity="low", tags=("cloudfront", "tls", "hygiene"),
+      fix=("safe", "remove `minimum_protocol_version` (the default certificate ignores it)"))
 def default_certificate_ignores_tls_policy(stack):
     """
     ## What it does
@@ -42,4 +43,5 @@ def default_certificate_ignores_tls_policy(stack):
         version = cert.text("minimum_protocol_version")
         if version is not None and version != awsdata.PROVIDER_DEFAULT_VIEWER_TLS:
             yield cert.finding(f"{d.address}: minimum_protocol_version = \"{version}\" has no effect with the "
-                               "default CloudFront certificate, which always uses TLSv1", at="minimum_protocol_version")
+                               "default CloudFront certificate, which always uses TLSv1", at="minimum_protocol_version",
+                               edits=cert.fix_remove("minimum_protocol_version"))

@@ -1,7 +1,8 @@
 from edgelint.ruleset import rule
 
 
-@rule("EDGE107", "http1-only", severity="low", tags=("cloudfront", "performance"))
+@rule("EDGE107", "http1-only", severity="low", tags=("cloudfront", "performance"),
+      fix=("unsafe", "set `http_version = \"http2and3\"`"))
 def http1_only(stack):
     """
     ## What it does
@@ -32,4 +33,5 @@ def http1_only(stack):
     for d in stack.distributions:
         if d.text("http_version") == "http1.1":
             yield d.finding(f"{d.address} serves viewers HTTP/1.1 only (http_version = \"http1.1\"); "
-                            "use \"http2and3\"", at="http_version")
+                            "use \"http2and3\"", at="http_version",
+                            edits=d.fix_value("http_version", '"http2and3"'))

@@ -1,7 +1,8 @@
 from edgelint.ruleset import rule
 
 
-@rule("EDGE201", "forwarded-values-with-cache-policy", severity="high", tags=("cloudfront", "cache", "broken"))
+@rule("EDGE201", "forwarded-values-with-cache-policy", severity="high", tags=("cloudfront", "cache", "broken"),
+      fix=("safe", "remove the `forwarded_values` block (the cache policy decides what is forwarded)"))
 def forwarded_values_with_cache_policy(stack):
     """
     ## What it does
@@ -41,4 +42,5 @@ def forwarded_values_with_cache_policy(stack):
         if b.is_set("cache_policy_id") and b.has_block("forwarded_values"):
             yield b.finding(
                 f"{b.label}: forwarded_values cannot be combined with cache_policy_id: CloudFront rejects this at apply",
-                at="forwarded_values", related=[b.related("the cache policy is set here", at="cache_policy_id")])
+                at="forwarded_values", related=[b.related("the cache policy is set here", at="cache_policy_id")],
+                edits=b.fix_remove("forwarded_values"))

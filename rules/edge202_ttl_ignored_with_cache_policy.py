@@ -3,7 +3,8 @@ from edgelint.ruleset import rule
 _TTLS = ("min_ttl", "default_ttl", "max_ttl")
 
 
-@rule("EDGE202", "ttl-ignored-with-cache-policy", severity="low", tags=("cloudfront", "cache", "hygiene"))
+@rule("EDGE202", "ttl-ignored-with-cache-policy", severity="low", tags=("cloudfront", "cache", "hygiene"),
+      fix=("safe", "remove the TTL attributes the cache policy overrides"))
 def ttl_ignored_with_cache_policy(stack):
     """
     ## What it does
@@ -44,4 +45,11 @@ def ttl_ignored_with_cache_policy(stack):
         related = [b.related(f"{name} is ignored too", at=name) for name in ttls[1:]]
         related.append(b.related("the cache policy's TTLs apply", at="cache_policy_id"))
         yield b.finding(f"{b.label}: {', '.join(ttls)} {'is' if len(ttls) == 1 else 'are'} ignored because "
-                        "cache_policy_id is set; the cache policy's TTLs apply", at=ttls[0], related=related)
+                        "cache_policy_id is set; the cache policy's TTLs apply", at=ttls[0], related=related,
+                        edits=_removals(b, ttls))
+
+
+def _removals(b, names: list[str]) -> tuple:
+    """Every TTL's removal, or none when one of them cannot be removed."""
+    edits = [b.fix_remove(name) for name in names]
+    return sum(edits, ()) if all(edits) else ()

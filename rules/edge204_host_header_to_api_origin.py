@@ -15,7 +15,8 @@ _FIX = {
 }
 
 
-@rule("EDGE204", "host-header-to-api-origin", severity="high", tags=("cloudfront", "cache", "api-gateway", "broken"))
+@rule("EDGE204", "host-header-to-api-origin", severity="high", tags=("cloudfront", "cache", "api-gateway", "broken"),
+      fix=("unsafe", "replace the managed AllViewer origin request policy with AllViewerExceptHostHeader"))
 def host_header_to_api_origin(stack):
     """
     ## What it does
@@ -69,4 +70,15 @@ def host_header_to_api_origin(stack):
             yield b.finding(
                 f"{b.label} forwards the viewer's Host header to {origin.label}, which is {origin.kind_label} "
                 f"and routes on Host, so every request gets 403 ({forwarding.what}); {_FIX[forwarding.attribute]}",
-                at=forwarding.attribute, related=related)
+                at=forwarding.attribute, related=related, edits=_except_host(b, forwarding.attribute))
+
+
+_ALL_VIEWER = awsdata.managed_policy_id(awsdata.ORIGIN_REQUEST_POLICY, "AllViewer")
+
+
+def _except_host(behavior, attribute: str) -> tuple:
+    """The managed AllViewer origin request policy → AllViewerExceptHostHeader; no
+    other forwarding has one certain repair."""
+    if attribute != "origin_request_policy_id" or behavior.text(attribute) != _ALL_VIEWER:
+        return ()
+    return behavior.fix_value(attribute, f'"{_ALL_VIEWER_EXCEPT_HOST}"')

@@ -1,7 +1,8 @@
 from edgelint.ruleset import rule
 
 
-@rule("EDGE207", "compression-disabled", severity="low", tags=("cloudfront", "cache", "performance"))
+@rule("EDGE207", "compression-disabled", severity="low", tags=("cloudfront", "cache", "performance"),
+      fix=("unsafe", "set `compress = true` (responses change encoding for viewers that accept it)"))
 def compression_disabled(stack):
     """
     ## What it does
@@ -42,4 +43,5 @@ def compression_disabled(stack):
             continue  # a policy with compression off: compress would do nothing
         at = "compress" if b.has("compress") else None
         yield b.finding(f"{b.label} caches responses but does not compress them (compress is "
-                        f"{'false' if at else 'unset and defaults to false'}); set compress = true", at=at)
+                        f"{'false' if at else 'unset and defaults to false'}); set compress = true", at=at,
+                        edits=b.fix_value("compress", "true") if at else b.fix_insert("compress", "true"))

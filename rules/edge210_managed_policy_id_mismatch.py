@@ -13,7 +13,8 @@ def _managed_ids() -> dict[str, tuple[str, str]]:
     return {pid: (kind, name) for kind in _KINDS for pid, name in awsdata.managed_policy_names(kind).items()}
 
 
-@rule("EDGE210", "managed-policy-id-mismatch", severity="high", tags=("cloudfront", "cache", "broken"))
+@rule("EDGE210", "managed-policy-id-mismatch", severity="high", tags=("cloudfront", "cache", "broken"),
+      fix=("safe", "replace a mistyped managed policy ID with the managed policy's ID (same kind only)"))
 def managed_policy_id_mismatch(stack):
     """
     ## What it does
@@ -77,4 +78,4 @@ def managed_policy_id_mismatch(stack):
             of_kind = "" if meant_kind == kind else f" ({_a(meant_kind)} policy, which does not belong here either)"
             yield b.finding(f"{b.label}: {attribute} {policy_id} is no managed {kind} policy; it looks like a "
                             f"mistyped ID of the managed {meant_kind} policy {name}{of_kind}, whose ID is {right_id}",
-                            at=attribute)
+                            at=attribute, edits=b.fix_value(attribute, f'"{right_id}"') if not of_kind else ())

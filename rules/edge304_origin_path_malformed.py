@@ -1,7 +1,8 @@
 from edgelint.ruleset import rule
 
 
-@rule("EDGE304", "origin-path-malformed", severity="medium", tags=("cloudfront", "origin", "broken"))
+@rule("EDGE304", "origin-path-malformed", severity="medium", tags=("cloudfront", "origin", "broken"),
+      fix=("safe", "write `origin_path` as `/path`: one leading slash, no trailing one"))
 def origin_path_malformed(stack):
     """
     ## What it does
@@ -46,4 +47,13 @@ def origin_path_malformed(stack):
             problems.append("ends with /")
         if problems:
             yield o.finding(f"{o.label}: origin_path {' and '.join(problems)}; CloudFront expects \"/path\"",
-                            at="origin_path")
+                            at="origin_path", edits=_normalized(o))
+
+
+def _normalized(origin) -> tuple:
+    """The written origin_path with one leading slash and no trailing one."""
+    path = origin.text("origin_path")
+    if path is None or "${" in path or "%{" in path or '"' in path or "\\" in path:
+        return ()
+    inner = path.strip("/")
+    return origin.fix_value("origin_path", f'"/{inner}"' if inner else '""')

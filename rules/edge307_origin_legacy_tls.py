@@ -3,7 +3,8 @@ from edgelint.ruleset import rule
 _LEGACY_ORIGIN_TLS = frozenset({"SSLv3", "TLSv1", "TLSv1.1"})
 
 
-@rule("EDGE307", "origin-legacy-tls", severity="medium", tags=("cloudfront", "origin", "tls", "security"))
+@rule("EDGE307", "origin-legacy-tls", severity="medium", tags=("cloudfront", "origin", "tls", "security"),
+      fix=("unsafe", "set `origin_ssl_protocols = [\"TLSv1.2\"]` (an origin without TLS 1.2 becomes unreachable)"))
 def origin_legacy_tls(stack):
     """
     ## What it does
@@ -43,4 +44,5 @@ def origin_legacy_tls(stack):
         legacy = [p for p in config.known_strings("origin_ssl_protocols") if p in _LEGACY_ORIGIN_TLS]
         if legacy:
             yield config.finding(f"{o.label} may be reached over {', '.join(legacy)} (origin_ssl_protocols); "
-                                 "allow TLSv1.2 only", at="origin_ssl_protocols")
+                                 "allow TLSv1.2 only", at="origin_ssl_protocols",
+                                 edits=config.fix_value("origin_ssl_protocols", '["TLSv1.2"]'))

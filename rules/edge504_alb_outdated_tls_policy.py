@@ -13,7 +13,8 @@ _LEGACY_TLS_POLICIES = frozenset({
 })
 
 
-@rule("EDGE504", "alb-outdated-tls-policy", severity="medium", tags=("alb", "tls", "security"))
+@rule("EDGE504", "alb-outdated-tls-policy", severity="medium", tags=("alb", "tls", "security"),
+      fix=("unsafe", "set `ssl_policy = \"ELBSecurityPolicy-TLS13-1-2-2021-06\"` (clients without TLS 1.2 are refused)"))
 def alb_outdated_tls_policy(stack):
     """
     ## What it does
@@ -54,7 +55,12 @@ def alb_outdated_tls_policy(stack):
         policy = listener.text("ssl_policy")
         if listener.is_null("ssl_policy"):
             yield listener.finding(f"HTTPS listener {listener.address} sets no ssl_policy, so AWS uses "
-                                   f"{_DEFAULT_SSL_POLICY}, which accepts TLS 1.0 and 1.1")
+                                   f"{_DEFAULT_SSL_POLICY}, which accepts TLS 1.0 and 1.1",
+                                   edits=listener.fix_insert("ssl_policy", _MODERN))
         elif policy in _LEGACY_TLS_POLICIES:
             yield listener.finding(f"ssl_policy {policy} accepts TLS 1.0 or 1.1; use "
-                                   "ELBSecurityPolicy-TLS13-1-2-2021-06 or newer", at="ssl_policy")
+                                   "ELBSecurityPolicy-TLS13-1-2-2021-06 or newer", at="ssl_policy",
+                                   edits=listener.fix_value("ssl_policy", _MODERN))
+
+
+_MODERN = '"ELBSecurityPolicy-TLS13-1-2-2021-06"'

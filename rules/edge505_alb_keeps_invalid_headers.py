@@ -1,7 +1,8 @@
 from edgelint.ruleset import rule
 
 
-@rule("EDGE505", "alb-keeps-invalid-headers", severity="low", tags=("alb", "security"))
+@rule("EDGE505", "alb-keeps-invalid-headers", severity="low", tags=("alb", "security"),
+      fix=("unsafe", "set `drop_invalid_header_fields = true` (targets no longer see invalid headers)"))
 def alb_keeps_invalid_headers(stack):
     """
     ## What it does
@@ -39,7 +40,9 @@ def alb_keeps_invalid_headers(stack):
             continue
         if lb.is_null("drop_invalid_header_fields"):
             yield lb.finding(f"application load balancer {lb.address} passes invalid header fields to its targets; "
-                             "set drop_invalid_header_fields = true")
+                             "set drop_invalid_header_fields = true",
+                             edits=lb.fix_insert("drop_invalid_header_fields", "true"))
         elif lb.flag("drop_invalid_header_fields") is False:
             yield lb.finding(f"application load balancer {lb.address} passes invalid header fields to its targets",
-                             at="drop_invalid_header_fields")
+                             at="drop_invalid_header_fields",
+                             edits=lb.fix_value("drop_invalid_header_fields", "true"))

@@ -2,7 +2,8 @@ from edgelint.model import WebAcl
 from edgelint.ruleset import rule
 
 
-@rule("EDGE702", "waf-id-instead-of-arn", severity="high", tags=("cloudfront", "waf", "broken"))
+@rule("EDGE702", "waf-id-instead-of-arn", severity="high", tags=("cloudfront", "waf", "broken"),
+      fix=("safe", "refer to the web ACL's `.arn` instead of its `.id`"))
 def waf_id_instead_of_arn(stack):
     """
     ## What it does
@@ -35,4 +36,5 @@ def waf_id_instead_of_arn(stack):
         target = stack.object_for(acl)
         related = [target.related(f"web ACL {target.address}")] if target is not None else []
         yield d.finding(f"web_acl_id is {acl}, the ID of a WAFv2 web ACL: CloudFront needs its ARN "
-                        f"({acl.address}.arn)", at="web_acl_id", related=related)
+                        f"({acl.address}.arn)", at="web_acl_id", related=related,
+                        edits=d.fix_value("web_acl_id", f"{acl.address}.arn"))

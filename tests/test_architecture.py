@@ -5,7 +5,7 @@ counts, at module level or inside a function, under ``TYPE_CHECKING`` or not.
 
 Stage order (a module may import its own stage and earlier ones, never a later one)::
 
-    parse < evaluate < instances < model < ruleset (+ rules/) < filter < view < report
+    parse < evaluate < instances < model < ruleset (+ rules/) < filter < fix < view < report
           < pipeline < settings < cli < launcher < __main__
 
 Exceptions, each kept because a stage boundary would be wrong for it:
@@ -35,11 +35,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-STAGES = ("parse", "evaluate", "instances", "model", "ruleset", "filter", "view", "report",
+STAGES = ("parse", "evaluate", "instances", "model", "ruleset", "filter", "fix", "view", "report",
           "pipeline", "settings", "cli", "launcher", "__main__")
 LEAVES = {"edgelint", "edgelint.findings", "edgelint.escape", "edgelint.safeio", "edgelint.closure"}
 SYNTAX = "edgelint.parse.syntax"
-STAGE_PACKAGES = ("parse", "evaluate", "instances", "model", "ruleset", "filter", "view", "report")
+STAGE_PACKAGES = ("parse", "evaluate", "instances", "model", "ruleset", "filter", "fix", "view", "report")
 
 
 def module_name(path: Path) -> str:

@@ -27,7 +27,7 @@ def test_findings_exit_1_with_text_report(tmp_path):
     i = lines.index(next(line for line in lines if ":40:5: EDGE201" in line))
     assert lines[i + 1] == "   40 |     forwarded_values { # expect: EDGE201"
     assert lines[i + 2] == "      |     ^^^^^^^^^^^^^^^^"
-    assert lines[-1] == "12 findings (5 high, 5 medium, 2 low) in 5 files."
+    assert lines[-1] == "12 findings (5 high, 5 medium, 2 low) in 5 files. 1 fixable with --fix (1 more with --unsafe-fixes)."
     assert "\x1b[" not in r.stdout  # not a terminal: no colour
 
 
@@ -153,6 +153,7 @@ def test_json_has_every_field_of_a_finding():
     json_key = {"message": "message", "span": "file", "address": "address", "attribute": "attribute",
                 "related": "related", "flow": "flow", "rule_id": "rule", "rule_name": "name", "severity": "severity",
                 "suppressed": "suppressed", "fix": "fix", "module": "module", "baselined": "baselined",
+                "edits": "fixable", "fix_safety": "fix_safety",  # the edits themselves: SARIF's fixes
                 "instance": "message"}  # the module instance is worded into the message (Finding.shown_message)
     assert {f.name for f in dataclasses.fields(Finding)} == set(json_key)
     doc = json.loads(run_cli("check", str(EXAMPLE), "--format", "json", cwd=ROOT).stdout)
@@ -190,7 +191,9 @@ def test_rules_and_explain():
     r = run_cli("explain", "EDGE201")
     assert r.returncode == 0
     lines = r.stdout.splitlines()
-    assert lines[:2] == ["EDGE201 forwarded-values-with-cache-policy", "severity high · kind broken · on by default"]
+    assert lines[:3] == ["EDGE201 forwarded-values-with-cache-policy", "severity high · kind broken · on by default",
+                         "Fix (safe, with --fix): remove the `forwarded_values` block (the cache policy decides what "
+                         "is forwarded)"]
     for heading in ("What it does", "Why is this bad?", "Example", "Use instead", "References"):
         assert heading in lines  # headings stand alone, without their ##
     assert "```" not in r.stdout and "##" not in r.stdout
@@ -198,7 +201,8 @@ def test_rules_and_explain():
     assert "\x1b[1mWhat it does\x1b[0m" in run_cli("explain", "EDGE201", "--color", "always").stdout
     assert run_cli("explain", "forwarded-values-with-cache-policy").stdout == r.stdout  # by name too
     md = run_cli("explain", "EDGE201", "--format", "markdown").stdout
-    assert md.startswith("# EDGE201 forwarded-values-with-cache-policy\n\n## What it does")
+    assert md.startswith("# EDGE201 forwarded-values-with-cache-policy\n\nFix (safe, with --fix): remove the "
+                         "`forwarded_values` block (the cache policy decides what is forwarded)\n\n## What it does")
     r = run_cli("explain", "EDGE999")
     assert r.returncode == 2 and r.stderr == "edgelint: error: unknown rule 'EDGE999' (see 'edgelint rules')\n"
 
@@ -213,7 +217,7 @@ def test_rules_json():
     edge501 = next(d for d in doc if d["id"] == "EDGE501")
     assert edge501 == {"id": "EDGE501", "name": "alb-origin-open-ingress", "severity": "high", "kind": "security",
                        "tags": ["cloudfront", "alb", "network", "security"], "enabled": True,
-                       "summary": edge501["summary"], "help_uri": edge501["help_uri"]}
+                       "summary": edge501["summary"], "help_uri": edge501["help_uri"], "fix": None}
     assert edge501["summary"].startswith("Follows each CloudFront origin")
 
 

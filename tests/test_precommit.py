@@ -108,12 +108,41 @@ def test_hook_blocks_a_bad_change_and_passes_the_fix(tmp_path, hook_env):
     git("commit", "-q", "-m", "fix", cwd=repo, env=hook_env)
 
 
+@pytest.mark.slow
+def test_fix_hook_fixes_a_staged_file_fails_once_and_passes_after_git_add(tmp_path, hook_env):
+    fixture = ROOT / "fixtures" / "EDGE201" / "fires"
+    repo = tmp_path / "repo"
+    (repo / "infra").mkdir(parents=True)
+    hooks = tmp_path / "edgelint"
+    rev = snapshot_of_this_tree(hooks, hook_env)
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hooks}\n    rev: {rev}\n    hooks:\n      - id: edgelint-fix\n")
+    git("init", "-q", "-b", "main", cwd=repo, env=hook_env)
+    git("add", ".", cwd=repo, env=hook_env)
+    git("commit", "-q", "-m", "start", cwd=repo, env=hook_env)
+
+    (repo / "infra" / "main.tf").write_bytes((fixture / "main.tf").read_bytes())  # two EDGE201
+    git("add", "infra/main.tf", cwd=repo, env=hook_env)
+    first = run_hook(repo, hook_env)
+    assert first.returncode == 1 and "Failed" in first.stdout, first.stdout + first.stderr
+    assert "files were modified by this hook" in first.stdout
+    assert (repo / "infra" / "main.tf").read_bytes() == (fixture / "main.tf.fixed").read_bytes()
+
+    git("add", "infra/main.tf", cwd=repo, env=hook_env)
+    second = run_hook(repo, hook_env)
+    assert second.returncode == 0 and "Passed" in second.stdout, second.stdout + second.stderr
+    git("commit", "-q", "-m", "fixed", cwd=repo, env=hook_env)
+
+
 def test_hook_definition():
     import yaml
 
-    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    hook, fix_hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "edgelint" and hook["language"] == "python"
     assert hook["entry"] == "edgelint check --whole-modules"
+    assert fix_hook["id"] == "edgelint-fix" and fix_hook["entry"] == "edgelint check --whole-modules --fix"
+    assert {k: v for k, v in fix_hook.items() if k not in ("id", "name", "description", "entry")} == \
+        {k: v for k, v in hook.items() if k not in ("id", "name", "description", "entry")}
     import re
 
     files = re.compile(hook["files"])

@@ -4,7 +4,7 @@ import re
 
 from conftest import ROOT
 
-from edgelint.cli import rules_markdown
+from edgelint.cli import fixes_markdown, rules_markdown
 from edgelint.ruleset.registry import load_rules
 
 README = (ROOT / "README.md").read_text()
@@ -83,3 +83,8 @@ def test_readme_config_example_is_accepted(tmp_path):
     r = run_cli("check", ".", "--write-baseline", ".edgelint-baseline.json", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert run_cli("check", ".", cwd=tmp_path).returncode == 0
+
+
+def test_fixes_table_matches_registry():
+    table = README.split("<!-- fixes-table:start -->\n", 1)[1].split("<!-- fixes-table:end -->", 1)[0]
+    assert table == fixes_markdown(load_rules().sorted()), "the Fixes table is edgelint.cli.fixes_markdown's output"

@@ -42,6 +42,8 @@ def test_the_fixture_tree_sarif_is_valid(validator, monkeypatch):
         results = doc["runs"][0]["results"]
         assert len(results) == len(findings)
         assert sum(r.get("baselineState") == "unchanged" for r in results) == sum(f.baselined for f in findings)
+        # Every fixable finding carries its fix (artifactChanges/replacements), schema-valid above.
+        assert sum("fixes" in r for r in results) == sum(bool(f.fix_safety) for f in findings) > 0
     cases_in_document = {tuple(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].split("/")[:2])
                          for r in results}
     # (the tree is checked without a case's edgelint.args: a plan file is read only when named)

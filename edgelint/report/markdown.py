@@ -115,5 +115,6 @@ def _finding(number: int, f: Finding, fix: str, uri: str) -> str:
     lines = [f"{number}. **{f.severity}** {rule} at {where}  ", f"   {escape(f.shown_message)}"]
     if fix:
         lines[-1] += "  "
-        lines.append(f"   **Fix:** {' '.join(fix.split())}.")
+        mark = {"safe": " *(fixable with `--fix`)*", "unsafe": " *(fixable with `--fix --unsafe-fixes`)*"}
+        lines.append(f"   **Fix:** {' '.join(fix.split())}.{mark.get(f.fix_safety, '')}")
     return "\n".join(lines)

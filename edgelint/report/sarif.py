@@ -65,7 +65,7 @@ def render_sarif(result: CheckResult, root: str | None = None) -> str:
         tool=om.Tool(driver=driver),
         column_kind="unicodeCodePoints",
         original_uri_base_ids={"%SRCROOT%": om.ArtifactLocation(uri=_root_uri(base))},
-        results=[_result(f, index, base, with_baseline) for f in findings],
+        results=[_result(f, index, base, with_baseline, result.sources) for f in findings],
         invocations=[_invocation(result, index, base, left_out)],
     )
     log = om.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
@@ -143,7 +143,8 @@ def _location(span: Span, base: str, message: str | None = None, id_: int | None
         message=om.Message(text=message) if message else None)
 
 
-def _result(f: Finding, index: dict[str, int], base: str, with_baseline: bool) -> om.Result:
+def _result(f: Finding, index: dict[str, int], base: str, with_baseline: bool,
+            sources: dict[str, tuple[str, ...]]) -> om.Result:
     location = _location(f.span, base)
     if f.address:
         location.logical_locations = [om.LogicalLocation(fully_qualified_name=f.address, kind="resource")]
@@ -159,6 +160,9 @@ def _result(f: Finding, index: dict[str, int], base: str, with_baseline: bool) -
         result.related_locations = [_location(r.span, base, r.message, i + 1) for i, r in enumerate(related)]
     if f.flow:
         result.code_flows = [_code_flow(f, base)]
+    fix = _fix(f, sources, base)
+    if fix is not None:
+        result.fixes = [fix]
     suppressions = []
     if f.suppressed is not None:
         suppressions.append(om.Suppression(kind="inSource", justification=f.suppressed or None))
@@ -169,6 +173,27 @@ def _result(f: Finding, index: dict[str, int], base: str, with_baseline: bool) -
     if with_baseline:
         result.baseline_state = "unchanged" if f.baselined else "new"
     return result
+
+
+def _fix(f: Finding, sources: dict[str, tuple[str, ...]], base: str) -> om.Fix | None:
+    """The finding's fix as ``--fix`` would make it: per file, the exact regions
+    replaced (``deletedRegion``) and the text put there (``insertedContent``)."""
+    from edgelint.fix.edits import resolve
+
+    if not f.fix_safety:
+        return None
+    by_file: dict[str, list] = {}
+    for edit in f.edits:
+        r = resolve(edit, sources.get(edit.span.file, ()))
+        if r is None:
+            return None
+        by_file.setdefault(r.file, []).append(om.Replacement(
+            deleted_region=om.Region(start_line=r.line, start_column=r.col, end_line=r.end_line, end_column=r.end_col),
+            inserted_content=om.ArtifactContent(text=r.text) if r.text else None))
+    flags = "--fix" if f.fix_safety == "safe" else "--fix --unsafe-fixes"
+    return om.Fix(description=om.Message(text=f"{f.fix_safety} fix ({flags})"),
+                  artifact_changes=[om.ArtifactChange(artifact_location=_artifact(path, base), replacements=rs)
+                                    for path, rs in sorted(by_file.items())])
 
 
 def _code_flow(f: Finding, base: str) -> om.CodeFlow:

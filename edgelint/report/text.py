@@ -71,7 +71,17 @@ def summary(result: CheckResult) -> str:
     counts = {s: sum(1 for f in reported if f.severity == s) for s in SEVERITIES}
     parts = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     noun = "finding" if len(reported) == 1 else "findings"
-    return f"{len(reported)} {noun} ({parts}) in {files} {file_word}{_hidden(result)}.{caveat}"
+    return f"{len(reported)} {noun} ({parts}) in {files} {file_word}{_hidden(result)}.{_fixable(reported)}{caveat}"
+
+
+def _fixable(reported: list[Finding]) -> str:
+    """`` 7 fixable with --fix (3 more with --unsafe-fixes).`` when fixes exist."""
+    safe = sum(1 for f in reported if f.fix_safety == "safe")
+    unsafe = sum(1 for f in reported if f.fix_safety == "unsafe")
+    if not safe and not unsafe:
+        return ""
+    more = f" ({unsafe} more with --unsafe-fixes)" if unsafe else ""
+    return f" {safe} fixable with --fix{more}." if safe else f" {unsafe} fixable with --fix --unsafe-fixes."
 
 
 def _hidden(result: CheckResult) -> str:

@@ -22,7 +22,8 @@ def render_doc(rule: Rule, color: bool = False) -> str:
 
     state = "on by default" if rule.default_enabled else "off by default (enable with --extend-select)"
     out = [paint(_BOLD, f"{rule.id} {rule.name}"),
-           f"severity {rule.severity} · kind {rule.kind or '-'} · {state}", ""]
+           f"severity {rule.severity} · kind {rule.kind or '-'} · {state}",
+           *([rule.fix_line] if rule.fix_line else []), ""]
     in_code = False
     for line in (rule.doc or rule.summary).splitlines():
         stripped = line.strip()

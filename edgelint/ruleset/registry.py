@@ -40,6 +40,16 @@ class Rule:
     default_enabled: bool = True
     doc: str = ""
     source: str = ""  # the module that defined it
+    fix_safety: str = ""  # "safe" or "unsafe": the rule's findings may carry a fix (ruff's sense); "" none
+    fix_summary: str = ""  # what the fix does, one line
+
+    @property
+    def fix_line(self) -> str:
+        """The "Fix" line of the rule's docs: ``Fix (safe): remove ...``; "" without a fix."""
+        if not self.fix_safety:
+            return ""
+        flags = "--fix" if self.fix_safety == "safe" else "--fix --unsafe-fixes"
+        return f"Fix ({self.fix_safety}, with {flags}): {self.fix_summary}"
 
     @property
     def is_diagnostic(self) -> bool:
@@ -126,13 +136,25 @@ def check_declaration(id: str, severity: str) -> None:
 _DECLARED: list[Rule] = []
 
 
-def rule(id: str, name: str, *, severity: str, tags: Iterable[str] = (), default_enabled: bool = True):
-    """Declare a rule: ``@rule("EDGE101", "viewer-http-allowed", severity="high", tags=(...))``."""
+FIX_SAFETIES = ("safe", "unsafe")
+
+
+def rule(id: str, name: str, *, severity: str, tags: Iterable[str] = (), default_enabled: bool = True,
+         fix: tuple[str, str] | None = None):
+    """Declare a rule: ``@rule("EDGE101", "viewer-http-allowed", severity="high", tags=(...))``.
+
+    ``fix=("safe", "what it does")`` declares that the rule's findings may carry a fix
+    (``Finding.edits``) of that safety class: **safe** cannot change what the user
+    meant or break the apply; **unsafe** is right for nearly everyone but changes
+    behaviour a user may rely on (applied only with ``--unsafe-fixes``)."""
     check_declaration(id, severity)
+    safety, summary = fix if fix is not None else ("", "")
+    if fix is not None and (safety not in FIX_SAFETIES or not summary):
+        raise RuleError(f"rule {id}: fix must be (\"safe\" or \"unsafe\", \"what it does\")")
 
     def wrap(fn: Callable) -> Callable:
         r = Rule(id, name, severity, tuple(tags), fn, default_enabled,
-                 inspect.cleandoc(fn.__doc__ or ""), fn.__module__)
+                 inspect.cleandoc(fn.__doc__ or ""), fn.__module__, safety, summary)
         fn.edgelint_rule = r
         _DECLARED.append(r)
         return fn
