@@ -44,7 +44,7 @@ def test_text_reports_the_failure_once_and_keeps_checking(tree):
     assert heads == ["infra/one/main.tf:1:1: ACME001", "infra/one/main.tf:3:5: EDGE101",
                      "infra/one/main.tf:8:5: EDGE101", "infra/two/main.tf:1:1: ACME001",
                      "infra/two/main.tf:3:5: EDGE101", "infra/two/main.tf:8:5: EDGE101"]
-    assert lines[-1] == "6 findings (6 high) in 2 files. 1 rule failed: findings may be missing."
+    assert lines[-1] == "6 findings (6 high) in 2 files. 4 fixable with --fix --unsafe-fixes. 1 rule failed: findings may be missing."
 
 
 def test_keep_going_makes_it_a_warning_and_the_findings_decide(tree):
