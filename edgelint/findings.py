@@ -61,6 +61,9 @@ class Finding:
     instance: str = ""  # the module instance it is in: module.cdn["a"]; "" in the root module
     edits: tuple[Edit, ...] = ()  # the rule's fix, when it has one for this finding
     fix_safety: str = ""  # "safe" or "unsafe" when ``edits`` is a fix the rule declares; else ""
+    # Where the deciding value travelled, source first: terraform.tfvars:2 → var.policy →
+    # cdn.tf:34. Filled by the pipeline (not by rules); reports show it.
+    trail: tuple[Related, ...] = ()
 
     def with_rule(self, rule_id: str, name: str, severity: str) -> Finding:
         return replace(self, rule_id=rule_id, rule_name=name, severity=severity)
