@@ -529,17 +529,26 @@ def test_graph_writes_the_file_asked_for_and_nothing_else(tmp_path):
 
 
 def test_readme_picture_is_the_example_drawn_by_edgelint():
-    """The README shows docs/example-graph.svg and the command that makes it; the
-    picture holds every node and edge the command draws today."""
+    """The README shows docs/example-graph.svg at its natural size and the command that
+    makes it; the picture is byte for byte what the command draws today, holds every
+    node and edge, and fits a README column (at most 900 px wide, no wider than twice
+    its height)."""
     readme = (ROOT / "README.md").read_text()
     command = "edgelint graph fixtures/stacks/example --format svg -o docs/example-graph.svg"
-    assert command in readme and "docs/example-graph.svg" in readme
-    picture = ET.fromstring((ROOT / "docs" / "example-graph.svg").read_text())
+    assert command in readme and "](docs/example-graph.svg)" in readme
+    regenerate = f"the picture is out of date: run `{command}`"
+    drawn_now = run_cli("graph", EXAMPLE, "--format", "svg", cwd=ROOT)
+    assert drawn_now.returncode == 0, drawn_now.stderr
+    text = (ROOT / "docs" / "example-graph.svg").read_text()
+    assert text == drawn_now.stdout, regenerate
+    picture = ET.fromstring(text)
+    width, height = float(picture.get("width")), float(picture.get("height"))
+    assert picture.get("viewBox") == f"0 0 {picture.get('width')} {picture.get('height')}"
+    assert 400 < width <= 900 and width <= 2 * height, (width, height)
     ns = {"svg": "http://www.w3.org/2000/svg"}
     drawn = {g.get("data-id") for g in picture.iterfind(".//svg:g[@data-id]", ns)}
     links = {(g.get("data-source"), g.get("data-target")) for g in picture.iterfind(".//svg:g[@data-source]", ns)}
     t = topology_of(ROOT / EXAMPLE)
-    regenerate = f"the picture is out of date: run `{command}`"
     assert drawn == {n.id for n in t.nodes}, regenerate
     assert links == {(e.source, e.target) for e in t.edges}, regenerate
 

@@ -37,6 +37,27 @@ def to_digraph(topology: Topology) -> nx.DiGraph:
     return graph
 
 
+def layout_ranks(count: int, edges: list[tuple[int, int]]) -> list[int]:
+    """The row of each of ``count`` nodes in a top-to-bottom drawing: the longest path
+    to it in the condensation of the graph (a cycle, such as two security groups that
+    admit each other, shares one row), with a node nothing leads to placed just above
+    the nearest thing it leads to (an API method beside its API, not at the top)."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(range(count))
+    graph.add_edges_from((s, t) for s, t in edges if s != t)
+    dag = nx.condensation(graph)
+    order = list(nx.topological_sort(dag))
+    rank: dict[int, int] = {}
+    for c in order:
+        rank[c] = max((rank[p] + 1 for p in dag.predecessors(c)), default=0)
+    for c in reversed(order):
+        if dag.in_degree(c) == 0 and dag.out_degree(c):
+            rank[c] = min(rank[w] for w in dag.successors(c)) - 1
+    low = min(rank.values(), default=0)
+    mapping = dag.graph["mapping"]
+    return [rank[mapping[v]] - low for v in range(count)]
+
+
 def _exported(topology: Topology) -> nx.DiGraph:
     """The graph with scalar attributes only (what GraphML and GEXF can hold), text from
     the configuration made printable."""
@@ -76,6 +97,26 @@ _GEXF_CREATOR = re.compile(r"<creator>[^<]*</creator>")
 def render_gexf(topology: Topology) -> str:
     text = "\n".join(nx.generate_gexf(_exported(topology)))
     return _GEXF_CREATOR.sub("<creator>edgelint</creator>", _GEXF_DATE.sub("", text), count=1) + "\n"
+
+
+def bypass_edges(topology: Topology) -> set[tuple[str, str]]:
+    """The edges on a path by which the Internet reaches what an origin points at
+    without passing through the distribution: from the origin's target (a load
+    balancer that is not internal, an API) down to the ``Internet`` its security
+    groups admit. The drawing goes target → security group → Internet, so these are
+    the edges between the target's descendants that lead to the Internet node."""
+    graph = to_digraph(topology)
+    out: set[tuple[str, str]] = set()
+    for internet in (n for n in topology.nodes if n.kind == "source" and n.title == "Internet"):
+        leads_in = nx.ancestors(graph, internet.id) | {internet.id}
+        for origin in (n for n in topology.nodes if n.kind == "origin"):
+            for target in graph.successors(origin.id):
+                node: TopoNode = graph.nodes[target]["node"]
+                if node.kind in ("access-control", "host") or "internal" in node.title.split():
+                    continue
+                on_path = ({target} | nx.descendants(graph, target)) & leads_in
+                out |= {(u, v) for u, v in graph.subgraph(on_path).edges}
+    return out
 
 
 STACK_KINDS = ("distribution", "accelerator")
