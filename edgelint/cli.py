@@ -291,7 +291,8 @@ def graph(paths, fmt, output, findings_only, stack, **inputs) -> None:
             raise click.UsageError(str(exc)) from None
     if findings_only:
         topology = topology.trimmed_to_findings()
-    _write(output, render_graph(fmt, topology, title="edgelint graph " + " ".join(paths)), fmt)
+    base = os.path.dirname(os.path.abspath(output)) if output != "-" else None  # HTML links files from there
+    _write(output, render_graph(fmt, topology, title="edgelint graph " + " ".join(paths), base=base), fmt)
     for notice in result.notices:  # messages quote resource names and file contents
         if notice.level == "error":
             sys.stderr.write(f"edgelint: error: {inert(notice.message)}\n")

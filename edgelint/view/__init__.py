@@ -10,8 +10,9 @@ the filter stage and before the report stage (the Markdown report embeds a pictu
 GRAPH_FORMATS = ("mermaid", "dot", "json", "svg", "html", "graphml", "gexf")
 
 
-def render_graph(fmt: str, topology, title: str = "") -> str:
-    """The picture of ``topology`` in ``fmt``; each format's module is imported on use."""
+def render_graph(fmt: str, topology, title: str = "", base: str | None = None) -> str:
+    """The picture of ``topology`` in ``fmt``; each format's module is imported on use.
+    ``base`` is the folder the picture is written to (HTML links files from there)."""
     if fmt == "mermaid":
         from edgelint.view.mermaid import render_mermaid
 
@@ -31,7 +32,7 @@ def render_graph(fmt: str, topology, title: str = "") -> str:
     if fmt == "html":
         from edgelint.view.html import render_html
 
-        return render_html(topology, title)
+        return render_html(topology, title, base)
     if fmt in ("graphml", "gexf"):
         from edgelint.view import network
 

@@ -49,7 +49,7 @@ class Layout:
 
 
 def layout(boxes: list[Box], edges: list[tuple[int, int]], ranks: list[int] | None = None,
-           gap_x: float = 24.0, gap_y: float = 46.0, max_width: float = 860.0) -> Layout:
+           gap_x: float = 24.0, gap_y: float = 40.0, max_width: float = 860.0) -> Layout:
     """Lay ``boxes`` out with ``edges`` (index pairs) flowing top to bottom, each edge
     leaving the bottom of its source and entering the top of its target."""
     n = len(boxes)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from dataclasses import dataclass
 
 import networkx as nx
 
@@ -138,20 +139,58 @@ def _stack_names(node: TopoNode) -> list[str]:
     return names + ([node.instance] if node.instance else [])
 
 
-def select_stacks(topology: Topology, pattern: str) -> Topology:
-    """The part of the topology that serves the distributions or accelerators ``pattern``
-    names (an address, a resource name or a module instance, shell wildcards allowed):
-    each one, what it reaches, and the Viewers in front of it."""
-    roots = [n for n in stack_roots(topology)
-             if any(name == pattern or fnmatch.fnmatchcase(name, pattern) for name in _stack_names(n))]
-    if not roots:
-        known = ", ".join(clean(n.address) for n in stack_roots(topology)) or "none"
-        raise NoSuchStack(f"--stack {clean(pattern)!r} names no distribution or accelerator (there are: {known})")
+@dataclass
+class StackView:
+    """One picture of the HTML page: the stack of a distribution or accelerator (it,
+    what it reaches, the Viewers in front of it and the resources that lead only into
+    it, such as an API method of its API), or what in a folder serves no distribution."""
+
+    root: TopoNode | None
+    group: str
+    topology: Topology
+
+
+def stack_views(topology: Topology) -> list[StackView]:
+    """Every distribution's and accelerator's stack, in order, then per folder the
+    nodes no stack holds. A resource two distributions share is in both stacks."""
     graph = to_digraph(topology)
-    keep: set[str] = set()
-    for root in roots:
-        keep |= {root.id} | nx.descendants(graph, root.id)
-        keep |= {p for p in graph.predecessors(root.id) if graph.nodes[p]["kind"] == "viewers"}
+    roots = stack_roots(topology)
+    members = {root.id: _members(graph, root.id) for root in roots}
+    claimed = set().union(*members.values()) if members else set()
+    loose = [n.id for n in topology.nodes if n.id not in claimed and n.kind != "viewers"]
+    attached: set[str] = set()
+    for node_id in loose:  # what leads into a stack and nowhere else belongs to it
+        below = nx.descendants(graph, node_id)
+        for root in roots:
+            if below & members[root.id]:
+                members[root.id] = members[root.id] | {node_id}
+                attached.add(node_id)
+    views = [StackView(root, root.group, _part(topology, members[root.id])) for root in roots]
+    for group in topology.groups:
+        rest = {n for n in loose if n not in attached and graph.nodes[n]["group"] == group}
+        if rest:
+            views.append(StackView(None, group, _part(topology, rest)))
+    return views
+
+
+def _members(graph: nx.DiGraph, root: str) -> set[str]:
+    viewers = {p for p in graph.predecessors(root) if graph.nodes[p]["kind"] == "viewers"}
+    return {root} | nx.descendants(graph, root) | viewers
+
+
+def _part(topology: Topology, keep: set[str]) -> Topology:
     nodes = [n for n in topology.nodes if n.id in keep]
     edges = [e for e in topology.edges if e.source in keep and e.target in keep]
     return Topology(nodes, edges, sorted({n.group for n in nodes}), topology.notices)
+
+
+def select_stacks(topology: Topology, pattern: str) -> Topology:
+    """The part of the topology that serves the distributions or accelerators ``pattern``
+    names (an address, a resource name or a module instance, shell wildcards allowed):
+    each one's stack, as the HTML page draws it (``stack_views``)."""
+    views = [v for v in stack_views(topology) if v.root is not None
+             and any(name == pattern or fnmatch.fnmatchcase(name, pattern) for name in _stack_names(v.root))]
+    if not views:
+        known = ", ".join(clean(n.address) for n in stack_roots(topology)) or "none"
+        raise NoSuchStack(f"--stack {clean(pattern)!r} names no distribution or accelerator (there are: {known})")
+    return _part(topology, {n.id for v in views for n in v.topology.nodes})
