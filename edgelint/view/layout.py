@@ -80,20 +80,12 @@ def layout(boxes: list[Box], edges: list[tuple[int, int]], ranks: list[int] | No
     for v in _initial_order(len(rank), rank, down):
         layers.setdefault(rank[v], []).append(v)
     order = _minimise_crossings(layers, up, down)
-    rows = _wrap(order, sizes, gap_x, max_width)
-
-    # Rows, one below the other.
-    row_of = {v: i for i, row in enumerate(rows) for v in row}
-    row_height = [max((boxes[v].height for v in row if v < n), default=0.0) for row in rows]
-    row_y, y = [], 0.0
-    for h in row_height:
-        row_y.append(y + h / 2)
-        y += h + gap_y
-    height = y - gap_y if rows else 0.0
-
-    x = _place_across(rows, sizes, up, down, gap_x)
-    left = min((x[v] - sizes[v] / 2 for v in x), default=0.0)
-    width = max((x[v] + sizes[v] / 2 for v in x), default=0.0) - left
+    # Wrap wide ranks, tighter while the picture is more than twice as wide as high.
+    for attempt in range(4):
+        rows = _wrap(order, sizes, gap_x, max_width * 0.75 ** attempt)
+        row_of, row_y, height, x, left, width = _place_rows(rows, boxes, sizes, up, down, gap_x, gap_y)
+        if width <= 2 * height or all(len([v for v in row if v < n]) <= 1 for row in rows):
+            break
     for v in range(n):
         boxes[v].x, boxes[v].y = x[v] - left, row_y[row_of[v]]
 
@@ -110,6 +102,23 @@ def layout(boxes: list[Box], edges: list[tuple[int, int]], ranks: list[int] | No
             points.append((px, py))
         routes.append(Route(s, t, points))
     return Layout(boxes, routes, width, height)
+
+
+def _place_rows(rows: list[list[int]], boxes: list[Box], sizes: list[float], up: dict[int, list[int]],
+                down: dict[int, list[int]], gap_x: float, gap_y: float):
+    """Rows one below the other, and positions along them."""
+    n = len(boxes)
+    row_of = {v: i for i, row in enumerate(rows) for v in row}
+    row_height = [max((boxes[v].height for v in row if v < n), default=0.0) for row in rows]
+    row_y, y = [], 0.0
+    for h in row_height:
+        row_y.append(y + h / 2)
+        y += h + gap_y
+    height = y - gap_y if rows else 0.0
+    x = _place_across(rows, sizes, up, down, gap_x)
+    left = min((x[v] - sizes[v] / 2 for v in x), default=0.0)
+    width = max((x[v] + sizes[v] / 2 for v in x), default=0.0) - left
+    return row_of, row_y, height, x, left, width
 
 
 def _wrap(order: dict[int, list[int]], size: list[float], gap: float, max_width: float) -> list[list[int]]:

@@ -59,6 +59,15 @@ def layout_ranks(count: int, edges: list[tuple[int, int]]) -> list[int]:
     return [rank[mapping[v]] - low for v in range(count)]
 
 
+def weak_components(count: int, edges: list[tuple[int, int]]) -> list[list[int]]:
+    """The connected parts of a drawing (edges in either direction), each sorted, in
+    the order of their first node."""
+    graph = nx.Graph()
+    graph.add_nodes_from(range(count))
+    graph.add_edges_from(edges)
+    return sorted((sorted(part) for part in nx.connected_components(graph)), key=lambda part: part[0])
+
+
 def _exported(topology: Topology) -> nx.DiGraph:
     """The graph with scalar attributes only (what GraphML and GEXF can hold), text from
     the configuration made printable."""

@@ -11,10 +11,11 @@ distribution (``network.bypass_edges``) are underlaid in a wide purple band.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 
 from edgelint.view.layout import Box, layout
-from edgelint.view.network import bypass_edges, layout_ranks
+from edgelint.view.network import bypass_edges, layout_ranks, weak_components
 from edgelint.view.style import (
     EMPTY_TEXT,
     PLAIN_STROKE,
@@ -34,6 +35,7 @@ TITLE_SIZE, TEXT_SIZE, LABEL_SIZE = 13.0, 12.0, 11.0
 LINE_HEIGHT, PAD_X, PAD_Y = 17.0, 12.0, 8.0
 MAX_TEXT, MAX_LABEL = 300.0, 220.0  # the widest a line of a node or an edge label may be
 MARGIN, GROUP_GAP, HEADER = 16.0, 28.0, 24.0
+PART_GAP, SHELF_WIDTH = 40.0, 880.0  # between unconnected parts of a picture; the widest row of parts
 BYPASS_COLOR = "#8250df"
 BYPASS_TEXT = "Internet path that skips the distribution"
 ROUND = {"viewers": 18.0, "accelerator": 18.0, "host": 18.0, "source": 4.0, "security-group": 2.0}
@@ -72,13 +74,12 @@ def svg_body(topology: Topology) -> tuple[str, float, float]:
         edges = [e for e in topology.edges if e.source in ids and e.target in ids]
         drawn = [_fitted_lines(n) for n in nodes]
         boxes = [_box(lines) for lines in drawn]
-        pairs = [(ids[e.source], ids[e.target]) for e in edges]
-        placed = layout(boxes, pairs, layout_ranks(len(nodes), pairs))
+        placed = _place(boxes, [(ids[e.source], ids[e.target]) for e in edges])
         top = y0 + (HEADER if grouped else 0.0)
         if grouped:
             out.append(f'<text class="group" x="{_num(MARGIN)}" y="{_num(y0 + TITLE_SIZE)}" '
                        f'font-size="{TITLE_SIZE}" font-weight="bold" fill="{PLAIN_STROKE}">{_text(group)}</text>')
-        routes = [[(x + MARGIN, y + top) for x, y in r.points] for r in _spread(placed.routes)]
+        routes = [[(x + MARGIN, y + top) for x, y in points] for points in placed.routes]
         labels = [fit_text(edge_text(e), LABEL_SIZE, MAX_LABEL, bold=bool(e.findings)) for e in edges]
         spots = _label_spots(routes, [text_width(t, LABEL_SIZE, bold=bool(e.findings)) for t, e in zip(labels, edges)])
         out.append('<g class="bypass">')
@@ -99,6 +100,36 @@ def svg_body(topology: Topology) -> tuple[str, float, float]:
     out.append(legend)
     height = y0 - GROUP_GAP + MARGIN + 2 * LINE_HEIGHT
     return "\n".join(out) + "\n", max(width, legend_w + 2 * MARGIN), height
+
+
+@dataclass
+class _Placed:
+    boxes: list[Box]
+    routes: list[list[tuple[float, float]]]  # one per edge, in order
+    width: float
+    height: float
+
+
+def _place(boxes: list[Box], edges: list[tuple[int, int]]) -> _Placed:
+    """Each connected part laid out on its own, the parts side by side in shelves no
+    wider than ``SHELF_WIDTH`` (a folder of forty unrelated APIs wraps, it does not
+    become one very wide picture)."""
+    routes: list[list[tuple[float, float]]] = [[] for _ in edges]
+    x = y = shelf = width = 0.0
+    for part in weak_components(len(boxes), edges):
+        local = {v: i for i, v in enumerate(part)}
+        own = [k for k, (s, t) in enumerate(edges) if s in local]
+        pairs = [(local[edges[k][0]], local[edges[k][1]]) for k in own]
+        sub = layout([boxes[v] for v in part], pairs, layout_ranks(len(part), pairs))
+        if x and x + sub.width > SHELF_WIDTH:
+            x, y, shelf = 0.0, y + shelf + PART_GAP, 0.0
+        for box in sub.boxes:
+            box.x, box.y = box.x + x, box.y + y
+        for k, route in zip(own, _spread(sub.routes)):
+            routes[k] = [(px + x, py + y) for px, py in route.points]
+        width, shelf = max(width, x + sub.width), max(shelf, sub.height)
+        x += sub.width + PART_GAP
+    return _Placed(boxes, routes, width, y + shelf)
 
 
 def _fitted_lines(node: TopoNode) -> list[tuple[str, float, bool]]:
