@@ -573,6 +573,21 @@ def test_a_module_used_by_two_instances_paints_each_finding_on_its_own_instance(
     flagged = {(topo.node(e.source).instance, *e.rule_ids) for e in topo.edges if e.findings}
     assert flagged == {("module.bad", "EDGE301")}
     assert [f.instance for f in topo.findings] == ["module.bad"]
+    # The page: one stack per instance; only the bad one's card and origin carry the finding.
+    r = run_cli("graph", "stack", "--select", "EDGE301", "--format", "html", "-o", "g.html", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    data = _page_data(tmp_path / "g.html")
+    counts = {v["key"]: len(v["findings"]) for v in data["views"]}
+    assert counts == {"module.bad.aws_cloudfront_distribution.this": 1,
+                      "module.good.aws_cloudfront_distribution.this": 0}
+    assert {n["address"]: len(n["findings"]) for n in data["nodes"].values() if n["kind"] == "origin"} == \
+        {"module.bad.aws_cloudfront_distribution.this": 1, "module.good.aws_cloudfront_distribution.this": 0}
+    assert data["findings"][0]["message"].endswith("(in module.bad)")
+
+
+def _page_data(page) -> dict:
+    html = page.read_text()
+    return json.loads(html.split('<script type="application/json" id="graph-data">', 1)[1].split("</script>", 1)[0])
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
@@ -639,3 +654,145 @@ def test_stack_draws_one_distribution_and_what_it_reaches(tmp_path):
     missing = run_cli("graph", twice, "--stack", "nope", cwd=ROOT)
     assert missing.returncode == 2 and missing.stdout == ""
     assert "names no distribution" in missing.stderr and "module.shop.aws_cloudfront_distribution.this" in missing.stderr
+
+
+def test_internet_paths_that_skip_the_distribution_are_highlighted(tmp_path):
+    """The example's load balancer admits the Internet: the path from it through its
+    security group to ``Internet`` is highlighted. An internal load balancer, or one
+    that admits only CloudFront's prefix list, has no such path."""
+    from edgelint.view.network import bypass_edges
+
+    assert bypass_edges(topology_of(ROOT / EXAMPLE)) == {
+        ("aws_lb_web", "aws_security_group_web"), ("aws_security_group_web", "internet")}
+    svg = run_cli("graph", EXAMPLE, "--format", "svg", cwd=ROOT).stdout
+    assert svg.count('class="edge bypass"') + svg.count('bypass" data-source') >= 2
+    assert "Internet path that skips the distribution" in svg
+    for name, lb, ingress in [
+        ("internal", "internal = true", 'cidr_blocks = ["0.0.0.0/0"]'),
+        ("prefix", "internal = false", "prefix_list_ids = [data.aws_ec2_managed_prefix_list.cf.id]"),
+    ]:
+        write_stack(tmp_path / name, {"main.tf": f"""
+            data "aws_ec2_managed_prefix_list" "cf" {{
+              name = "com.amazonaws.global.cloudfront.origin-facing"
+            }}
+            resource "aws_security_group" "web" {{
+              ingress {{
+                from_port = 443
+                to_port   = 443
+                protocol  = "tcp"
+                {ingress}
+              }}
+            }}
+            resource "aws_lb" "web" {{
+              load_balancer_type = "application"
+              {lb}
+              security_groups    = [aws_security_group.web.id]
+            }}
+            resource "aws_cloudfront_distribution" "cdn" {{
+              origin {{
+                domain_name = aws_lb.web.dns_name
+                origin_id   = "alb"
+              }}
+              default_cache_behavior {{
+                target_origin_id       = "alb"
+                viewer_protocol_policy = "https-only"
+              }}
+            }}
+        """})
+        topo = topology_of(tmp_path / name)
+        assert any(n.kind == "load-balancer" for n in topo.nodes), name
+        assert bypass_edges(topo) == set(), name
+        assert "Internet path" not in render_graph("svg", topo)
+
+
+def test_layout_ranks_come_from_networkx_and_share_a_row_in_a_cycle():
+    """Rows are longest paths in the condensation: a cycle shares a row, and a node
+    nothing leads to sits just above what it leads to."""
+    from edgelint.view.network import layout_ranks
+
+    #  0 -> 1 -> 2 <-> 3 -> 4 ;  5 -> 4 (5 has no predecessor: one row above 4)
+    assert layout_ranks(6, [(0, 1), (1, 2), (2, 3), (3, 2), (3, 4), (5, 4)]) == [0, 1, 2, 2, 3, 2]
+    assert layout_ranks(2, []) == [0, 0]
+
+
+def _svg_size(text: str) -> tuple[float, float]:
+    root = ET.fromstring(text)
+    return float(root.get("width")), float(root.get("height"))
+
+
+def test_a_distribution_with_many_behaviors_wraps_instead_of_growing_wide(tmp_path):
+    """Twenty behaviors do not make a picture twenty boxes wide: the rank wraps, and
+    the picture stays at most twice as wide as high and under 1,000 px."""
+    behaviors = "".join(f"""
+              ordered_cache_behavior {{
+                path_pattern           = "/section{i}/*"
+                target_origin_id       = "web"
+                viewer_protocol_policy = "https-only"
+              }}""" for i in range(20))
+    write_stack(tmp_path / "wide", {"main.tf": f"""
+        resource "aws_cloudfront_distribution" "cdn" {{
+          origin {{
+            domain_name = "www.example.com"
+            origin_id   = "web"
+          }}
+          default_cache_behavior {{
+            target_origin_id       = "web"
+            viewer_protocol_policy = "https-only"
+          }}{behaviors}
+        }}
+    """})
+    width, height = _svg_size(run_cli("graph", "wide", "--format", "svg", cwd=tmp_path).stdout)
+    assert width <= 2 * height and width < 1000, (width, height)
+
+
+def test_long_text_is_cut_with_an_ellipsis_and_fits_its_box(tmp_path):
+    """A long module address is cut with an ellipsis where the box would be wider than
+    a box may be; the measured width of every line fits inside its box."""
+    from edgelint.view.svg import MAX_TEXT, PAD_X, TEXT_SIZE
+    from edgelint.view.text import fit_text, text_width
+
+    cut = fit_text("x" * 400, TEXT_SIZE, 100.0)
+    assert cut.endswith("…") and text_width(cut, TEXT_SIZE) <= 100.0
+    assert fit_text("short", TEXT_SIZE, 100.0) == "short"
+    assert text_width("W", 12, bold=True) > text_width("i", 12)
+    name = "a_really_long_resource_name_" * 6
+    write_stack(tmp_path / "long", {"main.tf": f'resource "aws_lb" "{name}" {{}}\n'})
+    svg = ET.fromstring(run_cli("graph", "long", "--format", "svg", cwd=tmp_path).stdout)
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    node = next(svg.iterfind(".//svg:g[@data-id]", ns))
+    box = float(node.find("svg:rect", ns).get("width"))
+    assert box <= MAX_TEXT + 2 * PAD_X + 0.1
+    lines = node.findall("svg:text", ns)
+    assert any(t.text.endswith("…") for t in lines)
+    for t in lines:
+        bold = t.get("font-weight") == "bold"
+        assert text_width(t.text, float(t.get("font-size")), bold) <= box - 2 * PAD_X + 0.1
+    assert name in node.get("data-address")
+
+
+def test_stacks_hold_what_leads_into_them_and_the_rest_has_its_own_view(tmp_path):
+    """The example's API method leads into its API only, so it is in the stack of the
+    distribution; an API no distribution reaches is drawn on its own, under its folder."""
+    from edgelint.view.network import stack_views
+
+    views = stack_views(topology_of(ROOT / EXAMPLE))
+    assert [v.root.address for v in views] == ["aws_cloudfront_distribution.shop"]
+    assert "aws_api_gateway_method.get_orders" in {n.address for n in views[0].topology.nodes}
+    write_stack(tmp_path / "apart", {"main.tf": """
+        resource "aws_cloudfront_distribution" "cdn" {
+          origin {
+            domain_name = "www.example.com"
+            origin_id   = "web"
+          }
+          default_cache_behavior {
+            target_origin_id       = "web"
+            viewer_protocol_policy = "https-only"
+          }
+        }
+        resource "aws_api_gateway_rest_api" "alone" {
+          name = "alone"
+        }
+    """})
+    views = stack_views(topology_of(tmp_path / "apart"))
+    assert [v.root.address if v.root else None for v in views] == ["aws_cloudfront_distribution.cdn", None]
+    assert [n.address for n in views[1].topology.nodes] == ["aws_api_gateway_rest_api.alone"]
