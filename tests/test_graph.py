@@ -754,8 +754,10 @@ def test_long_text_is_cut_with_an_ellipsis_and_fits_its_box(tmp_path):
     cut = fit_text("x" * 400, TEXT_SIZE, 100.0)
     assert cut.endswith("…") and text_width(cut, TEXT_SIZE) <= 100.0
     assert fit_text("short", TEXT_SIZE, 100.0) == "short"
+    tail = fit_text("module.a_long_module_name.aws_lb.web", TEXT_SIZE, 100.0, keep_end=True)
+    assert tail.startswith("…") and tail.endswith("aws_lb.web") and text_width(tail, TEXT_SIZE) <= 100.0
     assert text_width("W", 12, bold=True) > text_width("i", 12)
-    name = "a_really_long_resource_name_" * 6
+    name = "a_really_long_resource_name" * 6
     write_stack(tmp_path / "long", {"main.tf": f'resource "aws_lb" "{name}" {{}}\n'})
     svg = ET.fromstring(run_cli("graph", "long", "--format", "svg", cwd=tmp_path).stdout)
     ns = {"svg": "http://www.w3.org/2000/svg"}
@@ -763,7 +765,7 @@ def test_long_text_is_cut_with_an_ellipsis_and_fits_its_box(tmp_path):
     box = float(node.find("svg:rect", ns).get("width"))
     assert box <= MAX_TEXT + 2 * PAD_X + 0.1
     lines = node.findall("svg:text", ns)
-    assert any(t.text.endswith("…") for t in lines)
+    assert any(t.text.startswith("…") and t.text.endswith(name[-20:]) for t in lines)
     for t in lines:
         bold = t.get("font-weight") == "bold"
         assert text_width(t.text, float(t.get("font-size")), bold) <= box - 2 * PAD_X + 0.1

@@ -183,8 +183,12 @@ def stack_views(topology: Topology) -> list[StackView]:
 
 
 def _members(graph: nx.DiGraph, root: str) -> set[str]:
+    """The root, the parts of the same resource (an origin no behavior targets is still
+    the distribution's), what they reach, and the Viewers in front of it."""
+    address, group = graph.nodes[root]["address"], graph.nodes[root]["group"]
+    own = {root} | {n for n, d in graph.nodes(data=True) if d["address"] == address and d["group"] == group}
     viewers = {p for p in graph.predecessors(root) if graph.nodes[p]["kind"] == "viewers"}
-    return {root} | nx.descendants(graph, root) | viewers
+    return own.union(*(nx.descendants(graph, n) for n in own)) | viewers
 
 
 def _part(topology: Topology, keep: set[str]) -> Topology:

@@ -134,10 +134,13 @@ def _place(boxes: list[Box], edges: list[tuple[int, int]]) -> _Placed:
 
 def _fitted_lines(node: TopoNode) -> list[tuple[str, float, bool]]:
     """The node's lines, each cut to the widest a box may be, with its size and weight."""
+    lines = node_lines(node)
     out = []
-    for i, line in enumerate(node_lines(node)):
-        size, bold = (TITLE_SIZE, True) if i == 0 else (TEXT_SIZE, bool(node.findings) and i == len(node_lines(node)) - 1)
-        out.append((fit_text(line, size, MAX_TEXT, bold), size, bold))
+    for i, line in enumerate(lines):
+        findings_line = bool(node.findings) and i == len(lines) - 1
+        size, bold = (TITLE_SIZE, True) if i == 0 else (TEXT_SIZE, findings_line)
+        keep_end = i > 0 and not findings_line  # the detail: an address or a path
+        out.append((fit_text(line, size, MAX_TEXT, bold, keep_end), size, bold))
     return out
 
 

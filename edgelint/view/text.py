@@ -43,16 +43,18 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return units * size / 1000 * _SLACK
 
 
-def fit_text(text: str, size: float, max_width: float, bold: bool = False) -> str:
-    """``text``, or as much of it as fits in ``max_width`` followed by an ellipsis."""
+def fit_text(text: str, size: float, max_width: float, bold: bool = False, keep_end: bool = False) -> str:
+    """``text``, or as much of it as fits in ``max_width`` with an ellipsis where the
+    rest was: after the start, or (``keep_end``, for addresses and paths, whose end
+    says the most) before the end."""
     if text_width(text, size, bold) <= max_width:
         return text
     room = max_width - text_width(ELLIPSIS, size, bold)
     low, high = 0, len(text)
-    while low < high:  # the longest prefix that fits
+    while low < high:  # the most characters that fit
         mid = (low + high + 1) // 2
-        if text_width(text[:mid], size, bold) <= room:
+        if text_width(text[len(text) - mid:] if keep_end else text[:mid], size, bold) <= room:
             low = mid
         else:
             high = mid - 1
-    return text[:low].rstrip() + ELLIPSIS
+    return ELLIPSIS + text[len(text) - low:].lstrip() if keep_end else text[:low].rstrip() + ELLIPSIS
