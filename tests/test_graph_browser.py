@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -136,20 +137,27 @@ def browser(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
-    """The example's page, and the page of a small generated corpus (a tenth of the
-    benchmark's: a few seconds to check, and still several stacks and folders)."""
+    """The example's page."""
     out = tmp_path_factory.mktemp("pages")
     example = out / "example.html"
     r = run_cli("graph", EXAMPLE, "--format", "html", "--select", EXAMPLE_RULES, "-o", example, cwd=ROOT)
     assert r.returncode == 0, r.stderr
-    corpus = out / "corpus"
-    gen = subprocess.run(["python", str(ROOT / "bench" / "gen_corpus.py"), "--scale", "0.25", "--out", str(corpus)],
-                         capture_output=True, text=True, timeout=120)
+    return {"example": example}
+
+
+@pytest.fixture(scope="module")
+def corpus_page(tmp_path_factory):
+    """The page of a generated corpus a quarter of the benchmark's size: a few seconds
+    to check, and still twenty stacks and dozens of folders."""
+    out = tmp_path_factory.mktemp("corpus")
+    gen = subprocess.run([sys.executable, str(ROOT / "bench" / "gen_corpus.py"), "--scale", "0.25",
+                          "--out", str(out / "tree")], capture_output=True, text=True, timeout=120)
     assert gen.returncode == 0, gen.stderr
-    corpus_html = out / "corpus.html"
-    r = run_cli("graph", str(corpus), "--format", "html", "-o", corpus_html, cwd=ROOT)
+    page = out / "corpus.html"
+    r = run_cli("graph", str(out / "tree"), "--format", "html", "-o", page, cwd=ROOT)
     assert r.returncode in (0, 1), r.stderr
-    return {"example": example, "corpus": corpus_html, "folder": out}
+    assert page.is_file()
+    return page
 
 
 # What the page shows, measured: every node's text, its box, and the viewport.
@@ -240,11 +248,12 @@ def test_deep_link_selects_the_node_by_its_address(browser, pages):
     assert "aws_lb.web" in browser.js("document.getElementById('details').innerText")
 
 
-def test_corpus_opens_on_an_overview_of_its_stacks(browser, pages, tmp_path):
+@pytest.mark.slow
+def test_corpus_opens_on_an_overview_of_its_stacks(browser, corpus_page, tmp_path):
     """The generated corpus opens on the overview: one card per distribution, each with
     its name, its origins by kind and its findings by severity, all readable; search
     and the filters narrow the cards."""
-    browser.open(pages["corpus"].as_uri())
+    browser.open(corpus_page.as_uri())
     assert browser.errors() == []
     data = json.loads(browser.js("document.getElementById('graph-data').textContent"))
     roots = [v for v in data["views"] if not v["key"].startswith("outside:")]
@@ -276,10 +285,11 @@ def test_corpus_opens_on_an_overview_of_its_stacks(browser, pages, tmp_path):
         == expected
 
 
-def test_a_corpus_stack_opens_readable(browser, pages, tmp_path):
+@pytest.mark.slow
+def test_a_corpus_stack_opens_readable(browser, corpus_page, tmp_path):
     """A card opens its stack: only that stack's nodes, text at least 11 px and inside
     the boxes, the stack's own findings listed; #stack= comes back to it."""
-    browser.open(pages["corpus"].as_uri())
+    browser.open(corpus_page.as_uri())
     data = json.loads(browser.js("document.getElementById('graph-data').textContent"))
     view = max((v for v in data["views"] if not v["key"].startswith("outside:")), key=lambda v: len(v["nodes"]))
     browser.js(f"document.querySelector('.card[data-key=\"{view['key']}\"]').click()")

@@ -208,7 +208,8 @@ SCRIPT = r"""
   function showDetails(id) {
     var n = data.nodes[id];
     details.textContent = ""; details.hidden = false;
-    details.appendChild(el("h2", {}, n.kind + ": " + n.title));
+    details.appendChild(el("h2", {}, n.title));
+    if (n.title.toLowerCase().indexOf(n.kind.toLowerCase()) < 0) { details.appendChild(el("div", { "class": "kind" }, n.kind)); }
     if (n.address) { details.appendChild(el("div", {}, "")).appendChild(el("code", { id: "details-address" }, n.address)); }
     if (n.detail && n.detail !== n.address) { details.appendChild(el("div", {}, n.detail)); }
     if (n.at) {
