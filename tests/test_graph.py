@@ -798,3 +798,23 @@ def test_stacks_hold_what_leads_into_them_and_the_rest_has_its_own_view(tmp_path
     views = stack_views(topology_of(tmp_path / "apart"))
     assert [v.root.address if v.root else None for v in views] == ["aws_cloudfront_distribution.cdn", None]
     assert [n.address for n in views[1].topology.nodes] == ["aws_api_gateway_rest_api.alone"]
+
+
+def test_a_folder_output_writes_one_picture_per_stack(tmp_path):
+    """``-o DIR/`` writes one file per stack, named after it, each drawn alone and
+    readable in a README column; nothing else is written."""
+    twice = ROOT / "fixtures" / "stacks" / "module_twice"
+    r = run_cli("graph", str(twice), "--format", "svg", "-o", "pictures/", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    names = sorted(p.name for p in (tmp_path / "pictures").iterdir())
+    expected = [f"module.{name}.aws_cloudfront_distribution.this.svg" for name in ("blog", "regional-eu",
+                                                                                    "regional-us", "shop")]
+    assert names == expected, names
+    for name in names:
+        text = (tmp_path / "pictures" / name).read_text()
+        picture = ET.fromstring(text)
+        kinds = [g.get("class").split()[1] for g in picture.iter("{http://www.w3.org/2000/svg}g")
+                 if (g.get("class") or "").startswith("node ")]
+        assert kinds.count("kind-distribution") == 1, name
+        assert _svg_size(text)[0] <= 900, name
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pictures"]
