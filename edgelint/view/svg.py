@@ -35,6 +35,7 @@ TITLE_SIZE, TEXT_SIZE, LABEL_SIZE = 13.0, 12.0, 11.0
 LINE_HEIGHT, PAD_X, PAD_Y = 17.0, 12.0, 8.0
 MAX_TEXT, MAX_LABEL = 300.0, 220.0  # the widest a line of a node or an edge label may be
 MARGIN, GROUP_GAP, HEADER = 16.0, 28.0, 24.0
+ROW_GAP = 40.0  # between rows of boxes (the layout's gap_y)
 PART_GAP, SHELF_WIDTH = 40.0, 880.0  # between unconnected parts of a picture; the widest row of parts
 BYPASS_COLOR = "#8250df"
 BYPASS_TEXT = "Internet path that skips the distribution"
@@ -120,7 +121,7 @@ def _place(boxes: list[Box], edges: list[tuple[int, int]]) -> _Placed:
         local = {v: i for i, v in enumerate(part)}
         own = [k for k, (s, t) in enumerate(edges) if s in local]
         pairs = [(local[edges[k][0]], local[edges[k][1]]) for k in own]
-        sub = layout([boxes[v] for v in part], pairs, layout_ranks(len(part), pairs))
+        sub = layout([boxes[v] for v in part], pairs, layout_ranks(len(part), pairs), gap_y=ROW_GAP)
         if x and x + sub.width > SHELF_WIDTH:
             x, y, shelf = 0.0, y + shelf + PART_GAP, 0.0
         for box in sub.boxes:
@@ -166,9 +167,9 @@ def _spread(routes):
 
 
 def _label_spots(routes: list[list[tuple[float, float]]], widths: list[float]) -> list[tuple[float, float]]:
-    """Where each edge's label goes: the middle of its first stretch, moved sideways
-    as little as needed so that labels between the same two rows do not overlap."""
-    spots = [((p[0][0] + p[1][0]) / 2, (p[0][1] + p[1][1]) / 2) for p in routes]
+    """Where each edge's label goes: in the gap below (or above) its source, moved
+    sideways as little as needed so that labels in the same gap do not overlap."""
+    spots = [_label_spot(p[0], p[1]) for p in routes]
     rows: dict[float, list[int]] = {}
     for i, (_x, y) in enumerate(spots):
         if widths[i]:
@@ -187,6 +188,18 @@ def _label_spots(routes: list[list[tuple[float, float]]], widths: list[float]) -
         for i in members:  # the mean of two packings that do not overlap does not overlap
             spots[i] = ((right[i] + left[i]) / 2, spots[i][1])
     return spots
+
+
+def _label_spot(start: tuple[float, float], end: tuple[float, float]) -> tuple[float, float]:
+    """The middle of the gap next to the source, on the way to ``end``: the middle of
+    the stretch between adjacent rows, and never over a box of a row the edge crosses
+    (an edge into the second row of a wrapped rank)."""
+    (x0, y0), (x1, y1) = start, end
+    dy = y1 - y0
+    if not dy:
+        return (x0 + x1) / 2, y0
+    step = min(abs(dy) / 2, ROW_GAP / 2) * (1 if dy > 0 else -1)
+    return x0 + (x1 - x0) * step / dy, y0 + step
 
 
 def _path(points: list[tuple[float, float]]) -> str:
