@@ -452,6 +452,9 @@ def test_text_from_the_configuration_cannot_change_the_structure(tmp_path):
     assert "<script>" not in svg
     html = run_cli("graph", "s", "--format", "html", cwd=tmp_path).stdout
     assert html.count("<script>") == 1 and "&lt;script&gt;alert(1)" in html
+    embedded = html.split('<script type="application/json" id="graph-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in embedded and ">" not in embedded  # cannot close the element it sits in
+    assert any("<script>alert(1)" in n["title"] for n in json.loads(embedded)["nodes"].values())
 
 
 def test_graph_json_schema():

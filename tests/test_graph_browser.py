@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, require_tool, run_cli
-from test_graph import EXAMPLE, EXAMPLE_RULES, write_stack
+from test_graph import EXAMPLE, EXAMPLE_RULES, hostile_stack, write_stack
 from test_graph_tools import near, read_png
 
 WIDTH, HEIGHT = 1280, 720
@@ -314,3 +314,21 @@ def test_page_links_files_relative_to_where_it_is_written(tmp_path):
     html = (tmp_path / "out" / "deep" / "g.html").read_text()
     data = json.loads(html.split('<script type="application/json" id="graph-data">', 1)[1].split("</script>", 1)[0])
     assert data["nodes"]["aws_lb_web"]["href"] == "../../stack/main.tf"
+
+
+def test_hostile_text_stays_text_in_the_page(browser, tmp_path):
+    """Names with markup, quotes and control characters: the page runs without an
+    error, adds no element of theirs, and shows them as text in the details and search."""
+    hostile_stack(tmp_path / "s")
+    r = run_cli("graph", "s", "--format", "html", "-o", "g.html", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    browser.open((tmp_path / "g.html").as_uri())
+    assert browser.errors() == []
+    assert browser.js("document.querySelectorAll('script').length") == 2
+    assert browser.js("document.querySelectorAll('img, iframe, object, embed, link').length") == 0
+    browser.js("(() => { const s = document.getElementById('search'); s.value = '<script>';"
+               " s.dispatchEvent(new Event('input')); })()")
+    assert "<script>alert(1)" in browser.js("document.getElementById('results').innerText")
+    browser.js("document.querySelector('#results [data-node]').click()")
+    assert "<script>alert(1)" in browser.js("document.getElementById('details').innerText")
+    assert browser.js("document.querySelectorAll('script').length") == 2
