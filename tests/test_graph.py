@@ -821,3 +821,35 @@ def test_a_folder_output_writes_one_picture_per_stack(tmp_path):
         assert kinds.count("kind-distribution") == 1, name
         assert _svg_size(text)[0] <= 900, name
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pictures"]
+
+
+def test_a_load_balancer_two_distributions_share_is_in_both_stacks(tmp_path):
+    """Two distributions in front of one ALB: each stack holds the ALB; the page lists
+    both stacks for that node, and --stack draws each with it."""
+    from edgelint.view.network import stack_views
+
+    cdn = """
+        resource "aws_cloudfront_distribution" "NAME" {
+          origin {
+            domain_name = aws_lb.web.dns_name
+            origin_id   = "alb"
+          }
+          default_cache_behavior {
+            target_origin_id       = "alb"
+            viewer_protocol_policy = "https-only"
+          }
+        }
+    """
+    write_stack(tmp_path / "shared", {"main.tf": 'resource "aws_lb" "web" {}\n' + cdn.replace("NAME", "one")
+                                      + cdn.replace("NAME", "two")})
+    views = stack_views(topology_of(tmp_path / "shared"))
+    assert [v.root.address for v in views] == ["aws_cloudfront_distribution.one", "aws_cloudfront_distribution.two"]
+    assert all("aws_lb.web" in {n.address for n in v.topology.nodes} for v in views)
+    assert "aws_cloudfront_distribution.two" not in {n.address for n in views[0].topology.nodes}
+    r = run_cli("graph", "shared", "--format", "html", "-o", "g.html", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert _page_data(tmp_path / "g.html")["nodes"]["aws_lb_web"]["views"] == [0, 1]
+    for name in ("one", "two"):
+        drawn = json.loads(run_cli("graph", "shared", "--stack", name, "--format", "json", cwd=tmp_path).stdout)
+        assert {n["address"] for n in drawn["nodes"] if n["kind"] in ("distribution", "load-balancer")} == \
+            {f"aws_cloudfront_distribution.{name}", "aws_lb.web"}
