@@ -332,3 +332,22 @@ def test_hostile_text_stays_text_in_the_page(browser, tmp_path):
     browser.js("document.querySelector('#results [data-node]').click()")
     assert "<script>alert(1)" in browser.js("document.getElementById('details').innerText")
     assert browser.js("document.querySelectorAll('script').length") == 2
+
+
+def test_rule_filter_and_zoom_in_a_stack(browser, pages):
+    """Filtering by a rule dims what has no finding of it and lists only its findings;
+    zooming in makes text larger, fit brings the opening scale back."""
+    browser.open(pages["example"].as_uri())
+    browser.js("(() => { const f = document.getElementById('rule'); f.value = 'EDGE501';"
+               " f.dispatchEvent(new Event('change')); })()")
+    lit = browser.js("[...document.querySelectorAll('#viewport g.node:not(.dim), #viewport g.edge:not(.dim)')]"
+                     ".map(g => g.dataset.id || [g.dataset.source, g.dataset.target, g.dataset.label].join(' '))")
+    # the security group (whose details list the finding of its edge) and the one edge, not its tcp 80 sibling
+    assert sorted(lit) == ["aws_security_group_web", "aws_security_group_web internet tcp 443"], lit
+    assert browser.js("document.querySelectorAll('#findings li').length") == 1
+    size = "document.querySelector('#node-aws_lb_web text').getBoundingClientRect().height"
+    before = browser.js(size)
+    browser.js("document.getElementById('zoom-in').click()")
+    assert browser.js(size) > before * 1.2
+    browser.js("document.getElementById('zoom-fit').click()")
+    assert abs(browser.js(size) - before) < 0.5

@@ -266,7 +266,8 @@ SCRIPT = r"""
         g.classList.toggle("match", queryHits(g.getAttribute("data-id")));
       });
       Array.prototype.forEach.call(svg.querySelectorAll("g.edge"), function (g) {
-        var list = data.edges[g.getAttribute("data-source") + ">" + g.getAttribute("data-target")] || [];
+        var list = data.edges[[g.getAttribute("data-source"), g.getAttribute("data-target"),
+                               g.getAttribute("data-label")].join(">")] || [];
         g.classList.toggle("dim", filtering() && !anyWanted(list));
       });
     }
@@ -407,7 +408,7 @@ def _page_data(topology: Topology, views: list[StackView], base: str) -> dict:
     for n in topology.nodes:
         ranked += [(f, n.id, "") for f in n.findings]
     for e in topology.edges:
-        ranked += [(f, e.source, f"{e.source}>{e.target}") for f in e.findings]
+        ranked += [(f, e.source, f"{e.source}>{e.target}>{clean(e.label)}") for f in e.findings]
     ranked.sort(key=lambda item: (-SEVERITY_RANK.get(item[0].severity, -1), *item[0].sort_key, item[1], item[2]))
     findings, index = [], {}
     node_findings: dict[str, list[int]] = {n.id: [] for n in topology.nodes}

@@ -222,7 +222,8 @@ def _edge(edge, points, text: str, spot: tuple[float, float], bypass: bool) -> s
     sev = edge.severity
     stroke = SEVERITY_COLORS[sev][1] if sev else PLAIN_STROKE
     css = "edge" + (f" sev-{sev}" if sev else "") + (" bypass" if bypass else "")
-    parts = [f'<g class="{css}" data-source="{edge.source}" data-target="{edge.target}">']
+    label = xml_escape(clean(edge.label), {chr(34): "&quot;"})
+    parts = [f'<g class="{css}" data-source="{edge.source}" data-target="{edge.target}" data-label="{label}">']
     tip = tooltip(edge)
     if tip:
         parts.append(f"<title>{xml_escape(tip)}</title>")
