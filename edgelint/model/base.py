@@ -419,10 +419,19 @@ class Node:
 
     def fix_value(self, name: str, text: str) -> tuple[Edit, ...]:
         """Replace the value of attribute ``name`` with the HCL ``text``, when that
-        value is a literal written here (a string, number, bool or a list of them);
-        a value that comes from a variable, a local or a module input gets no fix."""
+        value is a literal written here (a string, number, bool or a list of them).
+        A value that is exactly ``var.x`` or ``local.x`` gets a ``travelled`` edit,
+        which the pipeline moves to where the value is written or drops; any other
+        expression gets no fix."""
         attr = self._block.attributes.get(name)
-        if attr is None or not self._editable() or not _is_literal(attr.expr):
+        if attr is None:
+            return ()
+        if _is_plain_name(attr.expr) and not (self.generated_unknown or self._block.type in ("dynamic", "content")):
+            # Written elsewhere (maybe by the caller of a downloaded module): the
+            # pipeline moves this edit to where the value is written
+            # (``instances.trail``), or drops it when that is not certain.
+            return (Edit("value", attr.span, text, name, travelled=True),)
+        if not self._editable() or not _is_literal(attr.expr):
             return ()
         return (Edit("value", attr.span, text, name),)
 
@@ -452,6 +461,12 @@ def _is_literal(expr) -> bool:
         return isinstance(expr.root, str) and expr.root not in ("var", "local", "module", "each", "count", "self") \
             and all(isinstance(s, Attr) for s in expr.steps)
     return isinstance(expr, TupleExpr) and all(isinstance(i, Lit) for i in expr.items)
+
+
+def _is_plain_name(expr) -> bool:
+    """``var.x`` or ``local.x`` exactly: a value written somewhere else, as a whole."""
+    return isinstance(expr, Traversal) and expr.root in ("var", "local") and len(expr.steps) == 1 \
+        and isinstance(expr.steps[0], Attr)
 
 
 def _may_be_null(node: Node, expr) -> bool:
