@@ -288,10 +288,20 @@ def _edits_at_source(edits, trace) -> tuple[tuple, str | None]:
             return (), trail.unwritten or "; ".join(trail.shared)
         if source is None or not is_constant(source.expr):
             return (), "the value is not written as a constant anywhere edgelint can edit"
-        if ".terraform" in source.span.file.replace("\\", "/").split("/"):
+        if _downloaded(source.span.file):
             return (), "the value is written in a downloaded module (.terraform/)"
-        moved.append(Edit("value", source.span, e.text, source.name))
+        if trail.missing_argument is not None:
+            call, argument = trail.missing_argument
+            if _downloaded(call.span.file):
+                return (), "the value is written in a downloaded module (.terraform/)"
+            moved.append(Edit("insert", call.span, e.text, argument))  # pass it, in the caller
+        else:
+            moved.append(Edit("value", source.span, e.text, source.name))
     return tuple(moved), None
+
+
+def _downloaded(path: str) -> bool:
+    return ".terraform" in path.replace("\\", "/").split("/")
 
 
 def merge_producers(findings: list[Finding]) -> list[Finding]:

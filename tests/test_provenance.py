@@ -137,3 +137,12 @@ def test_json_names_every_caller_of_a_merged_finding():
     assert f["message"].endswith("(in module.cdn of examples/complete, examples/wordpress)")
     assert {(r["file"], r["line"]) for r in f["related"]} >= {("examples/complete/main.tf", 5),
                                                              ("examples/wordpress/main.tf", 5)}
+
+
+def test_a_called_module_s_default_is_fixed_by_passing_the_argument_in_the_caller():
+    f = only(findings_of(EDGE101 / "fires_module_default"))
+    assert [t.message for t in f.trail] == ['var.viewer_policy defaults to "allow-all"',
+                                            "module.cdn does not set viewer_policy",
+                                            "viewer_protocol_policy = var.viewer_policy"]
+    assert ("main.tf", 3) in where(f.related)
+    assert [(e.kind, e.span.file, e.name) for e in f.edits] == [("insert", "main.tf", "viewer_policy")]

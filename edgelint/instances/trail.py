@@ -49,6 +49,9 @@ class Trail:
     shared: tuple[str, ...] = ()
     unwritten: str = ""
     via_module_input: tuple[Step, ...] = ()  # the callers' arguments the value came through
+    # The value is a called module's variable default: the call block (in the caller)
+    # that does not pass the argument, and the argument's name.
+    missing_argument: tuple[Block, str] | None = None
 
 
 def trail_of(tree: ModuleTree, address: str, span: Span, var_files: list[ParsedFile],
@@ -82,11 +85,12 @@ class _Tracer:
         shared: list[str] = []
         reader: Attribute = attr
         expr = attr.expr
+        missing: tuple[Block, str] | None = None
         for _ in range(MAX_STEPS):
             name = _name_of(expr)
             if name is None:
                 return Trail(tuple(reversed(steps)), reader if is_constant(expr) else None, tuple(shared),
-                             via_module_input=tuple(inputs))
+                             via_module_input=tuple(inputs), missing_argument=missing)
             kind, key = name
             others = _readers(module, kind, key, reader)
             if others:
@@ -97,7 +101,11 @@ class _Tracer:
                 return Trail(tuple(reversed(steps)), None, tuple(shared), via_module_input=tuple(inputs))
             if isinstance(found, str):
                 return Trail(tuple(reversed(steps)), None, tuple(shared), found, tuple(inputs))
-            where, source, message, extra = found
+            where, source, message, extra, missing = found
+            if missing is not None:  # the caller's call block, which leaves the default
+                call_step = Step(_head(missing[0], where.parent), f"module.{where.call_names[-1]} does not set {key}")
+                extra = [*extra, call_step]
+                inputs.append(call_step)
             steps.extend(extra)
             step = Step(source.span, message)
             steps.append(step)
@@ -108,14 +116,15 @@ class _Tracer:
 
     def _source(self, module: ModuleInstance, kind: str, key: str):
         """Where ``kind.key`` of ``module`` gets its value: (the module whose scope its
-        expression is in, the attribute, a message, steps passed on the way); a
-        sentence when it is not written anywhere a user can edit; None when unknown."""
+        expression is in, the attribute, a message, steps passed on the way, the call
+        block that leaves a called module's variable at its default); a sentence when
+        it is not written anywhere a user can edit; None when unknown."""
         if kind == "local":
             for f in module.files:
                 for block in f.blocks:
                     if block.type == "locals" and key in block.attributes:
                         found = block.attributes[key]
-                        return module, found, f"local.{key} = {_value_text(found, f.lines)}", []
+                        return module, found, f"local.{key} = {_value_text(found, f.lines)}", [], None
             return None
         declared = _variable_block(module, key)
         if declared is None:
@@ -128,19 +137,24 @@ class _Tracer:
                 if found is not None:
                     name = f.path.replace("\\", "/").rsplit("/", 1)[-1]
                     message = f"var.{key} = {_value_text(found, f.lines)} ({name})"
-                    return module, found, message, [Step(_head(declared, module), f"var.{key}")]
+                    return module, found, message, [Step(_head(declared, module), f"var.{key}")], None
         else:
             call = module.parent.calls.get(module.call_names[-1]) if module.call_names else None
             passed = call.block.attributes.get(key) if call is not None else None
             if passed is not None:
                 lines = _lines_of(module.parent, passed.span.file)
                 message = f"module.{call.name} passes {key} = {_value_text(passed, lines)}"
-                return module.parent, passed, message, [Step(_head(declared, module), f"var.{key}")]
+                return module.parent, passed, message, [Step(_head(declared, module), f"var.{key}")], None
         default = declared.attributes.get("default")
         if default is None:
             return None
         lines = _lines_of(module, default.span.file)
-        return module, default, f"var.{key} defaults to {_value_text(default, lines)}", []
+        message = f"var.{key} defaults to {_value_text(default, lines)}"
+        if module.parent is not None and call is not None:
+            # A called module's default: the caller is where a value is given (editing
+            # the default would change the module for every caller).
+            return module, default, message, [], (call.block, key)
+        return module, default, message, [], None
 
 
 def _name_of(expr) -> tuple[str, str] | None:
