@@ -118,6 +118,9 @@ class Finding:
             "fix": self.fix,
             "fixable": bool(self.fix_safety),
             "fix_safety": self.fix_safety or None,
+            "fix_blocked": self.fix_blocked or None,
+            "trail": [{**span_dict(r.span), "message": r.message} for r in self.trail],
+            "producers": [{"module": m, "instance": i} for m, i in self.producers],
             "suppressed": self.suppressed,
             "baselined": self.baselined,
         }
