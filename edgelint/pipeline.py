@@ -124,6 +124,7 @@ def check(options: Options, registry: Registry) -> CheckResult:
     from edgelint.parse.diagnostics import parse_error_findings
 
     failure_level = "warning" if options.keep_going else "error"
+    readers_index: dict = {}  # provenance: who reads which variable/local, per module folder
 
     def check_stack(config, errors: list, folder: str, var_files: list | None = None) -> None:
         """One root module (or plan): the rules' findings on its model (with where
@@ -133,7 +134,7 @@ def check(options: Options, registry: Registry) -> CheckResult:
         result.stacks.append(stack)
         checked = run_rules(stack, checks, result.notices, failure_level)
         if var_files is not None:
-            checked = with_provenance(checked, config, var_files, options.cli_vars)
+            checked = with_provenance(checked, config, var_files, options.cli_vars, readers_index)
         found = [*checked,
                  *diagnosed(diagnostics.get(PARSE_ERROR), parse_error_findings(errors)),
                  *diagnosed(diagnostics.get(UNRESOLVED_MODULE), unresolved_module_findings(config))]
@@ -247,16 +248,18 @@ def _load_baseline(path: str | None) -> Baseline | None:
 # --- provenance: where a finding's value came from, and one finding per place (issues 15, 17) ---
 
 def with_provenance(findings: list[Finding], config, var_files: list[ParsedFile],
-                    cli_vars: dict[str, str]) -> list[Finding]:
+                    cli_vars: dict[str, str], index: dict | None = None) -> list[Finding]:
     """Each finding of one root module with its trail (``instances.trail``), the
     callers' arguments it came through as related locations, and its fix moved to
     where the value is written: a ``travelled`` edit becomes an edit of the source
     when that source is a constant, outside ``.terraform/``, and feeds nothing else;
     otherwise the fix is dropped and ``fix_blocked`` says why."""
-    from edgelint.instances.trail import trail_of
+    from edgelint.instances.trail import Provenance
+
+    provenance = Provenance(config, var_files, cli_vars, index)
 
     def trace(span):
-        return trail_of(config, f.address, span, var_files, cli_vars) if f.address else None
+        return provenance.trail(f.address, span) if f.address else None
 
     out = []
     for f in findings:

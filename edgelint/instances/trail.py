@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from edgelint.instances.references import iter_attributes, traversals
-from edgelint.instances.tree import ModuleInstance, ModuleTree, Resource
+from edgelint.instances.tree import ModuleInstance, ModuleTree
 from edgelint.parse.syntax import Attr, Attribute, Block, Lit, ParsedFile, Span, Traversal, TupleExpr
 
 MAX_STEPS = 32  # a chain longer than this is not followed (a cycle, or a stack nobody writes)
@@ -54,19 +54,28 @@ class Trail:
     missing_argument: tuple[Block, str] | None = None
 
 
-def trail_of(tree: ModuleTree, address: str, span: Span, var_files: list[ParsedFile],
-             cli_vars: Mapping[str, str]) -> Trail | None:
-    """The trail of the attribute at ``span`` of resource ``address``, or None when
-    its value is written there (a literal, an expression of several parts) or the
-    attribute is not found. ``var_files`` are the root module's tfvars and
-    ``--var-file`` files in Terraform's precedence order (last wins)."""
-    resource = tree.resource(address)
-    if resource is None:
-        return None
-    attr = _attribute_at(resource.block, span)
-    if attr is None or _name_of(attr.expr) is None:
-        return None
-    return _Tracer(var_files, cli_vars).follow(resource.module, attr, resource)
+class Provenance:
+    """The trails of one module tree's attributes. ``var_files`` are the root module's
+    tfvars and ``--var-file`` files in Terraform's precedence order (last wins).
+    Who reads which name is indexed once per module folder; ``index`` shares that
+    between the roots of one check (a module folder's files are the same for all)."""
+
+    def __init__(self, tree: ModuleTree, var_files: list[ParsedFile], cli_vars: Mapping[str, str],
+                 index: dict | None = None):
+        self.tree = tree
+        self.tracer = _Tracer(var_files, cli_vars, {} if index is None else index)
+
+    def trail(self, address: str, span: Span) -> Trail | None:
+        """The trail of the attribute at ``span`` of resource ``address``, or None
+        when its value is written there (a literal, an expression of several parts)
+        or the attribute is not found."""
+        resource = self.tree.resource(address)
+        if resource is None:
+            return None
+        attr = _attribute_at(resource.block, span)
+        if attr is None or _name_of(attr.expr) is None:
+            return None
+        return self.tracer.follow(resource.module, attr)
 
 
 def is_constant(expr) -> bool:
@@ -75,11 +84,22 @@ def is_constant(expr) -> bool:
 
 
 class _Tracer:
-    def __init__(self, var_files: list[ParsedFile], cli_vars: Mapping[str, str]):
+    def __init__(self, var_files: list[ParsedFile], cli_vars: Mapping[str, str], index: dict):
         self.var_files = var_files
         self.cli_vars = cli_vars
+        self.index: dict[str, dict[tuple[str, str], list[tuple[str, Attribute]]]] = index
 
-    def follow(self, module: ModuleInstance, attr: Attribute, resource: Resource) -> Trail:
+    def readers(self, module: ModuleInstance, kind: str, key: str, reader: Attribute) -> list[str]:
+        """Every other place of ``module``'s files that reads ``kind.key`` (the
+        variable's own block, where a validation reads it, does not count)."""
+        index = self.index.get(module.dir)
+        if index is None:
+            index = self.index[module.dir] = _reads(module)
+        return sorted({where for where, attr in index.get((kind, key), ())
+                       if attr is not reader and attr.span != reader.span
+                       and not (kind == "var" and where.split(".", 2)[:2] == ["var", key])})
+
+    def follow(self, module: ModuleInstance, attr: Attribute) -> Trail:
         steps: list[Step] = [Step(attr.span, _text(attr, _lines_of(module, attr.span.file)))]
         inputs: list[Step] = []
         shared: list[str] = []
@@ -92,7 +112,7 @@ class _Tracer:
                 return Trail(tuple(reversed(steps)), reader if is_constant(expr) else None, tuple(shared),
                              via_module_input=tuple(inputs), missing_argument=missing)
             kind, key = name
-            others = _readers(module, kind, key, reader)
+            others = self.readers(module, kind, key, reader)
             if others:
                 shown = ", ".join(others[:MAX_USERS_NAMED]) + (" …" if len(others) > MAX_USERS_NAMED else "")
                 shared.append(f"`{kind}.{key}` is also used by {shown}")
@@ -180,20 +200,16 @@ def _variable_block(module: ModuleInstance, name: str) -> Block | None:
     return None
 
 
-def _readers(module: ModuleInstance, kind: str, key: str, reader: Attribute) -> list[str]:
-    """Every other place of ``module``'s files that reads ``kind.key`` (the variable's
-    own block, where a validation reads it, does not count)."""
-    found: list[str] = []
+def _reads(module: ModuleInstance) -> dict[tuple[str, str], list[tuple[str, Attribute]]]:
+    """(kind, name) → [(where, attribute)] for every ``var.x``/``local.x`` read in
+    ``module``'s files: ``where`` is ``aws_lb.api.name``, ``local.x``, ``output.url.value``."""
+    found: dict[tuple[str, str], list[tuple[str, Attribute]]] = {}
     for owner, path, attr in _all_attributes(module):
-        if attr is reader or (attr.span == reader.span):
-            continue
-        if kind == "var" and owner == f"var.{key}":
-            continue
+        where = f"{owner}.{path}" if path else owner
         for root, steps in traversals(attr.expr):
-            if root == kind and steps and isinstance(steps[0], Attr) and steps[0].name == key:
-                found.append(f"{owner}.{path}" if path else owner)
-                break
-    return sorted(set(found))
+            if root in ("var", "local") and steps and isinstance(steps[0], Attr):
+                found.setdefault((root, steps[0].name), []).append((where, attr))
+    return found
 
 
 def _all_attributes(module: ModuleInstance) -> Iterator[tuple[str, str, Attribute]]:
