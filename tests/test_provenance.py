@@ -94,7 +94,7 @@ def test_fix_reports_a_fix_it_did_not_apply(tmp_path: Path):
     outcome = fix_copy(EDGE101 / "fires_shared_variable", tmp_path / "c")
     assert outcome.changed == {}
     notes = [n.message for n in outcome.result.notices if "fix not applied" in n.message]
-    assert len(notes) == 2 and notes[0].startswith("EDGE101 at main.tf:11: fix not applied: `var.viewer_policy`")
+    assert len(notes) == 2 and notes[0].startswith("EDGE101 at line 11: fix not applied: `var.viewer_policy`")
     safe_only = fix_copy(EDGE101 / "fires_shared_variable", tmp_path / "d", unsafe=False)
     assert not [n for n in safe_only.result.notices if "fix not applied" in n.message]  # EDGE101's fix is unsafe
 

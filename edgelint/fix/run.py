@@ -96,7 +96,7 @@ def not_applied(result: CheckResult, unsafe: bool) -> list[Notice]:
     would apply: the value is written where editing it would change more than the
     finding (``Finding.fix_blocked``: "fix not applied: `var.x` is also used by …")."""
     classes = {r.id: r.fix_safety for r in result.rules}
-    return [Notice(f"{f.rule_id} at {f.span.file}:{f.span.line}: {f.fix_blocked}", f.span.file, f.rule_id,
+    return [Notice(f"{f.rule_id} at line {f.span.line}: {f.fix_blocked}", f.span.file, f.rule_id,
                    level="note", address=f.address)
             for f in result.reported if f.fix_blocked and classes.get(f.rule_id)
             and (classes[f.rule_id] == "safe" or unsafe)]
