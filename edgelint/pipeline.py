@@ -293,6 +293,8 @@ def _edits_at_source(edits, trace) -> tuple[tuple, str | None]:
             return (), "the value is not written as a constant anywhere edgelint can edit"
         if _downloaded(source.span.file):
             return (), "the value is written in a downloaded module (.terraform/)"
+        if source.span.file.endswith(".json"):
+            return (), f"the value is written in {os.path.basename(source.span.file)}, and --fix does not edit JSON"
         if trail.missing_argument is not None:
             call, argument = trail.missing_argument
             if _downloaded(call.span.file):

@@ -146,3 +146,10 @@ def test_a_called_module_s_default_is_fixed_by_passing_the_argument_in_the_calle
                                             "viewer_protocol_policy = var.viewer_policy"]
     assert ("main.tf", 3) in where(f.related)
     assert [(e.kind, e.span.file, e.name) for e in f.edits] == [("insert", "main.tf", "viewer_policy")]
+
+
+def test_a_value_in_terraform_tfvars_json_is_traced_but_not_edited():
+    f = only(findings_of(EDGE101 / "fires_tfvars_json"))
+    assert f.trail[0].message == 'var.policy = "allow-all" (terraform.tfvars.json)'
+    assert not f.edits and f.fix_blocked == \
+        "fix not applied: the value is written in terraform.tfvars.json, and --fix does not edit JSON"

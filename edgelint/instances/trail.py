@@ -253,7 +253,7 @@ def _head(block: Block, module: ModuleInstance) -> Span:
 
 def _value_text(attr: Attribute, lines: tuple[str, ...]) -> str:
     text = _text(attr, lines)
-    _, _, value = text.partition("=")
+    _, _, value = text.partition(":" if attr.span.file.endswith(".json") else "=")
     return value.strip() or text
 
 
