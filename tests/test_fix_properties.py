@@ -1,7 +1,7 @@
 """``--fix`` on generated stacks (hypothesis): distributions and load balancers whose
 values are written as literals, in variables (defaults, terraform.tfvars, shared by
-two resources) or locals, with and without fixable findings, trailing comments and
-suppressions. For every stack:
+two resources), locals or a local module's inputs (its default, or the caller's
+argument), with and without fixable findings, trailing comments and suppressions. For every stack:
 
 - every file ``--fix --unsafe-fixes`` writes still parses;
 - a file holding no edit of a fixable finding is never changed (``clean.tf`` holds
@@ -120,6 +120,13 @@ def stacks(draw):
         width = max(map(len, locals_))
         files["locals.tf"] = "locals {\n" + "".join(f"  {k.ljust(width)} = {v}\n" for k, v in sorted(locals_.items())) \
             + "}\n"
+    if draw(st.booleans()):  # a local module: its default, or the caller's argument, decides
+        text, _, _ = draw(distribution("m"))
+        default = draw(st.sampled_from(['"allow-all"', '"https-only"']))
+        text = text.replace('viewer_protocol_policy = ', 'viewer_protocol_policy = var.viewer_policy #', 1)
+        files["modules/cdn/main.tf"] = f'variable "viewer_policy" {{\n  default = {default}\n}}\n\n{text}'
+        passed = draw(st.sampled_from(["", '\n  viewer_policy = "allow-all"\n', '\n  viewer_policy = "https-only"\n']))
+        files["module.tf"] = f'module "cdn" {{\n  source = "./modules/cdn"\n{passed}}}\n'
     if draw(st.booleans()):
         drop = draw(st.sampled_from(["", "  drop_invalid_header_fields = false\n"]))
         files["alb.tf"] = (f'resource "aws_lb" "web" {{\n  name               = "web"\n'
@@ -130,6 +137,7 @@ def stacks(draw):
 def write(folder: Path, files: dict[str, str]) -> None:
     folder.mkdir(parents=True)
     for rel, text in files.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
         (folder / rel).write_text(text, encoding="utf-8")
 
 
@@ -141,8 +149,8 @@ def test_fix_keeps_files_parsing_touches_only_fixable_files_and_is_idempotent(fi
         write(base / "case", files)
         outcome = fix_copy(base / "case", base / "first")
         assert not [n.message for n in outcome.result.notices if "rolled back" in n.message]
-        changed = {Path(p).name: t for p, t in outcome.changed.items()}
-        edited = {Path(e.span.file).name for f in outcome.applied for e in f.edits}
+        changed = {Path(p).as_posix(): t for p, t in outcome.changed.items()}
+        edited = {Path(e.span.file).as_posix() for f in outcome.applied for e in f.edits}
         assert set(changed) <= edited, (sorted(changed), sorted(edited))
         assert "clean.tf" not in changed
         for rel, text in changed.items():
