@@ -153,3 +153,10 @@ def test_a_value_in_terraform_tfvars_json_is_traced_but_not_edited():
     assert f.trail[0].message == 'var.policy = "allow-all" (terraform.tfvars.json)'
     assert not f.edits and f.fix_blocked == \
         "fix not applied: the value is written in terraform.tfvars.json, and --fix does not edit JSON"
+
+
+def test_a_module_with_override_files_gets_no_fix_at_the_source(tmp_path: Path):
+    shutil.copytree(EDGE101 / "fires_tfvars", tmp_path / "c")
+    (tmp_path / "c" / "cdn_override.tf").write_text('locals {\n  unused = "x"\n}\n')
+    f = only(findings_of(tmp_path / "c"))
+    assert not f.edits and "override files" in f.fix_blocked

@@ -39,9 +39,11 @@ class Trail:
     """The chain of one attribute's value, source first, the attribute itself last.
 
     ``source`` is the attribute whose constant value (a literal, or a list of them)
-    decides, when the chain ends at one; ``shared`` says, for each name of the chain
-    read elsewhere too, who else reads it (``var.policy is also used by
-    aws_cloudfront_distribution.b.default_cache_behavior[0].viewer_protocol_policy``);
+    decides, when the chain ends at one; ``shared`` says why editing that source could
+    change more than this attribute: for each name of the chain read elsewhere too,
+    who else reads it (``var.policy is also used by
+    aws_cloudfront_distribution.b.default_cache_behavior[0].viewer_protocol_policy``),
+    and a module whose override files may replace what is written;
     ``unwritten`` says why there is no source to edit (a ``-var`` value) or ""."""
 
     steps: tuple[Step, ...]
@@ -117,6 +119,9 @@ class _Tracer:
                 shown = ", ".join(others[:MAX_USERS_NAMED]) + (" …" if len(others) > MAX_USERS_NAMED else "")
                 shared.append(f"`{kind}.{key}` is also used by {shown}")
             found = self._source(module, kind, key)
+            if _has_override_files(module):
+                shared.append(f"`{kind}.{key}` is in a module with override files (*_override.tf), which "
+                              "may replace what is written")
             if found is None:
                 return Trail(tuple(reversed(steps)), None, tuple(shared), via_module_input=tuple(inputs))
             if isinstance(found, str):
@@ -190,6 +195,13 @@ def _attribute_at(block: Block, span: Span) -> Attribute | None:
         if attr.span == span:
             return attr
     return None
+
+
+def _has_override_files(module: ModuleInstance) -> bool:
+    """Terraform merges ``override.tf`` and ``*_override.tf`` over the other files."""
+    names = (f.path.replace("\\", "/").rsplit("/", 1)[-1] for f in module.files)
+    return any(n in ("override.tf", "override.tf.json") or n.endswith(("_override.tf", "_override.tf.json"))
+               for n in names)
 
 
 def _variable_block(module: ModuleInstance, name: str) -> Block | None:
