@@ -160,3 +160,12 @@ def test_a_module_with_override_files_gets_no_fix_at_the_source(tmp_path: Path):
     (tmp_path / "c" / "cdn_override.tf").write_text('locals {\n  unused = "x"\n}\n')
     f = only(findings_of(tmp_path / "c"))
     assert not f.edits and "override files" in f.fix_blocked
+
+
+def test_an_interpolation_of_one_variable_is_followed_like_the_variable(tmp_path: Path):
+    shutil.copytree(EDGE101 / "fires_tfvars", tmp_path / "c")
+    main = tmp_path / "c" / "main.tf"
+    main.write_text(main.read_text().replace("= var.policy", '= "${var.policy}"'))
+    f = only(findings_of(tmp_path / "c"))
+    assert where(f.trail)[0] == ("terraform.tfvars", 1)
+    assert [(e.span.file, e.name) for e in f.edits] == [("terraform.tfvars", "policy")]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from edgelint.instances.references import iter_attributes, traversals
 from edgelint.instances.tree import ModuleInstance, ModuleTree
-from edgelint.parse.syntax import Attr, Attribute, Block, Lit, ParsedFile, Span, Traversal, TupleExpr
+from edgelint.parse.syntax import Attr, Attribute, Block, Lit, ParsedFile, Span, Template, Traversal, TupleExpr
 
 MAX_STEPS = 32  # a chain longer than this is not followed (a cycle, or a stack nobody writes)
 MAX_USERS_NAMED = 3
@@ -75,7 +75,7 @@ class Provenance:
         if resource is None:
             return None
         attr = _attribute_at(resource.block, span)
-        if attr is None or _name_of(attr.expr) is None:
+        if attr is None or plain_name(attr.expr) is None:
             return None
         return self.tracer.follow(resource.module, attr)
 
@@ -109,7 +109,7 @@ class _Tracer:
         expr = attr.expr
         missing: tuple[Block, str] | None = None
         for _ in range(MAX_STEPS):
-            name = _name_of(expr)
+            name = plain_name(expr)
             if name is None:
                 return Trail(tuple(reversed(steps)), reader if is_constant(expr) else None, tuple(shared),
                              via_module_input=tuple(inputs), missing_argument=missing)
@@ -182,8 +182,11 @@ class _Tracer:
         return module, default, message, [], None
 
 
-def _name_of(expr) -> tuple[str, str] | None:
-    """("var", "x") for ``var.x``, ("local", "x") for ``local.x``; None otherwise."""
+def plain_name(expr) -> tuple[str, str] | None:
+    """("var", "x") for ``var.x`` (or ``"${var.x}"``, Terraform 0.11's spelling of the
+    same value), ("local", "x") for ``local.x``; None for anything else."""
+    if isinstance(expr, Template) and len(expr.parts) == 1 and not isinstance(expr.parts[0], str):
+        expr = expr.parts[0]
     if isinstance(expr, Traversal) and expr.root in ("var", "local") and len(expr.steps) == 1 \
             and isinstance(expr.steps[0], Attr):
         return expr.root, expr.steps[0].name

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, TypeVar
 from edgelint.evaluate.values import Known, Partial, Ref, Unknown, Value, fully_known, wrap
 from edgelint.findings import Edit, Finding, Related
 from edgelint.instances.references import dynamic_iterator
+from edgelint.instances.trail import plain_name
 from edgelint.instances.tree import Resource
 from edgelint.model.arns import Arn, arn_region, known_arn, known_region
 from edgelint.parse.syntax import Attr, Block, Call, Conditional, Lit, Span, Template, Traversal, TupleExpr
@@ -420,13 +421,13 @@ class Node:
     def fix_value(self, name: str, text: str) -> tuple[Edit, ...]:
         """Replace the value of attribute ``name`` with the HCL ``text``, when that
         value is a literal written here (a string, number, bool or a list of them).
-        A value that is exactly ``var.x`` or ``local.x`` gets a ``travelled`` edit,
+        A value that is exactly ``var.x`` or ``local.x`` (``trail.plain_name``) gets a ``travelled`` edit,
         which the pipeline moves to where the value is written or drops; any other
         expression gets no fix."""
         attr = self._block.attributes.get(name)
         if attr is None:
             return ()
-        if _is_plain_name(attr.expr) and not (self.generated_unknown or self._block.type in ("dynamic", "content")):
+        if plain_name(attr.expr) is not None and not (self.generated_unknown or self._block.type in ("dynamic", "content")):
             # Written elsewhere (maybe by the caller of a downloaded module): the
             # pipeline moves this edit to where the value is written
             # (``instances.trail``), or drops it when that is not certain.
@@ -461,12 +462,6 @@ def _is_literal(expr) -> bool:
         return isinstance(expr.root, str) and expr.root not in ("var", "local", "module", "each", "count", "self") \
             and all(isinstance(s, Attr) for s in expr.steps)
     return isinstance(expr, TupleExpr) and all(isinstance(i, Lit) for i in expr.items)
-
-
-def _is_plain_name(expr) -> bool:
-    """``var.x`` or ``local.x`` exactly: a value written somewhere else, as a whole."""
-    return isinstance(expr, Traversal) and expr.root in ("var", "local") and len(expr.steps) == 1 \
-        and isinstance(expr.steps[0], Attr)
 
 
 def _may_be_null(node: Node, expr) -> bool:
