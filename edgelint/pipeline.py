@@ -7,6 +7,11 @@ EDGE900 from the parse errors of the files a root module used (and of files no m
 instance used), EDGE902 from the module tree's opaque calls, EDGE901 from the filter;
 ``diagnosed`` gives them their selected catalog entry's ID, name and severity.
 
+Provenance (``with_provenance``, ``merge_producers``): each rule finding gets the
+trail of its deciding value (``instances.trail``) and its fix moved to where that
+value is written; the same finding from several checked roots becomes one, naming
+them all.
+
 The filter stage runs inline suppressions (``filter.suppress``), then the baseline
 (``filter.baseline``); the configuration file (``settings``) has already shaped the
 options: which rules run, at which severity, which files are excluded.
