@@ -262,12 +262,11 @@ def with_provenance(findings: list[Finding], config, var_files: list[ParsedFile]
     from edgelint.instances.trail import Provenance
 
     provenance = Provenance(config, var_files, cli_vars, index)
-
-    def trace(span):
-        return provenance.trail(f.address, span) if f.address else None
-
     out = []
     for f in findings:
+        def trace(span, address=f.address):
+            return provenance.trail(address, span) if address else None
+
         trail = trace(f.span)
         if trail is not None:
             inputs = tuple(Related(s.span, s.message) for s in trail.via_module_input)
