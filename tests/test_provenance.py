@@ -178,3 +178,10 @@ def test_an_interpolation_of_one_variable_is_followed_like_the_variable(tmp_path
     f = only(findings_of(tmp_path / "c"))
     assert where(f.trail)[0] == ("terraform.tfvars", 1)
     assert [(e.span.file, e.name) for e in f.edits] == [("terraform.tfvars", "policy")]
+
+
+def test_a_merged_finding_keeps_the_fingerprint_of_its_first_root():
+    both = only(findings_of(TWO_ROOTS))
+    alone = only(findings_of(TWO_ROOTS, paths=["examples/complete"]))
+    assert alone.producers == () and alone.shown_message.endswith("(in module.cdn)")
+    assert both.fingerprint == alone.fingerprint
