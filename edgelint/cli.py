@@ -231,7 +231,7 @@ def _run_fix(options, registry, diff: bool, unsafe: bool, output: str):
     if diff:
         _write(output, unified_diff(outcome.originals, changed), "diff")
         for notice in outcome.result.notices:
-            if "rolled back" in notice.message:
+            if "rolled back" in notice.message or "fix not applied" in notice.message:
                 sys.stderr.write(f"edgelint: warning: {notice.message}\n")
         sys.exit(EXIT_FINDINGS if changed else EXIT_OK)
     try:
