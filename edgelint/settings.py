@@ -1,6 +1,6 @@
 """Configuration files: ``[tool.edgelint]`` in ``pyproject.toml``, or ``.edgelint.toml``.
 
-The file is found by walking up from the first path checked (``.edgelint.toml``
+The file is found by walking up from each path checked (``.edgelint.toml``
 before ``pyproject.toml`` in each folder; a ``pyproject.toml`` without a
 ``[tool.edgelint]`` table does not count); ``--config FILE`` names it and
 ``--isolated`` ignores every file. ``.edgelint.toml`` holds the keys at its top
@@ -90,10 +90,17 @@ def _read_toml(path: str) -> dict:
 
 
 def _has_tool_table(path: str) -> bool:
+    """Whether a ``pyproject.toml`` found walking up configures edgelint. One that is
+    not valid TOML is a ``ConfigError`` (as ruff does): whether it meant to configure
+    edgelint cannot be known, and checking with the defaults instead would pass
+    silently."""
     try:
         data = _read_toml(path)
-    except (OSError, ValueError):  # TOMLDecodeError and UnicodeDecodeError are ValueErrors
-        return False  # not ours to judge: a broken pyproject.toml without our table
+    except OSError as exc:
+        raise ConfigError(f"{display_path(path)}: cannot read: {exc.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{display_path(path)}: not valid TOML: {exc} (found walking up from the checked "
+                          "path; fix it, or pass --config FILE or --isolated)") from None
     return isinstance(data.get("tool"), dict) and "edgelint" in data["tool"]
 
 
@@ -180,13 +187,28 @@ _READERS: dict[str, Callable] = {
 }
 
 
-def resolve_config(first_path: str, config_file: str | None, isolated: bool) -> FileConfig | None:
-    """The configuration in force for a check, or None."""
+def resolve_config(paths: list[str], config_file: str | None, isolated: bool) -> FileConfig | None:
+    """The configuration in force for a check, or None.
+
+    Each path is governed by the nearest configuration file walking up from it. Paths
+    governed by different files (or some by one and some by none) are refused rather
+    than checked under whichever came first: the results must not depend on the order
+    of the arguments. ``--config`` or ``--isolated`` decides for all of them."""
     if isolated:
         if config_file:
             raise ConfigError("--config and --isolated cannot be used together")
         return None
-    path = config_file or find_config(first_path)
+    if config_file:
+        return load_config(config_file)
+    governing = {path: find_config(path) for path in paths}
+    distinct = sorted({c or "" for c in governing.values()})
+    if len(distinct) > 1:
+        described = "; ".join(
+            f"{display_path(next(p for p, c in governing.items() if (c or '') == found))} uses "
+            f"{display_path(found) if found else 'no configuration file'}" for found in distinct)
+        raise ConfigError(f"the paths are governed by different configuration files ({described}): check them "
+                          "in separate runs, or choose one with --config FILE (or --isolated)")
+    path = distinct[0] if distinct else ""
     return load_config(path) if path else None
 
 
