@@ -398,3 +398,29 @@ def test_item12_stdin_with_stdin_filename(tmp_path):
 def test_item13_summary_counts_files_with_findings():
     r = run_cli("check", EXAMPLE.relative_to(ROOT), cwd=ROOT)
     assert r.stdout.splitlines()[-1].startswith("12 findings (5 high, 5 medium, 2 low) in 3 files (5 checked).")
+
+
+def test_item12_progress_line_on_a_terminal_only_when_the_run_is_long(monkeypatch):
+    import io
+
+    from edgelint import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    now = [0.0]
+    for terminal, expect_progress in ((True, True), (False, False)):
+        err = Terminal() if terminal else io.StringIO()
+        monkeypatch.setattr("sys.stderr", err)
+        log = cli._Log(verbose=False, quiet=False)
+        log.clock = lambda: now[0]
+        log.started = 0.0
+        log.stage("discover")
+        assert err.getvalue() == ""  # a quick run stays silent
+        now[0] = 3.0
+        log.stage("parse")
+        assert ("edgelint: parse… 3 s" in err.getvalue()) is expect_progress
+        log.stage("report")  # cleared before the report is written
+        assert err.getvalue().endswith("\r\x1b[K") is expect_progress
+        now[0] = 0.0
