@@ -424,3 +424,23 @@ def test_item12_progress_line_on_a_terminal_only_when_the_run_is_long(monkeypatc
         log.stage("report")  # cleared before the report is written
         assert err.getvalue().endswith("\r\x1b[K") is expect_progress
         now[0] = 0.0
+
+
+# --- 14. ready for an index -----------------------------------------------------------
+
+
+def test_item14_package_metadata_is_complete_and_ci_builds_it():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["license"] == "Apache-2.0" and project["license-files"] == ["LICENSE"]
+    assert (ROOT / "LICENSE").read_text().lstrip().startswith("Apache License")
+    assert project["readme"] == "README.md"
+    assert any(c.startswith("Programming Language :: Python :: 3.11") for c in project["classifiers"])
+    assert {"Homepage", "Repository", "Documentation", "Issues"} <= set(project["urls"])
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    package = ci.index("bash .ci/package")
+    assert package < next(i for i, line in enumerate(ci) if "python -m pytest" in line)
+    script = (ROOT / ".ci" / "package").read_text()
+    for step in ("-m build", "twine\" check --strict", "edgelint-*.whl", "edgelint\" check"):
+        assert step in script, step
