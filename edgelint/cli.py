@@ -386,12 +386,24 @@ def _list_files(options, output: str) -> None:
     sys.exit(EXIT_OK)
 
 
+def _given_once(default: str):
+    """A click callback for an option that takes one value: given twice, it is an
+    error rather than silently the last."""
+    def callback(_ctx, param, values):
+        if len(values) > 1:
+            raise click.UsageError(f"{param.opts[-1]} given {len(values)} times ({', '.join(values)}): give it once")
+        return values[0] if values else default
+
+    return callback
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
-@click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="mermaid", show_default=True,
-              help="mermaid (renders on GitHub), dot (Graphviz), json, svg, html (one file to pan and zoom), "
-                   "or graphml / gexf (for yEd, Gephi or networkx).")
-@click.option("-o", "--output", default="-", metavar="FILE", help="Write the picture to FILE ('-' is stdout).")
+@click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS), multiple=True, callback=_given_once("mermaid"),
+              help="mermaid (renders on GitHub; the default), dot (Graphviz), json, svg, html (one file to pan "
+                   "and zoom), or graphml / gexf (for yEd, Gephi or networkx).")
+@click.option("-o", "--output", multiple=True, callback=_given_once("-"), metavar="FILE",
+              help="Write the picture to FILE ('-' is stdout).")
 @click.option("--findings-only", is_flag=True, help="Draw only the paths that have findings.")
 @click.option("--stack", "stack", default=None, metavar="ADDRESS",
               help="Draw only the stack of this distribution or accelerator: its address, resource name or "

@@ -444,3 +444,11 @@ def test_item14_package_metadata_is_complete_and_ci_builds_it():
     script = (ROOT / ".ci" / "package").read_text()
     for step in ("-m build", "twine\" check --strict", "edgelint-*.whl", "edgelint\" check"):
         assert step in script, step
+
+
+@pytest.mark.parametrize("args", [("--format", "dot", "--format", "json"), ("-o", "a.mmd", "-o", "b.mmd")])
+def test_item6_graph_options_given_twice_are_refused(tmp_path, args):
+    (tmp_path / "main.tf").write_text(HTTP)
+    r = run_cli("graph", ".", *args, cwd=tmp_path)
+    assert r.returncode == 2 and "given 2 times" in r.stderr, r.stderr
+    assert run_cli("graph", ".", cwd=tmp_path).stdout.startswith(("flowchart", "%%", "---"))

@@ -16,7 +16,15 @@ suppressed instead of fixed; the run stays within GitHub's limits (``GITHUB_LIMI
 
 What edgelint could not do (a skipped file, a rule that raised, results left out)
 is a ``toolExecutionNotification`` of the invocation; a rule's carries the rule as
-``associatedRule`` and the exception's type and message.
+``associatedRule`` and the exception's type and message. EDGE902 (a module whose
+source is not on disk) stays a ``note``-level result rather than a notification:
+code scanning shows results, not notifications, and a result keeps its fingerprint,
+so it can be suppressed, baselined and dismissed like any other.
+
+``relatedLocations`` hold the other ends of a cross-resource finding, then the trail
+of its deciding value (``Finding.trail``, source first: a tfvars file, a variable's
+default, a module input, a local), each message starting ``value:``; ``codeFlows``
+hold the path a viewer request takes (``Finding.flow``).
 """
 
 from __future__ import annotations
