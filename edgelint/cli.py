@@ -52,7 +52,7 @@ def _input_options(command):
                      help="A tfvars file, after terraform.tfvars and *.auto.tfvars (repeatable)."),
         click.option("--var", "cli_vars", multiple=True, metavar="NAME=VALUE", help="Set a variable (repeatable)."),
         click.option("--select", multiple=True, metavar="RULES",
-                     help="Only these rules (IDs or names, comma-separated)."),
+                     help="Only these rules (IDs, names, ID prefixes such as EDGE5, or ALL; comma-separated)."),
         click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules."),
         click.option("--extend-select", multiple=True, metavar="RULES", help="Also run these (off-by-default) rules."),
         click.option("--exclude", multiple=True, metavar="GLOB",

@@ -452,3 +452,11 @@ def test_item6_graph_options_given_twice_are_refused(tmp_path, args):
     r = run_cli("graph", ".", *args, cwd=tmp_path)
     assert r.returncode == 2 and "given 2 times" in r.stderr, r.stderr
     assert run_cli("graph", ".", cwd=tmp_path).stdout.startswith(("flowchart", "%%", "---"))
+
+
+def test_item8_junit_skips_what_could_not_be_checked(tmp_path):
+    (tmp_path / "main.tf").write_text(REMOTE_MODULE)
+    root = ET.fromstring(run_cli("check", ".", "--format", "junit", cwd=tmp_path).stdout)
+    case = next(c for c in root.iter("testcase") if c.get("name").startswith("EDGE902"))
+    assert case.find("failure") is None and "vpc" in case.find("skipped").get("message")
+    assert root.get("failures") == "0"

@@ -3,7 +3,8 @@ test results: one ``<testsuite>`` per checked file, one ``<testcase>`` per rule 
 ran on it (``classname`` the file, ``name`` the rule), passing when the rule found
 nothing there and with one ``<failure>`` per finding otherwise (the finding's
 location and message). A rule whose findings in the file are all suppressed or
-baselined is ``<skipped>``. What went wrong (a rule that raised, a file that could
+baselined is ``<skipped>``, and so is EDGE902 (a module whose source is not on disk:
+not checked, rather than failed). What went wrong (a rule that raised, a file that could
 not be read) is an ``<error>`` of the ``edgelint`` suite.
 
 Text from the scanned files is made inert first (XML 1.0 cannot hold most control
@@ -16,6 +17,7 @@ import xml.etree.ElementTree as ET
 
 from edgelint.escape import inert
 from edgelint.findings import CheckResult, Finding
+from edgelint.report.text import is_coverage_notice
 
 
 def render_junit(result: CheckResult) -> str:
@@ -34,13 +36,17 @@ def render_junit(result: CheckResult) -> str:
             case = ET.SubElement(suite, "testcase", name=f"{r.id} {r.name}", classname=inert(path))
             cases += 1
             findings = sorted(found.get(r.id, ()), key=lambda f: f.sort_key)
-            reported = [f for f in findings if f.suppressed is None and not f.baselined]
+            shown = [f for f in findings if f.suppressed is None and not f.baselined]
+            reported = [f for f in shown if not is_coverage_notice(f)]
             for f in reported:
                 failure = ET.SubElement(case, "failure", message=inert(f.shown_message), type=f.severity)
                 failure.text = f"{inert(path)}:{f.span.line}:{f.span.col}: {f.rule_id} [{f.severity}] " \
                                f"{inert(f.shown_message)}"
             if reported:
                 fails += 1
+            elif shown:  # EDGE902: what could not be checked is skipped, not failed
+                ET.SubElement(case, "skipped", message="; ".join(inert(f.shown_message) for f in shown))
+                skips += 1
             elif findings:
                 ET.SubElement(case, "skipped", message="suppressed or in the baseline")
                 skips += 1
