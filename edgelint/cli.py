@@ -108,7 +108,26 @@ def _configure(paths, var_files, cli_vars, select, ignore, extend_select, exclud
             config.check_rules(lambda key: bool(registry.matching(key)))
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
-    return apply_config(options, config), registry, config
+    options = apply_config(options, config)
+    if not (config_file or isolated):
+        options.check_modules = _governed_by(config)
+    return options, registry, config
+
+
+def _governed_by(config):
+    """The pipeline's check that every module folder found is under ``config``."""
+    from edgelint.pipeline import UsageError
+    from edgelint.settings import ConfigError, check_governed
+
+    memo: dict = {}
+
+    def check(module_dirs: list[str]) -> None:
+        try:
+            check_governed(module_dirs, config, memo)
+        except ConfigError as exc:
+            raise UsageError(str(exc)) from None
+
+    return check
 
 
 def _parse_vars(cli_vars: tuple[str, ...], var_files: tuple[str, ...]) -> dict[str, str]:

@@ -67,6 +67,9 @@ class Options:
     # rules, filter): the CLI's progress line and --verbose timings. Stages interleave
     # (one root module after another), so a stage may be entered more than once.
     progress: Callable[[str], None] | None = None
+    # Called with the module folders discovery found, before anything is parsed; raises
+    # UsageError to refuse the check (the CLI: a folder governed by another config file).
+    check_modules: Callable[[list[str]], None] | None = None
 
 
 def select_rules(registry: Registry, options: Options) -> list[Rule]:
@@ -112,6 +115,8 @@ def check(options: Options, registry: Registry) -> CheckResult:
     checks = [r for r in rules if not r.is_diagnostic]
     diagnostics = {r.id: r for r in rules if r.is_diagnostic}
     found = discover_files(options)
+    if options.check_modules is not None:
+        options.check_modules([m.dir for m in found.modules])
     extra_var_files = [_parse_var_file(p) for p in options.var_files]
     baseline = _load_baseline(options.baseline)
 

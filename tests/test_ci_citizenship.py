@@ -460,3 +460,24 @@ def test_item8_junit_skips_what_could_not_be_checked(tmp_path):
     case = next(c for c in root.iter("testcase") if c.get("name").startswith("EDGE902"))
     assert case.find("failure") is None and "vpc" in case.find("skipped").get("message")
     assert root.get("failures") == "0"
+
+
+def test_item3_a_configuration_deeper_in_the_tree_is_not_ignored_in_silence(tmp_path):
+    (tmp_path / "infra" / "prod").mkdir(parents=True)
+    (tmp_path / "infra" / "main.tf").write_text(HTTP)
+    (tmp_path / "infra" / "prod" / "main.tf").write_text(HTTP)
+    (tmp_path / "infra" / "prod" / ".edgelint.toml").write_text('ignore = ["EDGE101"]\n')
+    r = run_cli("check", "infra", cwd=tmp_path)
+    assert r.returncode == 2, r.stdout
+    assert r.stderr.startswith("edgelint: error: infra/prod is governed by infra/prod/.edgelint.toml, but this "
+                               "run uses no configuration file")
+    assert run_cli("check", "infra/prod", cwd=tmp_path).returncode == 0  # its own run uses it
+    assert run_cli("check", "infra", "--isolated", cwd=tmp_path).returncode == 1
+
+
+def test_item2_an_invalid_pyproject_deeper_in_the_tree_is_exit_2(tmp_path):
+    (tmp_path / "infra" / "prod").mkdir(parents=True)
+    (tmp_path / "infra" / "prod" / "main.tf").write_text(HTTP)
+    (tmp_path / "infra" / "prod" / "pyproject.toml").write_text("[tool.edgelint\n")
+    r = run_cli("check", "infra", cwd=tmp_path)
+    assert r.returncode == 2 and r.stderr.startswith("edgelint: error: infra/prod/pyproject.toml: not valid TOML")
