@@ -301,11 +301,15 @@ def _run_stdin(options, registry, data: bytes, write_baseline: str | None):
 class _Log:
     """What ``check`` says on stderr while it runs: with ``--verbose`` the
     configuration, the modules and the time of each stage; on a terminal, a
-    progress line once a run takes long (cleared before the report)."""
+    progress line once a run takes long, refreshed by a ticker thread while a long
+    stage runs (a cold parse of a thousand files is one stage), cleared before the
+    report is written."""
 
     PROGRESS_AFTER = 2.0  # seconds: a quick run stays silent
+    TICK = 0.5
 
-    def __init__(self, verbose: bool, quiet: bool):
+    def __init__(self, verbose: bool, quiet: bool, ticker: bool = True):
+        import threading
         import time
 
         self.verbose = verbose and not quiet
@@ -316,6 +320,10 @@ class _Log:
         self.times: dict[str, float] = {}
         self.terminal = not quiet and sys.stderr.isatty()
         self.shown = False
+        self._lock = threading.Lock()
+        self._stopped = threading.Event()
+        if self.terminal and ticker:
+            threading.Thread(target=self._tick_until_stopped, name="edgelint-progress", daemon=True).start()
 
     def config(self, config, options) -> None:
         if self.verbose:
@@ -326,14 +334,30 @@ class _Log:
         if self.current is not None:
             self.times[self.current] = self.times.get(self.current, 0.0) + now - self.entered
         self.current, self.entered = name, now
-        if self.shown and name == "report":  # the report must not land after the progress line
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
-            self.shown = False
-        elif self.terminal and name != "report" and now - self.started >= self.PROGRESS_AFTER:
-            sys.stderr.write(f"\r\x1b[Kedgelint: {name}… {now - self.started:.0f} s")
-            sys.stderr.flush()
-            self.shown = True
+        if name == "report":  # the report must not land after the progress line
+            with self._lock:
+                self._stopped.set()
+                if self.shown:
+                    sys.stderr.write("\r\x1b[K")
+                    sys.stderr.flush()
+                    self.shown = False
+        else:
+            self.tick()
+
+    def tick(self) -> None:
+        """Show (or refresh) the progress line, on a terminal, once the run is long."""
+        now = self.clock()
+        if not self.terminal or now - self.started < self.PROGRESS_AFTER:
+            return
+        with self._lock:
+            if not self._stopped.is_set():
+                sys.stderr.write(f"\r\x1b[Kedgelint: {self.current}… {now - self.started:.0f} s")
+                sys.stderr.flush()
+                self.shown = True
+
+    def _tick_until_stopped(self) -> None:
+        while not self._stopped.wait(self.TICK):
+            self.tick()
 
     def done(self, result) -> None:
         self.stage("done")

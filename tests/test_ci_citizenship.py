@@ -413,17 +413,47 @@ def test_item12_progress_line_on_a_terminal_only_when_the_run_is_long(monkeypatc
     for terminal, expect_progress in ((True, True), (False, False)):
         err = Terminal() if terminal else io.StringIO()
         monkeypatch.setattr("sys.stderr", err)
-        log = cli._Log(verbose=False, quiet=False)
+        log = cli._Log(verbose=False, quiet=False, ticker=False)  # the ticker thread calls tick()
         log.clock = lambda: now[0]
         log.started = 0.0
         log.stage("discover")
+        log.stage("parse")
         assert err.getvalue() == ""  # a quick run stays silent
         now[0] = 3.0
-        log.stage("parse")
+        log.tick()  # within the long parse stage
         assert ("edgelint: parse… 3 s" in err.getvalue()) is expect_progress
+        now[0] = 4.0
+        log.stage("instances")
+        assert ("edgelint: instances… 4 s" in err.getvalue()) is expect_progress
         log.stage("report")  # cleared before the report is written
         assert err.getvalue().endswith("\r\x1b[K") is expect_progress
+        log.tick()
+        assert err.getvalue().endswith("\r\x1b[K") is expect_progress  # and stays cleared
         now[0] = 0.0
+
+
+def test_item12_the_progress_ticker_refreshes_a_long_stage(monkeypatch):
+    import io
+    import time
+
+    from edgelint import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    err = Terminal()
+    monkeypatch.setattr("sys.stderr", err)
+    monkeypatch.setattr(cli._Log, "PROGRESS_AFTER", 0.0)
+    monkeypatch.setattr(cli._Log, "TICK", 0.01)
+    log = cli._Log(verbose=False, quiet=False)
+    log.current = "parse"  # no stage() call: the thread alone shows it
+    deadline = time.monotonic() + 5
+    while "edgelint: parse…" not in err.getvalue() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert "edgelint: parse…" in err.getvalue()
+    log.stage("report")
+    assert err.getvalue().endswith("\r\x1b[K")
 
 
 # --- 14. ready for an index -----------------------------------------------------------
