@@ -235,6 +235,8 @@ def check(paths, fmt, outputs, fail_on, exit_zero, quiet, verbose, color, sarif_
         raise click.UsageError(str(exc)) from None
     stdin_text = None
     if "-" in paths or stdin_filename is not None:
+        if fix or diff or write_baseline:
+            raise click.UsageError("--fix, --diff and --write-baseline work on files, not on stdin")
         paths, stdin_text = _stdin_input(paths, stdin_filename)
         inputs.update(whole_modules=True, no_cache=True, jobs=1)
     options, registry, config = _configure(paths, **inputs)
@@ -248,7 +250,7 @@ def check(paths, fmt, outputs, fail_on, exit_zero, quiet, verbose, color, sarif_
     if fix or diff:
         result = _run_fix(options, registry, diff, unsafe_fixes, reports[0].path)
     elif stdin_text is not None:
-        result = _run_stdin(options, registry, stdin_text, write_baseline)
+        result = _run_stdin(options, registry, stdin_text)
     else:
         result = _run_check(options, registry, write_baseline)
     log.stage("report")
@@ -285,14 +287,14 @@ def _stdin_input(paths: tuple[str, ...], stdin_filename: str | None) -> tuple[tu
     return (stdin_filename,), data
 
 
-def _run_stdin(options, registry, data: bytes, write_baseline: str | None):
+def _run_stdin(options, registry, data: bytes):
     """The check of PATH's folder with stdin standing for PATH; only PATH's findings."""
     from edgelint.parse.discover import display_path
     from edgelint.safeio import overlay
 
     shown = display_path(options.paths[0])
     with overlay({options.paths[0]: data}):
-        result = _run_check(options, registry, write_baseline)
+        result = _run_check(options, registry)
     result.findings = [f for f in result.findings if f.span.file == shown]
     result.files = [f for f in result.files if f == shown]
     return result

@@ -390,6 +390,10 @@ def test_item12_stdin_with_stdin_filename(tmp_path):
     assert run_cli("check", "infra/main.tf", cwd=tmp_path).returncode == 0
     bad = run_cli("check", "-", cwd=tmp_path, input=edited)
     assert bad.returncode == 2 and "--stdin-filename" in bad.stderr
+    fix = run_cli("check", "-", "--stdin-filename", "infra/main.tf", "--fix", "--unsafe-fixes", input=edited,
+                  cwd=tmp_path)
+    assert fix.returncode == 2 and "not on stdin" in fix.stderr
+    assert (tmp_path / "infra" / "main.tf").read_text() == CLEAN
 
 
 # --- 13. the summary counts the files that have findings -----------------------------
