@@ -515,3 +515,10 @@ def test_item2_an_invalid_pyproject_deeper_in_the_tree_is_exit_2(tmp_path):
     (tmp_path / "infra" / "prod" / "pyproject.toml").write_text("[tool.edgelint\n")
     r = run_cli("check", "infra", cwd=tmp_path)
     assert r.returncode == 2 and r.stderr.startswith("edgelint: error: infra/prod/pyproject.toml: not valid TOML")
+
+
+def test_item11_markdown_shows_the_trail():
+    from edgelint.report.markdown import render_markdown
+
+    text = render_markdown(_result_with_trail())
+    assert '   Value: `"allow-all"` from `terraform.tfvars:2` → `var.viewer_policy` → `cdn.tf:34`' in text
