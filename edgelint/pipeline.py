@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from edgelint.filter import suppress
@@ -68,6 +68,13 @@ class Options:
     jobs: int = 1  # worker processes for parsing
     cache_dir: str | None = None  # the parse cache's folder; None: no cache
     prefilter: bool = True  # parse-check only the folders no rule reads
+    # Told the name of each stage as the check enters it (discover, parse, instances,
+    # rules, filter): the CLI's progress line and --verbose timings. Stages interleave
+    # (one root module after another), so a stage may be entered more than once.
+    progress: Callable[[str], None] | None = None
+    # Called with the module folders discovery found, before anything is parsed; raises
+    # UsageError to refuse the check (the CLI: a folder governed by another config file).
+    check_modules: Callable[[list[str]], None] | None = None
 
 
 def select_rules(registry: Registry, options: Options) -> list[Rule]:
@@ -77,10 +84,10 @@ def select_rules(registry: Registry, options: Options) -> list[Rule]:
     def resolve(keys: list[str]) -> list[Rule]:
         found = []
         for key in keys:
-            r = registry.by_key(key)
-            if r is None:
+            matched = registry.matching(key)
+            if not matched:
                 raise UsageError(f"unknown rule '{key}' (see 'edgelint rules')")
-            found.append(r)
+            found.extend(matched)
         return found
 
     chosen = {r.id: r for r in registry.sorted() if r.default_enabled}
@@ -93,9 +100,9 @@ def select_rules(registry: Registry, options: Options) -> list[Rule]:
         for r in resolve(layer.ignore):
             chosen.pop(r.id, None)
     for key, severity in options.severity.items():
-        target = resolve([key])[0]
-        if target.id in chosen:
-            chosen[target.id] = replace(target, severity=severity)
+        for target in resolve([key]):
+            if target.id in chosen:
+                chosen[target.id] = replace(target, severity=severity)
     return [chosen[k] for k in sorted(chosen)]
 
 
@@ -107,10 +114,14 @@ def discover_files(options: Options) -> Discovery:
 
 
 def check(options: Options, registry: Registry) -> CheckResult:
+    stage = options.progress or (lambda _name: None)
+    stage("discover")
     rules = select_rules(registry, options)
     checks = [r for r in rules if not r.is_diagnostic]
     diagnostics = {r.id: r for r in rules if r.is_diagnostic}
     found = discover_files(options)
+    if options.check_modules is not None:
+        options.check_modules([m.dir for m in found.modules])
     extra_var_files = [_parse_var_file(p) for p in options.var_files]
     baseline = _load_baseline(options.baseline)
 
@@ -135,6 +146,7 @@ def check(options: Options, registry: Registry) -> CheckResult:
         """One root module (or plan): the rules' findings on its model (with where
         their values came from, when ``var_files`` says the module's were read), then
         its parse errors and its opaque module calls."""
+        stage("rules")
         stack = Stack(config)
         result.stacks.append(stack)
         checked = run_rules(stack, checks, result.notices, failure_level)
@@ -145,11 +157,13 @@ def check(options: Options, registry: Registry) -> CheckResult:
                  *diagnosed(diagnostics.get(UNRESOLVED_MODULE), unresolved_module_findings(config))]
         result.findings.extend(replace(f, module=folder) for f in found)
 
+    stage("parse")
     sources = ModuleSources(_parse_modules(found.modules, checks, options), options.max_file_size)
     parsed = {m.dir: sources.files(m.files) for m in found.modules}
     roots = root_modules(found.modules, {d: local_calls(d, files) for d, files in parsed.items()})
     reported_errors: set[str] = set()
     for module in roots:
+        stage("instances")
         files = parsed[module.dir]
         tfvars = sources.files(module.tfvars)
         try:
@@ -166,6 +180,7 @@ def check(options: Options, registry: Registry) -> CheckResult:
         reported_errors.update(e.span.file for e in errors)
         check_stack(config, errors, module.dir, [*tfvars, *extra_var_files])
     for plan_path in found.plans:
+        stage("instances")
         plan = read_plan(plan_path)
         result.sources[plan.path] = plan.lines
         result.files.append(plan.path)
@@ -182,6 +197,7 @@ def check(options: Options, registry: Registry) -> CheckResult:
             result.files.append(f.path)
     for f in extra_var_files:  # a trail (and a fix) may lead into a --var-file
         result.sources.setdefault(f.path, f.lines)
+    stage("filter")
     result.notices = once_per_rule(result.notices)
     directives = [d for path, f in sorted(sources.parsed.items()) for d in suppress.scan(f, _folder_of(path))]
     result.findings = filter_findings(merge_producers(result.findings), directives, rules, registry, baseline)

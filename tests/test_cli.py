@@ -27,7 +27,7 @@ def test_findings_exit_1_with_text_report(tmp_path):
     i = lines.index(next(line for line in lines if ":40:5: EDGE201" in line))
     assert lines[i + 1] == "   40 |     forwarded_values { # expect: EDGE201"
     assert lines[i + 2] == "      |     ^^^^^^^^^^^^^^^^"
-    assert lines[-1] == "12 findings (5 high, 5 medium, 2 low) in 5 files. 1 fixable with --fix (2 more with --unsafe-fixes)."
+    assert lines[-1] == "12 findings (5 high, 5 medium, 2 low) in 3 files (5 checked). 1 fixable with --fix (2 more with --unsafe-fixes)."
     assert "\x1b[" not in r.stdout  # not a terminal: no colour
 
 
