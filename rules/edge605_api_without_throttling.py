@@ -11,7 +11,8 @@ def api_without_throttling(stack):
     through `stage_name`) that no `aws_api_gateway_method_settings` gives a
     `throttling_rate_limit` or `throttling_burst_limit` of 0 or more (−1, the
     default, means none), or an HTTP API stage whose `default_route_settings` set no
-    throttling limit.
+    throttling limit. A REST stage whose stage or API goes into a module edgelint
+    cannot read is left alone: that module may hold its method settings.
 
     ## Why is this bad?
     The stage then shares the account-wide limit (10,000 requests per second per

@@ -57,7 +57,7 @@ class Bucket(Node):
         """Nodes holding a ``policy`` for this bucket (its own legacy inline ``policy``
         and each ``aws_s3_bucket_policy`` naming it) and whether that list is certain."""
         found: list[Node] = []
-        complete = True
+        complete = self.opaque_flow is None
         inline = self.is_set("policy")
         if inline:
             found.append(self)
@@ -127,8 +127,10 @@ def bucket_policy(holder: Node) -> PolicyDocument | None:
 class FunctionUrl(Node):
     def permissions(self) -> tuple[list[LambdaPermission], bool]:
         """The ``aws_lambda_permission``s on this URL's function, and whether that
-        list is certain (a permission whose function is unknown may be one)."""
-        found, complete = [], True
+        list is certain: not when a permission's function is unknown, nor when the
+        URL or its function flows into code edgelint cannot read)."""
+        function = self.stack.object_for(self.value("function_name"))
+        found, complete = [], self.opaque_flow is None and (function is None or function.opaque_flow is None)
         for p in self.stack.all(LambdaPermission):
             same = same_function(p.value("function_name"), self.value("function_name"))
             if same is True:

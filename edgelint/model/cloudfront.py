@@ -237,7 +237,7 @@ def origin_kind(stack: Stack, domain: Value) -> tuple[str, Ref | None]:
 
             lb = stack.object_for(ref)
             if isinstance(lb, LoadBalancer) and lb.lb_type != "application":
-                kind = awsdata.CUSTOM if lb.lb_type else awsdata.UNKNOWN_KIND
+                kind = {"network": awsdata.NLB, None: awsdata.UNKNOWN_KIND}.get(lb.lb_type, awsdata.CUSTOM)
         return kind, ref
     if isinstance(domain, Partial):
         return awsdata.kind_of_hostname(domain.pattern_text(), complete=False), None

@@ -207,8 +207,10 @@ def _value_list(raw: Any) -> tuple[Value, ...] | None:
         return ()
     if isinstance(raw, list):
         return tuple(wrap(x) for x in raw)
-    if isinstance(raw, Value) and not raw.is_known and not isinstance(raw, Partial):
+    if isinstance(raw, Value) and not raw.is_known and not isinstance(raw, (Partial, Ref)):
         return None  # an unknown leaf may be a whole list
+    # A reference stands for one element: whatever it holds is that resource's
+    # attribute (a condition on another distribution's ARN is not on this one's).
     return (wrap(raw),)
 
 

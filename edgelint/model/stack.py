@@ -6,12 +6,15 @@ import functools
 from collections.abc import Iterator
 
 from edgelint.evaluate.values import Ref
+from edgelint.instances.providers import ProviderVersion
 from edgelint.instances.tree import ModuleTree, Resource
 from edgelint.model.api import ApiStage, HttpApi, RestApi
 from edgelint.model.base import RESOURCE_CLASSES, N, Node
 from edgelint.model.cloudfront import Behavior, Distribution, Origin
 from edgelint.model.modules import ModuleCall
 from edgelint.model.network import LoadBalancer
+
+_REPEAT = ("for_each", "count")
 
 
 class Stack:
@@ -20,6 +23,7 @@ class Stack:
     def __init__(self, config: ModuleTree):
         self.config = config
         self._objects: dict[str, Node] = {}
+        self._opaque_flows: dict[str, str | None] = {}
 
     # typed collections
 
@@ -99,6 +103,56 @@ class Stack:
             if source.type in types and (label == attribute or label.startswith(attribute + "[")):
                 found[source.address] = source
         return [found[k] for k in sorted(found)]
+
+    def provider_version(self, name: str) -> ProviderVersion:
+        """RULES.md "AWS provider version": the version of a provider (``"aws"``, short
+        for ``hashicorp/aws``, or a source address) as the lock file, else the
+        ``required_providers`` constraints, decide; ``at_least(6)`` is None when they
+        do not."""
+        return self.config.provider_version(name if "/" in name else f"hashicorp/{name}")
+
+    # what edgelint cannot see
+
+    def opaque_flow(self, node: Node) -> str | None:
+        """RULES.md "Opaque flow": where the resource's address, ID, ARN or name goes
+        into code edgelint cannot read (an opaque module call, or a ``count``/
+        ``for_each`` over an unknown collection), or None when it goes nowhere unseen.
+        Rules that fire on an absence ask this: the unseen code may supply what is
+        missing. References are followed through locals and module outputs (an output
+        counts as the whole module call, which over-approximates towards silence)."""
+        address = node._resource.address
+        if address not in self._opaque_flows:
+            self._opaque_flows[address] = self._find_opaque_flow(address)
+        return self._opaque_flows[address]
+
+    @functools.cached_property
+    def _calls_by_address(self) -> dict:
+        return {c.address: c for c in self.config.calls}
+
+    def _find_opaque_flow(self, address: str) -> str | None:
+        graph = self.config.graph
+        start = [address, address[: address.rindex("[")]] if address.endswith("]") else [address]
+        seen, todo = set(start), list(start)
+        while todo:
+            for source, _target, label in graph.in_edges(todo.pop(), data="label"):
+                if source in seen:
+                    continue
+                seen.add(source)
+                kind = graph.nodes[source].get("kind")
+                call = self._calls_by_address.get(source)
+                resource = self.config.resources.get(source)
+                if call is not None and (call.unresolved is not None or (call.symbolic and label in _REPEAT)):
+                    return source
+                if resource is not None and resource.symbolic and label in _REPEAT:
+                    return f"the {label} of {source}"
+                if kind == "local":
+                    todo.append(source)
+                elif kind == "output":
+                    module_path = source.rsplit(".output.", 1)[0] if ".output." in source else ""
+                    if module_path and module_path not in seen:
+                        seen.add(module_path)
+                        todo.append(module_path)
+        return None
 
     # the configuration around the objects (for the view)
 
