@@ -116,6 +116,19 @@ def grants_cloudfront_read(document: PolicyDocument, distribution: Distribution)
     return document.any_statement(grants)
 
 
+def unscoped_cloudfront_reads(document: PolicyDocument) -> list[Statement]:
+    """The statements that certainly allow ``s3:GetObject`` to the CloudFront service
+    principal itself with no ``aws:SourceArn`` condition (the key in any case): any
+    distribution, in any account, may use them."""
+
+    def unscoped(s: Statement) -> bool:
+        conditions = s.conditions_on("aws:SourceArn")
+        return all_of([s.allows(), s.covers_action("s3:GetObject"),
+                       s.names_service(awsdata.CLOUDFRONT_SERVICE, everyone=False)]) is True and conditions == []
+
+    return [s for s in document.statements if unscoped(s)]
+
+
 def bucket_policy(holder: Node) -> PolicyDocument | None:
     return read_policy(holder.stack, holder.value("policy"))
 
@@ -152,6 +165,13 @@ class LambdaPermission(Node):
         return all_of([_equals_or_wildcard(self.value("action"), action, ("lambda:*", "*")),
                        _equals_or_wildcard(self.value("principal"), awsdata.CLOUDFRONT_SERVICE, ("*",)),
                        self._source_is(distribution)])
+
+    def unscoped_cloudfront_grant(self, action: str) -> bool | None:
+        """Whether this permission lets the CloudFront service principal call
+        ``action`` with no ``source_arn``: from any distribution of any account."""
+        return all_of([_equals_or_wildcard(self.value("action"), action, ("lambda:*", "*")),
+                       _equals_or_wildcard(self.value("principal"), awsdata.CLOUDFRONT_SERVICE, ()),
+                       self.is_null("source_arn")])
 
     def _source_is(self, distribution: Distribution) -> bool | None:
         source = self.value("source_arn")

@@ -19,6 +19,11 @@ if TYPE_CHECKING:
 
 @models("aws_cloudfront_distribution", view="distribution")
 class Distribution(Node):
+    @property
+    def is_multi_tenant(self) -> bool:
+        """An ``aws_cloudfront_multitenant_distribution`` (see ``MultiTenantDistribution``)."""
+        return False
+
     @functools.cached_property
     def origins(self) -> list[Origin]:
         return self.nested("origin", Origin)

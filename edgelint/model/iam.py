@@ -57,8 +57,9 @@ class Statement:
             return None
         return any_of(_pattern_matches(v, action) for v in self.actions)
 
-    def names_service(self, service: str) -> bool | None:
-        """Whether the principal includes the AWS service ``service`` (or everyone)."""
+    def names_service(self, service: str, everyone: bool = True) -> bool | None:
+        """Whether the principal includes the AWS service ``service`` (or, with
+        ``everyone``, the principal ``*``)."""
         if self.not_principal or self.principals is None:
             return None
         results: list[bool | None] = []
@@ -68,7 +69,7 @@ class Statement:
                 if not (ident.is_known and isinstance(ident.known, str)):
                     results.append(None)
                 elif ident.known == "*" and kind_l in ("*", "aws"):
-                    results.append(True)
+                    results.append(everyone)
                 else:
                     results.append(kind_l == "service" and ident.known.lower() == service.lower())
         return any_of(results)
