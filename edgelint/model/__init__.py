@@ -30,7 +30,16 @@ from edgelint.model.access import (
     OriginAccessControl,
     OriginAccessIdentity,
 )
-from edgelint.model.api import ApiMethod, ApiRoute, ApiStage, HttpApi, MethodSettings, RestApi, RestApiPolicy
+from edgelint.model.api import (
+    ApiDomainName,
+    ApiMethod,
+    ApiRoute,
+    ApiStage,
+    HttpApi,
+    MethodSettings,
+    RestApi,
+    RestApiPolicy,
+)
 from edgelint.model.arns import Arn, arn_region, known_arn, known_region, lambda_function, parse_arn
 from edgelint.model.base import Node, edge_words, models, strings
 from edgelint.model.cloudfront import (
@@ -49,7 +58,14 @@ from edgelint.model.network import IngressRule, Listener, ListenerRule, LoadBala
 from edgelint.model.policies import CachePolicy, OriginRequestPolicy, PolicyRef, ResponseHeadersPolicy, Ttls
 from edgelint.model.stack import Stack
 from edgelint.model.viewer import Certificate, CertificateValidation, ViewerCertificate
-from edgelint.model.waf import ClassicWebAcl, ClassicWebAclAssociation, RuleGroupAssociation, WebAcl, WebAclAssociation
+from edgelint.model.waf import (
+    ClassicWebAcl,
+    ClassicWebAclAssociation,
+    RuleGroupAssociation,
+    WebAcl,
+    WebAclAssociation,
+    WebAclLogging,
+)
 
 __all__ = [
     "Node", "models", "edge_words", "strings", "Stack", "ModuleCall",
@@ -64,9 +80,9 @@ __all__ = [
     # network
     "LoadBalancer", "Listener", "ListenerRule", "SecurityGroup", "IngressRule", "ManagedPrefixList",
     # API Gateway
-    "RestApi", "HttpApi", "ApiStage", "ApiMethod", "ApiRoute", "MethodSettings", "RestApiPolicy",
+    "RestApi", "HttpApi", "ApiDomainName", "ApiStage", "ApiMethod", "ApiRoute", "MethodSettings", "RestApiPolicy",
     # WAF
-    "WebAcl", "WebAclAssociation", "ClassicWebAcl", "ClassicWebAclAssociation", "RuleGroupAssociation",
+    "WebAcl", "WebAclAssociation", "WebAclLogging", "ClassicWebAcl", "ClassicWebAclAssociation", "RuleGroupAssociation",
     # Global Accelerator
     "Accelerator", "AcceleratorListener", "EndpointGroup", "Endpoint",
     # ARNs and regions

@@ -84,6 +84,18 @@ class RestApi(Node):
         return [read_policy(self.stack, p) for p in self.policies]
 
 
+@models("aws_api_gateway_domain_name")
+class ApiDomainName(Node):
+    """A REST API custom domain name. ``security_policy`` is ``TLS_1_0``, ``TLS_1_2``
+    or an enhanced ``SecurityPolicy_*`` policy (API Gateway Developer Guide,
+    "Security policies for REST APIs in API Gateway")."""
+
+    @property
+    def label(self) -> str:
+        name = self.text("domain_name")
+        return f"custom domain {name} ({self.address})" if name else self.address
+
+
 @models("aws_api_gateway_method")
 class ApiMethod(Node):
     """A method of a REST API resource."""
