@@ -46,10 +46,12 @@ from edgelint.model.cloudfront import (
     Behavior,
     CloudFrontFunction,
     Distribution,
+    Instance,
     LogDeliverySource,
     MediaStoreContainer,
     Origin,
     OriginGroup,
+    VpcOrigin,
     origin_kind,
 )
 from edgelint.model.lambda_edge import LambdaAlias, LambdaAssociation, LambdaFunction
@@ -70,7 +72,7 @@ from edgelint.model.waf import (
 __all__ = [
     "Node", "models", "edge_words", "strings", "Stack", "ModuleCall",
     # CloudFront
-    "Distribution", "Behavior", "Origin", "OriginGroup", "origin_kind", "ViewerCertificate", "Certificate",
+    "Distribution", "Behavior", "Origin", "OriginGroup", "VpcOrigin", "Instance", "origin_kind", "ViewerCertificate", "Certificate",
     "CertificateValidation", "LambdaAssociation", "LambdaFunction", "LambdaAlias", "CloudFrontFunction",
     "LogDeliverySource", "MediaStoreContainer", "CachePolicy", "OriginRequestPolicy", "ResponseHeadersPolicy",
     "PolicyRef", "Ttls",

@@ -7,8 +7,9 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from edgelint.evaluate.values import Partial, Ref, Value
+from edgelint.evaluate.values import Partial, Ref, Unknown, Value
 from edgelint.model import awsdata, policies
+from edgelint.model.arns import parse_arn
 from edgelint.model.base import ORIGIN_KINDS, Node, models
 from edgelint.model.lambda_edge import LambdaAssociation
 from edgelint.model.viewer import ViewerCertificate
@@ -159,7 +160,22 @@ class Origin(_InDistribution):
         return self.has_block("vpc_origin_config")
 
     @functools.cached_property
+    def vpc_origin(self) -> VpcOrigin | None:
+        """The ``aws_cloudfront_vpc_origin`` that ``vpc_origin_config.vpc_origin_id``
+        refers to, when it is in the configuration."""
+        config = self.single("vpc_origin_config")
+        found = self.stack.object_for(config.value("vpc_origin_id")) if config is not None else None
+        return found if isinstance(found, VpcOrigin) else None
+
+    @functools.cached_property
     def _kind_and_ref(self) -> tuple[str, Ref | None]:
+        """Through a VPC origin, the kind of what its endpoint ARN names (the load
+        balancer or instance behind it); otherwise what the domain name shows."""
+        vpc = self.vpc_origin
+        if vpc is not None:
+            kind, ref = vpc.endpoint_kind
+            if kind != awsdata.UNKNOWN_KIND:
+                return kind, ref
         return origin_kind(self.stack, self.domain)
 
     @property
@@ -249,6 +265,56 @@ def origin_kind(stack: Stack, domain: Value) -> tuple[str, Ref | None]:
     if domain.is_known and isinstance(domain.known, str):
         return awsdata.kind_of_hostname(domain.known, complete=True), None
     return awsdata.UNKNOWN_KIND, None
+
+
+@models("aws_cloudfront_vpc_origin", view="vpc-origin", standalone=False)
+class VpcOrigin(Node):
+    """A CloudFront VPC origin: CloudFront reaches an application or network load
+    balancer, or an EC2 instance, in private subnets through it. Its
+    ``vpc_origin_endpoint_config.arn`` names that target; an origin uses it through
+    ``vpc_origin_config { vpc_origin_id }`` (AWS provider, ``aws_cloudfront_vpc_origin``;
+    CloudFront Developer Guide, "Restrict access with VPC origins",
+    https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-vpc-origins.html)."""
+
+    @property
+    def endpoint_arn(self) -> Value:
+        config = self.single("vpc_origin_endpoint_config")
+        return config.value("arn") if config is not None else Unknown("no single vpc_origin_endpoint_config")
+
+    @property
+    def endpoint_kind(self) -> tuple[str, Ref | None]:
+        """The origin kind of the endpoint (``alb``, ``nlb``, ``custom`` for an
+        instance) and the reference to it; ``unknown`` when the ARN says nothing."""
+        arn = self.endpoint_arn
+        if any(True for _ in arn.refs()):
+            return origin_kind(self.stack, arn)
+        return _kind_of_endpoint_arn(arn.known if arn.is_known and isinstance(arn.known, str) else ""), None
+
+    @property
+    def target(self) -> Node | None:
+        """The load balancer or instance behind the VPC origin, when in the configuration."""
+        ref = self.endpoint_kind[1]
+        return self.stack.object_for(ref) if ref is not None else None
+
+
+def _kind_of_endpoint_arn(text: str) -> str:
+    """The kind a literal VPC origin endpoint ARN names."""
+    found = parse_arn(text)
+    if found is None:
+        return awsdata.UNKNOWN_KIND
+    if found.service == "elasticloadbalancing":
+        if found.resource.startswith("loadbalancer/app/"):
+            return awsdata.ALB
+        if found.resource.startswith("loadbalancer/net/"):
+            return awsdata.NLB
+    if found.service == "ec2" and found.resource.startswith("instance/"):
+        return awsdata.CUSTOM
+    return awsdata.UNKNOWN_KIND
+
+
+@models("aws_instance", origin=awsdata.CUSTOM, data_sources=True, view="instance", standalone=False)
+class Instance(Node):
+    """An EC2 instance: a custom origin (by its DNS name, or behind a VPC origin)."""
 
 
 @models("aws_media_store_container", origin=awsdata.MEDIASTORE, standalone=False)
