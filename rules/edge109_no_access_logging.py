@@ -46,5 +46,7 @@ def no_access_logging(stack):
         return  # a delivery source for an unknown resource may be for any distribution
     logged = {stack.object_for(s.reference("resource_arn")) for s in sources}
     for d in stack.distributions:
+        if d.is_multi_tenant:
+            continue  # no logging_config in that schema: logs go through CloudWatch log delivery
         if d.has_block("logging_config") is False and d not in logged and d.opaque_flow is None:
             yield d.finding(f"{d.address} keeps no access logs: add logging_config or a CloudWatch log delivery")

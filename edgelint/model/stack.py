@@ -10,7 +10,7 @@ from edgelint.instances.providers import ProviderVersion
 from edgelint.instances.tree import ModuleTree, Resource
 from edgelint.model.api import ApiStage, HttpApi, RestApi
 from edgelint.model.base import RESOURCE_CLASSES, N, Node
-from edgelint.model.cloudfront import Behavior, Distribution, Origin
+from edgelint.model.cloudfront import Behavior, Distribution, MultiTenantDistribution, Origin
 from edgelint.model.modules import ModuleCall
 from edgelint.model.network import LoadBalancer
 
@@ -29,7 +29,8 @@ class Stack:
 
     @functools.cached_property
     def distributions(self) -> list[Distribution]:
-        return self.all(Distribution)
+        """Every distribution, multi-tenant ones after the others."""
+        return [*self.all(Distribution), *self.all(MultiTenantDistribution)]
 
     def behaviors(self) -> Iterator[Behavior]:
         """Every behavior that certainly exists: one a dynamic block makes from an
