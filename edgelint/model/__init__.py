@@ -46,9 +46,11 @@ from edgelint.model.cloudfront import (
     Behavior,
     CloudFrontFunction,
     Distribution,
+    DistributionTenant,
     Instance,
     LogDeliverySource,
     MediaStoreContainer,
+    MultiTenantDistribution,
     Origin,
     OriginGroup,
     VpcOrigin,
@@ -72,7 +74,7 @@ from edgelint.model.waf import (
 __all__ = [
     "Node", "models", "edge_words", "strings", "Stack", "ModuleCall",
     # CloudFront
-    "Distribution", "Behavior", "Origin", "OriginGroup", "VpcOrigin", "Instance", "origin_kind", "ViewerCertificate", "Certificate",
+    "Distribution", "MultiTenantDistribution", "DistributionTenant", "Behavior", "Origin", "OriginGroup", "VpcOrigin", "Instance", "origin_kind", "ViewerCertificate", "Certificate",
     "CertificateValidation", "LambdaAssociation", "LambdaFunction", "LambdaAlias", "CloudFrontFunction",
     "LogDeliverySource", "MediaStoreContainer", "CachePolicy", "OriginRequestPolicy", "ResponseHeadersPolicy",
     "PolicyRef", "Ttls",
