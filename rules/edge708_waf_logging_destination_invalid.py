@@ -41,6 +41,7 @@ def waf_logging_destination_invalid(stack):
     ```
 
     ## Use instead
+    Name the destination with the `aws-waf-logs-` prefix.
     ```hcl
     resource "aws_cloudwatch_log_group" "waf" {
       name = "aws-waf-logs-edge"
