@@ -231,7 +231,7 @@ def _run_fix(options, registry, diff: bool, unsafe: bool, output: str):
     if diff:
         _write(output, unified_diff(outcome.originals, changed), "diff")
         for notice in outcome.result.notices:
-            if "rolled back" in notice.message:
+            if "rolled back" in notice.message or "fix not applied" in notice.message:
                 sys.stderr.write(f"edgelint: warning: {notice.message}\n")
         sys.exit(EXIT_FINDINGS if changed else EXIT_OK)
     try:
@@ -261,7 +261,8 @@ def _list_files(options, output: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="mermaid", show_default=True,
               help="mermaid (renders on GitHub), dot (Graphviz), json, svg, html (one file to pan and zoom), "
                    "or graphml / gexf (for yEd, Gephi or networkx).")
-@click.option("-o", "--output", default="-", metavar="FILE", help="Write the picture to FILE ('-' is stdout).")
+@click.option("-o", "--output", default="-", metavar="FILE",
+              help="Write the picture to FILE ('-' is stdout); to DIR/ (a trailing slash), one file per stack.")
 @click.option("--findings-only", is_flag=True, help="Draw only the paths that have findings.")
 @click.option("--stack", "stack", default=None, metavar="ADDRESS",
               help="Draw only the stack of this distribution or accelerator: its address, resource name or "
@@ -291,7 +292,16 @@ def graph(paths, fmt, output, findings_only, stack, **inputs) -> None:
             raise click.UsageError(str(exc)) from None
     if findings_only:
         topology = topology.trimmed_to_findings()
-    _write(output, render_graph(fmt, topology, title="edgelint graph " + " ".join(paths)), fmt)
+    title = "edgelint graph " + " ".join(paths)
+    if output.endswith(("/", os.sep)):  # a folder: one picture per stack
+        from edgelint.view import render_per_stack
+
+        os.makedirs(output, exist_ok=True)
+        for name, text in render_per_stack(fmt, topology, title, base=os.path.abspath(output)):
+            _write(os.path.join(output, name), text, fmt)
+    else:
+        base = os.path.dirname(os.path.abspath(output)) if output != "-" else None  # HTML links files from there
+        _write(output, render_graph(fmt, topology, title=title, base=base), fmt)
     for notice in result.notices:  # messages quote resource names and file contents
         if notice.level == "error":
             sys.stderr.write(f"edgelint: error: {inert(notice.message)}\n")

@@ -27,7 +27,7 @@ def test_findings_exit_1_with_text_report(tmp_path):
     i = lines.index(next(line for line in lines if ":40:5: EDGE201" in line))
     assert lines[i + 1] == "   40 |     forwarded_values { # expect: EDGE201"
     assert lines[i + 2] == "      |     ^^^^^^^^^^^^^^^^"
-    assert lines[-1] == "12 findings (5 high, 5 medium, 2 low) in 5 files. 1 fixable with --fix (1 more with --unsafe-fixes)."
+    assert lines[-1] == "12 findings (5 high, 5 medium, 2 low) in 5 files. 1 fixable with --fix (2 more with --unsafe-fixes)."
     assert "\x1b[" not in r.stdout  # not a terminal: no colour
 
 
@@ -154,6 +154,7 @@ def test_json_has_every_field_of_a_finding():
                 "related": "related", "flow": "flow", "rule_id": "rule", "rule_name": "name", "severity": "severity",
                 "suppressed": "suppressed", "fix": "fix", "module": "module", "baselined": "baselined",
                 "edits": "fixable", "fix_safety": "fix_safety",  # the edits themselves: SARIF's fixes
+                "fix_blocked": "fix_blocked", "trail": "trail", "producers": "producers",
                 "instance": "message"}  # the module instance is worded into the message (Finding.shown_message)
     assert {f.name for f in dataclasses.fields(Finding)} == set(json_key)
     doc = json.loads(run_cli("check", str(EXAMPLE), "--format", "json", cwd=ROOT).stdout)

@@ -27,7 +27,7 @@ def test_example_stack():
     r = run_cli("check", "fixtures/stacks/example", "--format", "github", cwd=ROOT)
     assert r.returncode == 1
     lines = r.stdout.splitlines()
-    assert lines[-1] == "12 findings (5 high, 5 medium, 2 low) in 5 files. 1 fixable with --fix (1 more with --unsafe-fixes)."
+    assert lines[-1] == "12 findings (5 high, 5 medium, 2 low) in 5 files. 1 fixable with --fix (2 more with --unsafe-fixes)."
     assert lines[1] == (
         "::error file=fixtures/stacks/example/alb.tf,line=39,col=3,endLine=39,endColumn=34,"
         "title=EDGE501 alb-origin-open-ingress::security group aws_security_group.web admits the internet on port 443 "
