@@ -15,7 +15,8 @@ from hostile import permission_preexec
 EXAMPLE = FIXTURES / "stacks" / "example"
 HTTP = ('resource "aws_cloudfront_distribution" "d" {\n'
         '  logging_config { bucket = "logs.s3.amazonaws.com" }\n'
-        '  default_cache_behavior {\n    viewer_protocol_policy = "allow-all"\n  }\n}\n')
+        '  default_cache_behavior {\n    viewer_protocol_policy = "allow-all"\n'
+        '    cache_policy_id        = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"\n  }\n}\n')
 CLEAN = HTTP.replace("allow-all", "https-only")
 REMOTE_MODULE = 'module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n'
 
@@ -371,7 +372,7 @@ def test_item12_gitlab_code_quality(tmp_path):
     doc = json.loads(run_cli("check", ".", "--format", "gitlab", "--select", "EDGE101", cwd=tmp_path).stdout)
     assert [(i["check_name"], i["severity"], i["location"]["path"], i["location"]["lines"]["begin"])
             for i in doc] == [("EDGE101 viewer-http-allowed", "critical", "main.tf", 4),
-                              ("EDGE101 viewer-http-allowed", "critical", "main.tf", 10)]
+                              ("EDGE101 viewer-http-allowed", "critical", "main.tf", 11)]
     assert len({i["fingerprint"] for i in doc}) == 2
     assert all(set(i) >= {"description", "check_name", "fingerprint", "severity", "location"} for i in doc)
     moved = json.loads(run_cli("check", ".", "--format", "gitlab", "--select", "EDGE101", cwd=tmp_path).stdout)

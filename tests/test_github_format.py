@@ -55,6 +55,7 @@ def test_crafted_names_cannot_inject_commands(tmp_path):
         '    path_pattern           = "/a\\n::error::injected\\r\\n::warning title=t,file=f::x %0A"\n'
         '    target_origin_id       = "web"\n'
         '    viewer_protocol_policy = "allow-all"\n'
+        '    cache_policy_id        = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"\n'
         '  }\n'
         '  logging_config { bucket = "logs.s3.amazonaws.com" }\n'
         '}\n')
@@ -73,7 +74,7 @@ def test_crafted_names_cannot_inject_commands(tmp_path):
 def test_suppressed_findings_are_not_annotated(tmp_path):
     (tmp_path / "main.tf").write_text(
         'resource "aws_cloudfront_distribution" "d" {\n  default_cache_behavior {\n'
-        '    viewer_protocol_policy = "allow-all" # edgelint:ignore EDGE101 -- ok\n  }\n'
+        '    viewer_protocol_policy = "allow-all" # edgelint:ignore EDGE101 -- ok\n    cache_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"\n  }\n'
         '  logging_config { bucket = "logs.s3.amazonaws.com" }\n}\n')
     r = run_cli("check", ".", "--format", "github", cwd=tmp_path)
     assert r.returncode == 0

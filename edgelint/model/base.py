@@ -154,6 +154,13 @@ class Node:
         """How messages name this object."""
         return self.address
 
+    @property
+    def opaque_flow(self) -> str | None:
+        """Where this resource's identity flows into code edgelint cannot read (an
+        opaque module, an unknown ``for_each``), or None: a rule that fires on an
+        absence stays silent when it is set (``Stack.opaque_flow``)."""
+        return self.stack.opaque_flow(self)
+
     # Identity is not reading: these do not record the object in READING.
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._resource.address} {self.path}>"
