@@ -196,8 +196,11 @@ class Unit:
 
 
 def units_of(repo: Repo, finding: dict) -> list[Unit]:
-    """A finding names one instance (``module``, ``address``) or several (``instances``)."""
-    instances = finding.get("instances") or [{"module": finding.get("module", ""), "address": finding.get("address", "")}]
+    """A finding names one root (``module``, ``address``) or, when several roots call one
+    module and produce it at one place, each of them (``producers``, same address)."""
+    address = finding.get("address", "")
+    instances = ([{"module": p.get("module", ""), "address": address} for p in finding.get("producers") or []]
+                 or [{"module": finding.get("module", ""), "address": address}])
     return [Unit(repo.name, inst.get("module", ""), finding["file"], finding["rule"], inst.get("address", ""),
                  finding.get("attribute", ""), int(finding.get("line", 0)), finding.get("message", ""))
             for inst in instances]
