@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from edgelint.parse import grammar
+from edgelint.parse import grammar, structure
 from edgelint.parse.syntax import (
     Attr,
     Attribute,
@@ -117,7 +117,10 @@ def parse_text(text: str, path: str) -> ParsedFile:
     lines = tuple(text.split("\n"))
     try:
         # The grammar ends comments at a newline: give the last line one.
-        tree = grammar.parser().parse(text if text.endswith("\n") else text + "\n")
+        lark = grammar.parser()
+        tree = lark.parse(text if text.endswith("\n") else text + "\n")
+        inline_comments = grammar.block_comments(lark)
+        structure.check_tree(tree)
         converter = _Converter(path)
         attributes: dict[str, Attribute] = {}
         blocks: list[Block] = []
@@ -128,10 +131,16 @@ def parse_text(text: str, path: str) -> ParsedFile:
         return failed(path, "nested too deeply to parse", 1, 1, lines)
     except Exception as exc:  # lark's UnexpectedInput and friends
         return _syntax_error(exc, path, lines)
-    return ParsedFile(path, tuple(blocks), attributes, tuple(converter.comments), None, lines)
+    comments = converter.comments
+    if inline_comments:
+        comments = sorted(comments + [Comment(t.line, t.column, str(t)) for t in inline_comments],
+                          key=lambda c: (c.line, c.col))
+    return ParsedFile(path, tuple(blocks), attributes, tuple(comments), None, lines)
 
 
 def _syntax_error(exc: Exception, path: str, lines: tuple) -> ParsedFile:
+    if isinstance(exc, structure.StructureError):
+        return failed(path, exc.message(path), exc.line, exc.col, lines)
     if isinstance(exc, RecursionError):
         return failed(path, "expression nested too deeply to parse", 1, 1, lines)
     line = getattr(exc, "line", None)
@@ -139,7 +148,17 @@ def _syntax_error(exc: Exception, path: str, lines: tuple) -> ParsedFile:
     if not isinstance(line, int) or line < 1:
         line = len(lines) if lines else 1
         col = max(1, len(lines[line - 1]) + 1) if lines else 1
-    return failed(path, _describe(exc), line, col if isinstance(col, int) and col > 0 else 1, lines)
+    col = col if isinstance(col, int) and col > 0 else 1
+    message = _describe(exc)
+    if line <= len(lines) and _HEREDOC_OPENER.match(lines[line - 1], col - 1):
+        # Terraform's words; the position stays at the opener, where the fix is.
+        message = "Unterminated template string: No closing marker was found for the string."
+    return failed(path, message, line, col, lines)
+
+
+# A heredoc opener alone on the rest of its line: where one is the error, its closing
+# marker is missing (the heredoc terminal did not match).
+_HEREDOC_OPENER = re.compile(r"<<-?[^\W\d][\w-]*[ \t]*$")
 
 
 def parse_expression(source: str, path: str = "<expr>", depth: int = 0) -> object:
@@ -335,18 +354,24 @@ class _Converter:
 
     def x_string(self, node):
         parts: list = []
+        strip_next = False  # a `~}` before: the next literal loses its leading whitespace
         for part in node.children:
             if getattr(part, "data", None) != "string_part":
                 continue
             (piece,) = part.children
             if _is_token(piece):
-                if piece.type == "ESCAPED_INTERPOLATION":
-                    parts.append(str(piece)[1:])
-                elif piece.type == "ESCAPED_DIRECTIVE":
-                    parts.append(str(piece)[1:])
+                if piece.type in ("ESCAPED_INTERPOLATION", "ESCAPED_DIRECTIVE"):
+                    text = str(piece)[1:]
                 else:
-                    parts.append(_unescape(str(piece)))
+                    text = _unescape(str(piece))
+                parts.append(text.lstrip() if strip_next else text)
+                strip_next = False
             elif piece.data == "interpolation":
+                # Strip markers: `${~` trims the whitespace before, `~}` the whitespace after.
+                markers = [i for i, c in enumerate(piece.children) if _is_token(c) and c.type == "STRIP_MARKER"]
+                if markers and markers[0] == 1 and parts and isinstance(parts[-1], str):
+                    parts[-1] = parts[-1].rstrip()
+                strip_next = bool(markers) and markers[-1] == len(piece.children) - 2
                 parts.append(self.expression(self._subexprs(piece)[0]))
             else:
                 return Unsupported("template directive")
