@@ -43,6 +43,8 @@ VALID = {
     "empty heredoc": ("a = <<EOT\nEOT\n", ""),
     "indented closing marker": ("a = <<EOT\n  x\n  EOT\n", "  x\n"),
     "negative literal": ("a = -1\n", -1),
+    "unary minus of a unary minus": ("a = --1\n", 1),
+    "spaced unary minuses": ("a = - - 2.5\n", 2.5),
 }
 
 

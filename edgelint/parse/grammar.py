@@ -76,8 +76,9 @@ def _without_block_comments(stream, comments: list):
 
 @functools.lru_cache(maxsize=1)
 def parser():
-    """The grammar with positions on every node (``propagate_positions``)."""
-    return _lark(propagate_positions=True)
+    """The grammar, building Lark's tree. Without ``propagate_positions``: the
+    converter takes positions from tokens (a third of the parse time saved)."""
+    return _lark(propagate_positions=False)
 
 
 class _Nothing:

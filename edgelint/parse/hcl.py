@@ -249,12 +249,23 @@ class _Converter:
         """Count one level of nesting; past ``NESTING_LIMIT``, stop at this node."""
         self.depth += 1
         if self.depth > NESTING_LIMIT:
-            meta = getattr(node, "meta", None)
-            raise TooDeep(getattr(meta, "line", None), getattr(meta, "column", None))
+            raise TooDeep(*self.start(node))
+
+    # Positions come from the tokens at a node's two ends (the parser is built without
+    # Lark's propagate_positions, which costs about a third of a parse to fill in a
+    # position on every node; few nodes need theirs). tests/test_parse_positions.py
+    # proves the spans equal propagate_positions' on every fixture and corpus file.
 
     def span(self, node) -> Span:
-        m = node.meta if hasattr(node, "meta") else node
-        return Span(self.path, m.line, m.column, m.end_line, m.end_column)
+        first, last = _edge_token(node, last=False), _edge_token(node, last=True)
+        return Span(self.path, first.line, first.column, last.end_line, last.end_column)
+
+    def start(self, node) -> tuple[int | None, int | None]:
+        first = _edge_token(node, last=False)
+        return (first.line, first.column) if first is not None else (None, None)
+
+    def has_text(self, node) -> bool:
+        return _edge_token(node, last=False) is not None
 
     def collect_comments(self, node) -> None:
         for tok in node.children:
@@ -319,8 +330,8 @@ class _Converter:
         try:
             return self.located(method(node), node)
         except TooDeep as exc:
-            meta = getattr(node, "meta", None)
-            raise exc.locate(getattr(meta, "line", 1), getattr(meta, "column", 1)) from None
+            line, col = self.start(node)
+            raise exc.locate(line or 1, col or 1) from None
         finally:
             self.depth -= 1
 
@@ -329,7 +340,7 @@ class _Converter:
         already has one keeps it: ``(x)`` and ``"${x}"`` are ``x``, located where ``x``
         is written. Set in place on the new, not yet shared object (the dataclasses
         are frozen for everyone else)."""
-        if self.locate and getattr(expr, "span", False) is None and not node.meta.empty:
+        if self.locate and getattr(expr, "span", False) is None and self.has_text(node):
             object.__setattr__(expr, "span", self.span(node))
         return expr
 
@@ -491,6 +502,19 @@ class _Converter:
 
 def _is_token(node) -> bool:
     return not hasattr(node, "data")
+
+
+def _edge_token(node, last: bool):
+    """The first (or last) token of a node's text, or None when it has none: the node's
+    own if it is one, else a depth-first search from that end (no recursion)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if not hasattr(n, "data"):
+            return n
+        children = n.children
+        stack.extend(children if last else reversed(children))
+    return None
 
 
 def _name(node) -> str:

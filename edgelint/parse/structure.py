@@ -143,7 +143,8 @@ def _tree_entries(body) -> list:
             entries.append(NL(tok.line, tok.column))
         elif kind == "attribute":
             name = child.children[0]
-            entries.append(Item("attribute", _tree_name(name), name.meta.line, name.meta.column,
+            tok = name.children[0]
+            entries.append(Item("attribute", str(tok), tok.line, tok.column,
                                 ends_line=_ends_line(child)))
         elif kind == "block":
             entries.append(_tree_block(child))
@@ -154,7 +155,7 @@ def _tree_block(node) -> Item:
     name = node.children[0]
     header_newline = None
     entries: list = []
-    closer = (node.meta.end_line, node.meta.end_column - 1)
+    closer = None
     for part in node.children[1:]:
         data = getattr(part, "data", None)
         if data == "new_line_or_comment" and header_newline is None:
@@ -164,7 +165,8 @@ def _tree_block(node) -> Item:
             entries = _tree_entries(part)
         elif data is None and part.type == "RBRACE":
             closer = (part.line, part.column)
-    return block_item(_tree_name(name), name.meta.line, name.meta.column, header_newline, entries, closer)
+    tok = name.children[0]
+    return block_item(str(tok), tok.line, tok.column, header_newline, entries, closer)
 
 
 _LINE_ENDERS = frozenset({"new_line_or_comment", "heredoc_template", "heredoc_template_trim"})
@@ -180,10 +182,6 @@ def _ends_line(node) -> bool:
             return False
         node = node.children[-1]
     return False
-
-
-def _tree_name(node) -> str:
-    return str(node.children[0])
 
 
 # --- from the recogniser's callbacks -------------------------------------------------
