@@ -96,6 +96,9 @@ REJECTED = {
     "two blocks on a line": ("d {} e {}\n", "Missing newline after block definition", 1, 6),
     "closing brace after an argument": ("d {\na = 1 }\n", "Missing newline after argument", 2, 7),
     "negative number glued to a name": ("a = 1\nb = x -\n", None, None, None),
+    "heredoc interpolation that does not parse": ("a = <<EOT\nx\n${,}\nEOT\n", None, 3, 3),
+    "incomplete heredoc interpolation": ("a = <<EOT\nab ${1 +}\nEOT\n", None, 2, 9),
+    "unclosed heredoc interpolation": ("a = <<-EOT\n  ${x\n  EOT\n", None, 2, 3),
 }
 
 
@@ -105,6 +108,7 @@ def test_files_terraform_rejects_are_errors_at_terraforms_position(text, summary
     assert f.error is not None
     if summary is not None:
         assert f.error.message.split(":")[0] == summary
+    if line is not None:
         assert (f.error.span.line, f.error.span.col) == (line, col)
 
 

@@ -120,11 +120,13 @@ def parse_text(text: str, path: str) -> ParsedFile:
         lark = grammar.parser()
         tree = lark.parse(text if text.endswith("\n") else text + "\n")
         inline_comments = grammar.block_comments(lark)
-        structure.check_tree(tree)
         converter = _Converter(path)
         attributes: dict[str, Attribute] = {}
         blocks: list[Block] = []
+        # Conversion first, then the layout: the order in which the recogniser meets
+        # heredoc and layout errors (check_bytes reports the same error).
         converter.body_into(tree.children[0], attributes, blocks)
+        structure.check_tree(tree)
     except TooDeep as exc:
         return failed(path, exc.message, exc.line or 1, exc.col or 1, lines)
     except RecursionError:  # a last resort: TooDeep should always come first
@@ -141,6 +143,8 @@ def parse_text(text: str, path: str) -> ParsedFile:
 def _syntax_error(exc: Exception, path: str, lines: tuple) -> ParsedFile:
     if isinstance(exc, structure.StructureError):
         return failed(path, exc.message(path), exc.line, exc.col, lines)
+    if isinstance(exc, HeredocError):
+        return failed(path, exc.message, exc.line, exc.col, lines)
     if isinstance(exc, RecursionError):
         return failed(path, "expression nested too deeply to parse", 1, 1, lines)
     line = getattr(exc, "line", None)
@@ -392,6 +396,8 @@ class _Converter:
         return Lit(_unescape(str(node.children[0])[2:-2]))
 
     def x_heredoc_template(self, node, trim: bool = False):
+        if self.locate:  # the file's own heredoc (positions are the file's)
+            check_heredoc(node.children[0])
         raw = str(node.children[0])
         first_nl = raw.index("\n")
         body = raw[first_nl + 1:]
@@ -575,6 +581,62 @@ def template_from_text(text: str, path: str = "<template>", depth: int = 0):
             return Unsupported("interpolation that does not parse")
         pos = end + 1
     return _template(parts)
+
+
+class HeredocError(Exception):
+    """An interpolation in a heredoc that does not parse: Terraform parses heredoc
+    templates with the file, so the file is rejected."""
+
+    def __init__(self, line: int, col: int, message: str):
+        super().__init__(message)
+        self.line, self.col, self.message = line, col, message
+
+
+def check_heredoc(token) -> None:
+    """Raise ``HeredocError`` for the first interpolation of a heredoc token that is
+    certainly invalid: unclosed, or one line that does not parse as an expression.
+    An interpolation over several lines is not judged (Terraform ignores newlines
+    inside ``${ }``, the grammar does not), nor is anything after a ``%{`` directive
+    (which edgelint does not read): no error without certainty. Used by the converter
+    and by the recogniser alike."""
+    raw = str(token)
+    body_start = raw.index("\n") + 1
+    pos = body_start
+    while True:
+        m = _INTERP_START.search(raw, pos)
+        if not m or m.group(1) == "%{":
+            return
+        if m.group(1) in ("$${", "%%{"):
+            pos = m.end()
+            continue
+        end = _matching_brace(raw, m.end())
+        if end < 0:
+            raise HeredocError(*_token_position(token, raw, m.start()),
+                               'unclosed interpolation in a heredoc ("${" without "}")')
+        inner = raw[m.end():end]
+        if "\n" not in inner:
+            # strip markers: the same length, so columns stay right
+            stripped = inner.strip()
+            if stripped.startswith("~"):
+                inner = inner.replace("~", " ", 1)
+            if stripped.endswith("~"):
+                cut = inner.rindex("~")
+                inner = inner[:cut] + " " + inner[cut + 1:]
+            try:
+                grammar.recognizer().parse(f"x = {inner}\n")
+            except Exception as exc:
+                col = getattr(exc, "column", None)
+                at = m.end() + (min(max(col - 5, 0), len(inner)) if isinstance(col, int) else len(inner))
+                why = _describe(exc) if getattr(getattr(exc, "token", None), "type", None) != "$END" else "incomplete expression"
+                raise HeredocError(*_token_position(token, raw, at), f"in a heredoc's interpolation: {why}") from None
+        pos = end + 1
+
+
+def _token_position(token, raw: str, offset: int) -> tuple[int, int]:
+    line = token.line + raw.count("\n", 0, offset)
+    line_start = raw.rfind("\n", 0, offset) + 1
+    col = offset - line_start + 1 if line_start > 0 else token.column + offset
+    return line, col
 
 
 def _matching_brace(text: str, start: int) -> int:

@@ -236,6 +236,9 @@ def _splice(children):
 
 
 def _heredoc(children):
+    from edgelint.parse.hcl import check_heredoc
+
+    check_heredoc(children[0])
     return _ENDS_LINE
 
 
