@@ -134,29 +134,40 @@ def test_two_processes_share_one_cache(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_second_process_does_not_rebuild_the_parser_tables(tmp_path):
-    """Lark's table and the parser snapshot are written once, then only read."""
+def test_no_process_builds_or_writes_a_parser_table(tmp_path):
+    """The table ships in the package: the cache folder only ever holds parse entries."""
     stack = copy_example(tmp_path)
     (stack / "bad.tf").write_text("x = = 1\n")  # and a folder that only gets the parse check
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "main.tf").write_text('resource "aws_vpc" "v" {}\n')
     env = {"EDGELINT_CACHE_DIR": str(tmp_path / "cache")}
-    run_cli("check", stack, tmp_path / "other", "--no-cache", env=env)
-    tables = sorted(p for p in (tmp_path / "cache").iterdir() if p.is_file())
-    assert len(tables) == 4, tables  # Lark's tables and their snapshots, full parser and recogniser
-    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in tables}
     r = run_cli("check", stack, tmp_path / "other", "--no-cache", env=env)
     assert "EDGE900" in r.stdout
+    assert not (tmp_path / "cache").exists() or entries(tmp_path / "cache") == []
+
+
+def test_a_parser_built_without_the_shipped_table_is_kept_and_read_back(tmp_path, monkeypatch):
+    """Where the shipped table cannot be used (another Lark), the parser is built once
+    and kept in the user cache folder: Lark's table and its snapshot."""
+    from edgelint.parse import grammar
+
+    monkeypatch.setenv("EDGELINT_CACHE_DIR", str(tmp_path / "cache"))
+    built = grammar._built(True, None, "")
+    tables = entries(tmp_path / "cache")
+    assert len(tables) == 2, tables  # Lark's table and the snapshot
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in tables}
+    again = grammar._built(True, None, "")
     assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in tables} == before
+    text = 'a = 1\nb "x" {\n  c = [1, -2.5]\n}\n'
+    assert again.parse(text) == built.parse(text)
 
 
-@pytest.mark.slow
-def test_a_parser_snapshot_that_others_can_write_is_not_loaded(tmp_path):
+def test_a_parser_snapshot_that_others_can_write_is_not_loaded(tmp_path, monkeypatch):
+    from edgelint.parse import grammar
     from edgelint.parse import snapshot as parser_snapshot
 
-    stack = copy_example(tmp_path)
-    env = {"EDGELINT_CACHE_DIR": str(tmp_path / "cache")}
-    run_cli("check", stack, "--no-cache", env=env)
+    monkeypatch.setenv("EDGELINT_CACHE_DIR", str(tmp_path / "cache"))
+    grammar._built(True, None, "")
     (snapshot,) = (tmp_path / "cache").glob("*.lark.pickle")
     tag = snapshot.name[: -len(".pickle")]
     assert parser_snapshot.load(snapshot, tag) is not None

@@ -79,7 +79,7 @@ def _parser_fingerprint() -> bytes:
             parts.append(f"{dist}=?")
     digest = hashlib.blake2b("\0".join(parts).encode(), digest_size=16)
     here = Path(__file__).resolve().parent
-    for module in ("grammar.py", "hcl.py", "json_syntax.py", "syntax.py"):
+    for module in ("grammar.py", "hcl2.lark", "hcl.py", "json_syntax.py", "structure.py", "syntax.py"):
         try:
             digest.update((here / module).read_bytes())
         except OSError:  # pragma: no cover - zipped installs: versions only

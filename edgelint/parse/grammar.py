@@ -1,13 +1,22 @@
-"""python-hcl2's Lark grammar, built once and kept: the full parser (``parser()``)
-and a recogniser that only says whether a file parses (``recognizer()``).
+"""edgelint's corrected copy of python-hcl2's Lark grammar (``hcl2.lark`` beside this
+file), ready to parse: the full parser (``parser()``) and a recogniser that only says
+whether a file parses (``recognizer()``).
 
-Lark's table lives in the user cache folder, with a pickled snapshot of the built
-parser beside it (``snapshot``), never in the shared temp dir.
+The parser table ships in the package (``hcl2.lark.table``, Lark's own serialised
+form, written by ``python -m edgelint.parse.grammar``), so no process ever builds it:
+a first run on a fresh machine costs a load, not a build, and writes nothing. The
+table is used only when it was made from this very grammar by this very Lark version
+(its header says which; a test fails when the grammar changes and the table does not).
+Otherwise, as with an unreleased Lark, the parser is built once and kept in the user
+cache folder (Lark's table plus a pickled snapshot, ``parser_snapshot``), never in the
+shared temp dir.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import io
 import os
 import sys
 from pathlib import Path
@@ -15,16 +24,61 @@ from pathlib import Path
 from edgelint.parse.cache import cache_dir
 
 
+def _hcl2_postlexer_module():
+    """python-hcl2's ``postlexer`` module, loaded from its file: importing it as
+    ``hcl2.postlexer`` would run the ``hcl2`` package first (its API, transformer and
+    reconstructor: about 80 ms of start-up that parsing with the table never uses)."""
+    import importlib.util
+
+    name = "edgelint._hcl2_postlexer"
+    if name in sys.modules:
+        return sys.modules[name]
+    package = importlib.util.find_spec("hcl2")
+    spec = importlib.util.spec_from_file_location(name, Path(package.origin).with_name("postlexer.py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+_Hcl2PostLexer = _hcl2_postlexer_module().PostLexer
+
+GRAMMAR = Path(__file__).with_name("hcl2.lark")
+TABLE = Path(__file__).with_name("hcl2.lark.table")
+_TABLE_MAGIC = b"edgelint-lark-table\x01"
+
+
+class PostLexer(_Hcl2PostLexer):
+    """python-hcl2's post-lexer, plus inline comments: ``BLOCK_COMMENT`` is accepted
+    in every lexer state (``always_accept``) and taken out of the stream here, so it
+    is whitespace wherever it stands, as HCL says. The comments of the latest parse
+    are kept in ``block_comments`` (for suppressions); a process parses one text at a
+    time."""
+
+    always_accept = ("BLOCK_COMMENT",)
+
+    def __init__(self):
+        self.block_comments: list = []
+
+    def process(self, stream):
+        comments: list = []
+        self.block_comments = comments
+        yield from super().process(_without_block_comments(stream, comments))
+
+
+def _without_block_comments(stream, comments: list):
+    for token in stream:
+        if token.type == "BLOCK_COMMENT":
+            comments.append(token)
+        else:
+            yield token
+
+
 @functools.lru_cache(maxsize=1)
 def parser():
-    """python-hcl2's grammar with Lark's parser table cached in the user cache dir.
-
-    python-hcl2 caches its table beside its own sources; in a read-only install every
-    process would rebuild it (seconds). Here the table lands where we can write it, or
-    in the temp dir when even that fails, with a snapshot of the built parser beside
-    it that loads three times faster still (``parser_snapshot``).
-    """
-    return _lark(propagate_positions=True)
+    """The grammar, building Lark's tree. Without ``propagate_positions``: the
+    converter takes positions from tokens (a third of the parse time saved)."""
+    return _lark(propagate_positions=False)
 
 
 class _Nothing:
@@ -44,35 +98,78 @@ def _nothing(_rule: str, _children: list) -> _Nothing:
 
 
 class _Discard:
-    """Lark callbacks that build nothing: parsing with them only recognises the text.
-    Every rule gets a ``partial`` of a module function, so that the parser pickles
-    (``parser_snapshot``)."""
+    """Lark callbacks that build nothing but what the structural checks read
+    (``structure.Shape``): parsing with them only recognises the text. Every rule
+    gets a ``partial`` of a module function, so that the parser pickles."""
 
     def __getattr__(self, name: str):
-        if name.startswith("__"):
+        if name.startswith("__") or name.isupper():
+            # Lark would call a terminal's namesake on every token (lexer callbacks):
+            # the checks need the tokens as they are.
             raise AttributeError(name)
-        return functools.partial(_nothing, name)
+        from edgelint.parse import structure
+
+        shaped = structure.SHAPE_CALLBACKS.get(name)
+        if shaped is not None:
+            return shaped
+        return functools.partial(structure.passthrough_or_nothing, _NOTHING)
 
 
 @functools.lru_cache(maxsize=1)
 def recognizer():
     """The same grammar, lexer and parser table as ``parser()``, without the tree:
-    it raises exactly the errors the full parser raises, at about a third of the cost
-    (used for files that no rule can read, where only a parse error can matter)."""
+    it raises exactly the errors the full parser raises (the structural ones too), at
+    about a third of the cost (used for files that no rule can read, where only a
+    parse error can matter)."""
     return _lark(propagate_positions=False, transformer=_Discard(), flavour="check")
 
 
+def _grammar_tag() -> str:
+    import lark
+
+    digest = hashlib.sha256(GRAMMAR.read_bytes()).hexdigest()[:24]
+    return f"grammar={digest}|lark={lark.__version__}|always_accept={','.join(PostLexer.always_accept)}"
+
+
+def _packaged(propagate_positions: bool, transformer):
+    """The parser from the table shipped in the package, or None when there is none
+    or it was made from another grammar or Lark. Read from this package's own folder
+    only (it is as trusted as this code)."""
+    try:
+        with open(TABLE, "rb") as fh:
+            if fh.read(len(_TABLE_MAGIC)) != _TABLE_MAGIC or fh.readline().rstrip(b"\n") != _grammar_tag().encode():
+                return None
+            from lark import Lark
+
+            return Lark.__new__(Lark)._load(fh, postlex=PostLexer(), transformer=transformer,
+                                            propagate_positions=propagate_positions)
+    except Exception:  # missing, truncated, from another Lark: build instead
+        return None
+
+
+def write_table(path: Path = TABLE) -> None:
+    """Build the parser from the grammar and store Lark's table for shipping."""
+    from lark import Lark
+
+    built = Lark(GRAMMAR.read_text(encoding="utf-8"), parser="lalr", postlex=PostLexer(), propagate_positions=True)
+    buf = io.BytesIO()
+    built.save(buf, exclude_options={"postlex", "transformer", "propagate_positions"})
+    path.write_bytes(_TABLE_MAGIC + _grammar_tag().encode() + b"\n" + buf.getvalue())
+
+
 def _lark(propagate_positions: bool, transformer=None, flavour: str = ""):
+    packaged = _packaged(propagate_positions, transformer)
+    if packaged is not None:
+        return packaged
+    return _built(propagate_positions, transformer, flavour)
+
+
+def _built(propagate_positions: bool, transformer, flavour: str):
     from edgelint.parse import snapshot as parser_snapshot
 
-    try:
-        from importlib.metadata import version
-
-        tag = version("python-hcl2")
-    except Exception:  # pragma: no cover - metadata missing in odd installs
-        tag = "unknown"
+    digest = hashlib.sha256(_grammar_tag().encode()).hexdigest()[:16]
     # Lark keys its table on the options, so each flavour needs a file of its own.
-    name = f"hcl2-{tag}-py{sys.version_info[0]}{sys.version_info[1]}{'-' + flavour if flavour else ''}.lark"
+    name = f"hcl2-{digest}-py{sys.version_info[0]}{sys.version_info[1]}{'-' + flavour if flavour else ''}.lark"
     folder = cache_dir()
     snapshot: Path | None = None
     try:
@@ -90,13 +187,10 @@ def _lark(propagate_positions: bool, transformer=None, flavour: str = ""):
     if parser is not None:
         return parser
 
-    import hcl2.parser
-    from hcl2.postlexer import PostLexer
     from lark import Lark
 
-    parser = Lark.open(
-        "hcl2.lark",
-        rel_to=hcl2.parser.__file__,
+    parser = Lark(
+        GRAMMAR.read_text(encoding="utf-8"),
         parser="lalr",
         cache=cache,
         propagate_positions=propagate_positions,
@@ -106,3 +200,13 @@ def _lark(propagate_positions: bool, transformer=None, flavour: str = ""):
     if snapshot is not None:
         parser_snapshot.save(parser, snapshot, name)
     return parser
+
+
+def block_comments(parser_) -> list:
+    """The inline comments (tokens) that the latest parse with ``parser_`` took out."""
+    return parser_.options.postlex.block_comments
+
+
+if __name__ == "__main__":  # python -m edgelint.parse.grammar: regenerate the shipped table
+    write_table()
+    print(f"wrote {TABLE} ({TABLE.stat().st_size} bytes) for {_grammar_tag()}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from edgelint.parse import grammar
+from edgelint.parse import grammar, structure
 from edgelint.parse.syntax import (
     Attr,
     Attribute,
@@ -117,21 +117,34 @@ def parse_text(text: str, path: str) -> ParsedFile:
     lines = tuple(text.split("\n"))
     try:
         # The grammar ends comments at a newline: give the last line one.
-        tree = grammar.parser().parse(text if text.endswith("\n") else text + "\n")
+        lark = grammar.parser()
+        tree = lark.parse(text if text.endswith("\n") else text + "\n")
+        inline_comments = grammar.block_comments(lark)
         converter = _Converter(path)
         attributes: dict[str, Attribute] = {}
         blocks: list[Block] = []
+        # Conversion first, then the layout: the order in which the recogniser meets
+        # heredoc and layout errors (check_bytes reports the same error).
         converter.body_into(tree.children[0], attributes, blocks)
+        structure.check_tree(tree)
     except TooDeep as exc:
         return failed(path, exc.message, exc.line or 1, exc.col or 1, lines)
     except RecursionError:  # a last resort: TooDeep should always come first
         return failed(path, "nested too deeply to parse", 1, 1, lines)
     except Exception as exc:  # lark's UnexpectedInput and friends
         return _syntax_error(exc, path, lines)
-    return ParsedFile(path, tuple(blocks), attributes, tuple(converter.comments), None, lines)
+    comments = converter.comments
+    if inline_comments:
+        comments = sorted(comments + [Comment(t.line, t.column, str(t)) for t in inline_comments],
+                          key=lambda c: (c.line, c.col))
+    return ParsedFile(path, tuple(blocks), attributes, tuple(comments), None, lines)
 
 
 def _syntax_error(exc: Exception, path: str, lines: tuple) -> ParsedFile:
+    if isinstance(exc, structure.StructureError):
+        return failed(path, exc.message(path), exc.line, exc.col, lines)
+    if isinstance(exc, HeredocError):
+        return failed(path, exc.message, exc.line, exc.col, lines)
     if isinstance(exc, RecursionError):
         return failed(path, "expression nested too deeply to parse", 1, 1, lines)
     line = getattr(exc, "line", None)
@@ -139,7 +152,17 @@ def _syntax_error(exc: Exception, path: str, lines: tuple) -> ParsedFile:
     if not isinstance(line, int) or line < 1:
         line = len(lines) if lines else 1
         col = max(1, len(lines[line - 1]) + 1) if lines else 1
-    return failed(path, _describe(exc), line, col if isinstance(col, int) and col > 0 else 1, lines)
+    col = col if isinstance(col, int) and col > 0 else 1
+    message = _describe(exc)
+    if line <= len(lines) and _HEREDOC_OPENER.match(lines[line - 1], col - 1):
+        # Terraform's words; the position stays at the opener, where the fix is.
+        message = "Unterminated template string: No closing marker was found for the string."
+    return failed(path, message, line, col, lines)
+
+
+# A heredoc opener alone on the rest of its line: where one is the error, its closing
+# marker is missing (the heredoc terminal did not match).
+_HEREDOC_OPENER = re.compile(r"<<-?[^\W\d][\w-]*[ \t]*$")
 
 
 def parse_expression(source: str, path: str = "<expr>", depth: int = 0) -> object:
@@ -230,12 +253,23 @@ class _Converter:
         """Count one level of nesting; past ``NESTING_LIMIT``, stop at this node."""
         self.depth += 1
         if self.depth > NESTING_LIMIT:
-            meta = getattr(node, "meta", None)
-            raise TooDeep(getattr(meta, "line", None), getattr(meta, "column", None))
+            raise TooDeep(*self.start(node))
+
+    # Positions come from the tokens at a node's two ends (the parser is built without
+    # Lark's propagate_positions, which costs about a third of a parse to fill in a
+    # position on every node; few nodes need theirs). tests/test_parse_positions.py
+    # proves the spans equal propagate_positions' on every fixture and corpus file.
 
     def span(self, node) -> Span:
-        m = node.meta if hasattr(node, "meta") else node
-        return Span(self.path, m.line, m.column, m.end_line, m.end_column)
+        first, last = _edge_token(node, last=False), _edge_token(node, last=True)
+        return Span(self.path, first.line, first.column, last.end_line, last.end_column)
+
+    def start(self, node) -> tuple[int | None, int | None]:
+        first = _edge_token(node, last=False)
+        return (first.line, first.column) if first is not None else (None, None)
+
+    def has_text(self, node) -> bool:
+        return _edge_token(node, last=False) is not None
 
     def collect_comments(self, node) -> None:
         for tok in node.children:
@@ -300,8 +334,8 @@ class _Converter:
         try:
             return self.located(method(node), node)
         except TooDeep as exc:
-            meta = getattr(node, "meta", None)
-            raise exc.locate(getattr(meta, "line", 1), getattr(meta, "column", 1)) from None
+            line, col = self.start(node)
+            raise exc.locate(line or 1, col or 1) from None
         finally:
             self.depth -= 1
 
@@ -310,7 +344,7 @@ class _Converter:
         already has one keeps it: ``(x)`` and ``"${x}"`` are ``x``, located where ``x``
         is written. Set in place on the new, not yet shared object (the dataclasses
         are frozen for everyone else)."""
-        if self.locate and getattr(expr, "span", False) is None and not node.meta.empty:
+        if self.locate and getattr(expr, "span", False) is None and self.has_text(node):
             object.__setattr__(expr, "span", self.span(node))
         return expr
 
@@ -335,18 +369,24 @@ class _Converter:
 
     def x_string(self, node):
         parts: list = []
+        strip_next = False  # a `~}` before: the next literal loses its leading whitespace
         for part in node.children:
             if getattr(part, "data", None) != "string_part":
                 continue
             (piece,) = part.children
             if _is_token(piece):
-                if piece.type == "ESCAPED_INTERPOLATION":
-                    parts.append(str(piece)[1:])
-                elif piece.type == "ESCAPED_DIRECTIVE":
-                    parts.append(str(piece)[1:])
+                if piece.type in ("ESCAPED_INTERPOLATION", "ESCAPED_DIRECTIVE"):
+                    text = str(piece)[1:]
                 else:
-                    parts.append(_unescape(str(piece)))
+                    text = _unescape(str(piece))
+                parts.append(text.lstrip() if strip_next else text)
+                strip_next = False
             elif piece.data == "interpolation":
+                # Strip markers: `${~` trims the whitespace before, `~}` the whitespace after.
+                markers = [i for i, c in enumerate(piece.children) if _is_token(c) and c.type == "STRIP_MARKER"]
+                if markers and markers[0] == 1 and parts and isinstance(parts[-1], str):
+                    parts[-1] = parts[-1].rstrip()
+                strip_next = bool(markers) and markers[-1] == len(piece.children) - 2
                 parts.append(self.expression(self._subexprs(piece)[0]))
             else:
                 return Unsupported("template directive")
@@ -356,6 +396,8 @@ class _Converter:
         return Lit(_unescape(str(node.children[0])[2:-2]))
 
     def x_heredoc_template(self, node, trim: bool = False):
+        if self.locate:  # the file's own heredoc (positions are the file's)
+            check_heredoc(node.children[0])
         raw = str(node.children[0])
         first_nl = raw.index("\n")
         body = raw[first_nl + 1:]
@@ -468,6 +510,19 @@ def _is_token(node) -> bool:
     return not hasattr(node, "data")
 
 
+def _edge_token(node, last: bool):
+    """The first (or last) token of a node's text, or None when it has none: the node's
+    own if it is one, else a depth-first search from that end (no recursion)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if not hasattr(n, "data"):
+            return n
+        children = n.children
+        stack.extend(children if last else reversed(children))
+    return None
+
+
 def _name(node) -> str:
     if _is_token(node):
         return str(node)
@@ -526,6 +581,62 @@ def template_from_text(text: str, path: str = "<template>", depth: int = 0):
             return Unsupported("interpolation that does not parse")
         pos = end + 1
     return _template(parts)
+
+
+class HeredocError(Exception):
+    """An interpolation in a heredoc that does not parse: Terraform parses heredoc
+    templates with the file, so the file is rejected."""
+
+    def __init__(self, line: int, col: int, message: str):
+        super().__init__(message)
+        self.line, self.col, self.message = line, col, message
+
+
+def check_heredoc(token) -> None:
+    """Raise ``HeredocError`` for the first interpolation of a heredoc token that is
+    certainly invalid: unclosed, or one line that does not parse as an expression.
+    An interpolation over several lines is not judged (Terraform ignores newlines
+    inside ``${ }``, the grammar does not), nor is anything after a ``%{`` directive
+    (which edgelint does not read): no error without certainty. Used by the converter
+    and by the recogniser alike."""
+    raw = str(token)
+    body_start = raw.index("\n") + 1
+    pos = body_start
+    while True:
+        m = _INTERP_START.search(raw, pos)
+        if not m or m.group(1) == "%{":
+            return
+        if m.group(1) in ("$${", "%%{"):
+            pos = m.end()
+            continue
+        end = _matching_brace(raw, m.end())
+        if end < 0:
+            raise HeredocError(*_token_position(token, raw, m.start()),
+                               'unclosed interpolation in a heredoc ("${" without "}")')
+        inner = raw[m.end():end]
+        if "\n" not in inner:
+            # strip markers: the same length, so columns stay right
+            stripped = inner.strip()
+            if stripped.startswith("~"):
+                inner = inner.replace("~", " ", 1)
+            if stripped.endswith("~"):
+                cut = inner.rindex("~")
+                inner = inner[:cut] + " " + inner[cut + 1:]
+            try:
+                grammar.recognizer().parse(f"x = {inner}\n")
+            except Exception as exc:
+                col = getattr(exc, "column", None)
+                at = m.end() + (min(max(col - 5, 0), len(inner)) if isinstance(col, int) else len(inner))
+                why = _describe(exc) if getattr(getattr(exc, "token", None), "type", None) != "$END" else "incomplete expression"
+                raise HeredocError(*_token_position(token, raw, at), f"in a heredoc's interpolation: {why}") from None
+        pos = end + 1
+
+
+def _token_position(token, raw: str, offset: int) -> tuple[int, int]:
+    line = token.line + raw.count("\n", 0, offset)
+    line_start = raw.rfind("\n", 0, offset) + 1
+    col = offset - line_start + 1 if line_start > 0 else token.column + offset
+    return line, col
 
 
 def _matching_brace(text: str, start: int) -> int:

@@ -34,21 +34,44 @@ def parse_json(text: str, path: str) -> ParsedFile:
         return _json_file(root, text, path, lines)
     except TooDeep as exc:
         return failed(path, exc.message, exc.line or 1, exc.col or 1, lines)
+    except _JsonError as exc:
+        return failed(path, exc.message, exc.line, exc.col, lines)
+
+
+# The names Terraform gives each label level in its messages.
+_LABEL_NAMES = {"resource": ("type", "name"), "data": ("type", "name")}
+
+
+def _wrong_type(node: _JNode, detail: str) -> _JsonError:
+    return _JsonError(f"Incorrect JSON value type: {detail}", node.span.line, node.span.col)
 
 
 def _json_file(root: _JNode, text: str, path: str, lines: tuple) -> ParsedFile:
-    if not isinstance(root.value, dict):
-        return failed(path, "a Terraform JSON file must hold an object", root.span.line, root.span.col, lines)
-    blocks: list[Block] = []
     if ".tfvars" in path:
+        if not isinstance(root.value, dict):
+            return failed(path, "a Terraform JSON file must hold an object", root.span.line, root.span.col, lines)
         attributes = {k.value: Attribute(k.value, _json_expr(v, path), Span(path, k.span.line, k.span.col, v.span.end_line, v.span.end_col))
                       for k, v in root.value.items()}
         return ParsedFile(path, (), attributes, (), None, lines)
-    for key, node in root.value.items():
-        if key.value == "//":
-            continue
-        depth = _JSON_LABELS.get(key.value, 0)
-        blocks.extend(_json_blocks(key.value, (), node, depth, path))
+    # Terraform's JSON syntax: the root is an object, or an array of objects each read
+    # as one (as at every level where blocks are expected).
+    if isinstance(root.value, list):
+        bodies = root.value
+        for body in bodies:
+            if not isinstance(body.value, dict):
+                raise _wrong_type(body, "A JSON object is required here, to define arguments and child blocks.")
+    elif isinstance(root.value, dict):
+        bodies = [root]
+    else:
+        return failed(path, "Root value must be object: The root value in a JSON-based configuration must be "
+                      "either a JSON object or a JSON array of objects.", root.span.line, root.span.col, lines)
+    blocks: list[Block] = []
+    for body in bodies:
+        for key, node in body.value.items():
+            if key.value == "//":
+                continue
+            depth = _JSON_LABELS.get(key.value, 0)
+            blocks.extend(_json_blocks(key.value, (), node, depth, path))
     return ParsedFile(path, tuple(blocks), {}, (), None, lines)
 
 
@@ -64,13 +87,32 @@ def read_json(text: str, path: str) -> _JNode:
 
 
 def _json_blocks(type_: str, labels: tuple, node: _JNode, depth: int, path: str) -> list[Block]:
-    if depth > 0 and isinstance(node.value, dict):
+    """The blocks of one top-level key: at each of its ``depth`` label levels and at
+    its body, an object, or an array of objects each read as one (Terraform's JSON
+    syntax); anything else is Terraform's error, never silently nothing."""
+    items = node.value if isinstance(node.value, list) else [node]
+    if depth > 0:
+        names = _LABEL_NAMES.get(type_, ("name",))
+        which = names[max(0, len(names) - depth)]
+        if not isinstance(node.value, (dict, list)):
+            raise _wrong_type(node, "Either a JSON object or JSON array of objects is required here, "
+                                    f"to specify {which} labels for this block.")
         out = []
-        for k, v in node.value.items():
-            out.extend(_json_blocks(type_, labels + (k.value,), v, depth - 1, path))
+        for item in items:
+            if not isinstance(item.value, dict):
+                raise _wrong_type(item, f"A JSON object is required here, to specify {which} labels for this block.")
+            for k, v in item.value.items():
+                out.extend(_json_blocks(type_, labels + (k.value,), v, depth - 1, path))
         return out
-    bodies = node.value if isinstance(node.value, list) else [node]
-    return [_json_block(type_, labels, body, path) for body in bodies if isinstance(body.value, dict)]
+    if not isinstance(node.value, (dict, list)):
+        raise _wrong_type(node, "Either a JSON object or a JSON array is required, representing the contents "
+                                f'of one or more "{type_}" blocks.')
+    for item in items:
+        if not isinstance(item.value, dict):
+            raise _wrong_type(item, "A JSON object is required here, setting the arguments for this block."
+                              if not labels else "Either a JSON object or JSON array of objects is required here, "
+                                                 "to define arguments and child blocks.")
+    return [_json_block(type_, labels, body, path) for body in items]
 
 
 # Attributes that hold nested blocks in JSON syntax (objects or lists of objects).
