@@ -234,9 +234,11 @@ class Evaluator:
         return Known(result)
 
     def _conditional(self, expr: Conditional) -> Value:
-        cond = self.eval(expr.cond)
+        cond = _as_bool(self.eval(expr.cond))
         if cond.is_known and isinstance(cond.known, bool):
             return self.eval(expr.then if cond.known else expr.otherwise)
+        if isinstance(cond, Invalid):
+            return cond
         then, otherwise = self.eval(expr.then), self.eval(expr.otherwise)
         if then.is_known and otherwise.is_known and fully_known(then) and then == otherwise:
             return then
@@ -244,6 +246,8 @@ class Evaluator:
 
     def _unary(self, expr: UnaryOp) -> Value:
         v = self.eval(expr.operand)
+        if expr.op == "!":
+            v = _as_bool(v)
         if not v.is_known:
             return v if isinstance(v, Unknown) else Unknown("operand is not known")
         x = v.known
@@ -255,11 +259,13 @@ class Evaluator:
 
     def _binary(self, expr: BinaryOp) -> Value:
         left = self.eval(expr.left)
-        if expr.op in ("&&", "||") and left.is_known and isinstance(left.known, bool):
-            if left.known is (expr.op == "||"):
-                return left
-            right = self.eval(expr.right)
-            return right if right.is_known and isinstance(right.known, bool) else Unknown("operand is not known")
+        if expr.op in ("&&", "||"):
+            left = _as_bool(left)
+            if left.is_known and isinstance(left.known, bool):
+                if left.known is (expr.op == "||"):
+                    return left
+                right = _as_bool(self.eval(expr.right))
+                return right if right.is_known and isinstance(right.known, bool) else Unknown("operand is not known")
         right = self.eval(expr.right)
         if not (left.is_known and right.is_known and fully_known(left) and fully_known(right)):
             return Unknown("operand is not known")
@@ -433,6 +439,16 @@ _BINARY: dict[str, Callable] = {
     "&&": lambda a, b: to_bool(a) and to_bool(b),
     "||": lambda a, b: to_bool(a) or to_bool(b),
 }
+
+
+def _as_bool(value: Value) -> Value:
+    """A value where Terraform wants a bool (a condition, ``!``, ``&&``): the
+    strings ``"true"`` and ``"false"`` convert, any other known non-bool is an error."""
+    if not isinstance(value, Known) or isinstance(value.value, bool):
+        return value
+    if value.value in ("true", "false"):
+        return Known(value.value == "true")
+    return Invalid("a condition that is not a bool")
 
 
 def _index(data: Any, key: Any) -> Value:

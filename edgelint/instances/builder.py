@@ -36,6 +36,7 @@ from typing import Any
 
 from edgelint.evaluate.addresses import instance_key_text
 from edgelint.evaluate.evaluator import Evaluator, Scope
+from edgelint.evaluate.types import Type, convert_value
 from edgelint.evaluate.values import Invalid, Known, Ref, Unknown, Value, to_text, wrap
 from edgelint.instances.references import ReferenceGraph, add_edges
 from edgelint.instances.tree import (
@@ -50,6 +51,7 @@ from edgelint.instances.tree import (
     is_instance_key,
     provider_name,
 )
+from edgelint.instances.variables import read_variable
 from edgelint.parse.syntax import (
     Block,
     ObjectExpr,
@@ -57,10 +59,11 @@ from edgelint.parse.syntax import (
 )
 
 MAX_MODULE_DEPTH = 20
-_META_ARGUMENTS = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
-
-
-MAX_MODULE_DEPTH = 20
+# count/for_each beyond this many instances give one symbolic instance (a budget:
+# 100,000 instances would take seconds and hundreds of MB for no extra finding).
+MAX_INSTANCES = 1000
+TOO_LARGE = "too large to evaluate"
+NUMBER = Type("number")
 _META_ARGUMENTS = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
 
 
@@ -99,6 +102,7 @@ class ModuleInputs(Mapping):
 
     def __init__(self, declared: dict[str, Block], call: CallSite, bindings: dict):
         self.declared = declared
+        self.variables = {name: read_variable(block) for name, block in declared.items()}
         self.call = call
         self.bindings = bindings
         self.values: dict[str, Value] = {}
@@ -120,13 +124,11 @@ class ModuleInputs(Mapping):
         return value
 
     def _compute(self, name: str) -> Value:
+        variable = self.variables[name]
         attr = self.call.block.attributes.get(name)
         if attr is not None and name not in _META_ARGUMENTS:
-            return self.call.caller.evaluate(attr.expr, self.bindings)
-        default = self.declared[name].attributes.get("default")
-        if default is not None:
-            return Evaluator(Scope()).eval(default.expr)
-        return Unknown(f"var.{name} is not set by {self.call.address}")
+            return variable.enter(self.call.caller.evaluate(attr.expr, self.bindings))
+        return variable.unset(f"var.{name} is not set by {self.call.address}")
 
     def __iter__(self):
         return iter(self.declared)
@@ -235,10 +237,12 @@ def expand(instance: ModuleInstance, block: Block, bindings: dict
     Known collections give one entry per instance; an unknown one gives one symbolic
     entry whose ``each``/``count`` are Unknown; no meta-argument gives one entry."""
     if "count" in block.attributes:
-        value = instance.evaluate(block.attributes["count"].expr, bindings)
+        value = convert_value(instance.evaluate(block.attributes["count"].expr, bindings), NUMBER)
         n = value.known if value.is_known else None
         if isinstance(n, float) and n.is_integer():
             n = int(n)
+        if isinstance(n, int) and not isinstance(n, bool) and n > MAX_INSTANCES:
+            return "count", None, [(None, {**bindings, "count": Unknown(TOO_LARGE)})]
         if isinstance(n, int) and not isinstance(n, bool) and n >= 0:
             keys = list(range(n))
             return "count", keys, [(i, {**bindings, "count": Known({"index": i})}) for i in keys]
@@ -246,6 +250,8 @@ def expand(instance: ModuleInstance, block: Block, bindings: dict
     if "for_each" in block.attributes:
         value = instance.evaluate(block.attributes["for_each"].expr, bindings)
         items = for_each_items(value)
+        if items is not None and len(items) > MAX_INSTANCES:
+            return "for_each", None, [(None, {**bindings, "each": Unknown(TOO_LARGE)})]
         if items is None:
             symbol: Value = Unknown("for_each is over a collection that is not known")
             if isinstance(value, Ref) and not value.path:
@@ -296,34 +302,34 @@ def _child_providers(caller: ModuleInstance, block: Block) -> dict[str, Provider
 def resolve_variables(declared: dict[str, Block], var_files: list[ParsedFile],
                       cli_vars: dict[str, str]) -> dict[str, Value]:
     """Terraform's precedence: default < terraform.tfvars < *.auto.tfvars <
-    --var-file (in order) < --var. Values for undeclared variables are ignored."""
+    --var-file (in order) < --var. Values for undeclared variables are ignored.
+    Each value enters its variable as Terraform converts it (``variables.Variable``)."""
     constant = Scope()
+    variables = {name: read_variable(block) for name, block in declared.items()}
     values: dict[str, Value] = {}
-    for name, block in declared.items():
-        if "default" in block.attributes:
-            values[name] = Evaluator(constant).eval(block.attributes["default"].expr)
-        else:
-            values[name] = Unknown(f"var.{name} has no default and no value in a tfvars file")
+    for name, variable in variables.items():
+        values[name] = variable.unset(f"var.{name} has no default and no value in a tfvars file")
     for f in var_files:
         for name, attr in f.attributes.items():
             if name in declared:
-                values[name] = Evaluator(constant).eval(attr.expr)
+                values[name] = variables[name].enter(Evaluator(constant).eval(attr.expr))
     for name, raw in cli_vars.items():
         if name in declared:
-            values[name] = _cli_value(raw)
+            values[name] = variables[name].enter(_cli_value(raw, variables[name].literal_cli_value))
     return values
 
 
-def _cli_value(raw: str) -> Value:
-    """``-var name=value``: strings as they are, lists and maps as HCL expressions."""
-    if raw.lstrip()[:1] in ("[", "{"):
-        from edgelint.parse.hcl import parse_expression
+def _cli_value(raw: str, literal: bool) -> Value:
+    """``-var name=value``: the text itself for an untyped or ``string`` variable,
+    an HCL expression for any other type (Terraform's parsing modes)."""
+    if literal:
+        return Known(raw)
+    from edgelint.parse.hcl import parse_expression
 
-        try:
-            return Evaluator(Scope()).eval(parse_expression(raw))
-        except Exception:
-            return Unknown("a --var value that does not parse")
-    return Known(raw)
+    try:
+        return Evaluator(Scope()).eval(parse_expression(raw))
+    except Exception:
+        return Unknown("a --var value that does not parse")
 
 
 def resolver(instance: ModuleInstance):
