@@ -38,6 +38,7 @@ from edgelint.evaluate.addresses import instance_key_text
 from edgelint.evaluate.evaluator import Evaluator, Scope
 from edgelint.evaluate.types import Type, convert_value
 from edgelint.evaluate.values import Invalid, Known, Ref, Unknown, Value, to_text, wrap
+from edgelint.instances.overrides import merge_overrides
 from edgelint.instances.references import ReferenceGraph, add_edges
 from edgelint.instances.tree import (
     CallSite,
@@ -90,6 +91,7 @@ def build_tree(modules: list[tuple[str, list[ParsedFile], list[ParsedFile]]],
     parsed ``.terraform.lock.hcl`` (provider versions)."""
     builder = _Builder(load_module, scan_root)
     for directory, files, tfvars in modules:
+        files = merge_overrides(files)
         variables = resolve_variables(declared_variables(files), [*tfvars, *(var_files or [])], cli_vars or {})
         builder.instantiate("", directory, files, variables, None, directory, (), {})
     return finish_tree(builder.instances, builder.calls, lock)
@@ -218,14 +220,15 @@ class _Builder:
                 call.unresolved = "the module calls itself"
                 return call
             ancestor = ancestor.parent
-        declared = declared_variables(loaded.files)
+        files = merge_overrides(loaded.files)
+        declared = declared_variables(files)
         providers = _child_providers(caller, block)
         for key, bindings in expansions:
             path = caller.address(f"module.{name}")
             if repeat is not None and keys is not None:
                 path += instance_key_text(key)
             inputs = ModuleInputs(declared, call, bindings)
-            call.instances.append(self.instantiate(path, loaded.dir, loaded.files, inputs, caller,
+            call.instances.append(self.instantiate(path, loaded.dir, files, inputs, caller,
                                                    caller.root_dir, call_names, providers))
         return call
 
