@@ -25,6 +25,7 @@ from edgelint.evaluate.values import (
     Unknown,
     Value,
     fully_known,
+    iteration_items,
     partial_or_known,
     to_text,
     unwrap,
@@ -48,6 +49,9 @@ from edgelint.parse.syntax import (
     Unsupported,
 )
 from edgelint.safeio import is_inside, read_regular_file
+
+# The path that asks a resolver for every instance of an object, as a list (a splat).
+SPLAT = "*"
 
 # file() and templatefile() read no larger file (the default of --max-file-size).
 FILE_FUNCTION_LIMIT = 5 * 1024 * 1024
@@ -279,7 +283,7 @@ class Evaluator:
         coll = self.eval(expr.collection)
         if not coll.is_known:
             return Unknown("for expression over an unknown collection")
-        items = _items(coll.known)
+        items = iteration_items(coll.known)
         if items is None:
             return Invalid("for expression over a non-collection")
         out_list: list = []
@@ -332,6 +336,10 @@ class Evaluator:
         if split is None:
             return Unknown(f"'{root}' is not resolved")
         address, rest = split
+        if rest and isinstance(rest[0], Splat):
+            # aws_lb.web[*].dns_name: the splat is over the object's instances (one
+            # for a single resource), which the resolver gives for the path ("*",).
+            return self.apply_steps(self.scope.resolve_other(address, (SPLAT,)), rest)
         path: list = []
         for step in rest:
             if isinstance(step, Attr):
@@ -369,7 +377,9 @@ class Evaluator:
                 elif not isinstance(data, list):
                     data = [data]
                 rest = steps[i + 1:]
-                return Known([unwrap(self.apply_steps(wrap(item), rest)) for item in data])
+                results = [self.apply_steps(wrap(item), rest) for item in data]
+                invalid = next((r for r in results if isinstance(r, Invalid)), None)
+                return invalid or Known([unwrap(r) for r in results])
             if isinstance(step, Attr):
                 key: Any = step.name
             else:
@@ -465,10 +475,3 @@ def _index(data: Any, key: Any) -> Value:
         return wrap(data[key])
     return Invalid("index into a value that is not a collection")
 
-
-def _items(data: Any):
-    if isinstance(data, dict):
-        return list(data.items())
-    if isinstance(data, list):
-        return list(enumerate(data))
-    return None

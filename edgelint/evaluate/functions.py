@@ -11,11 +11,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from edgelint.evaluate.conversions import to_bool, to_number
+from edgelint.evaluate.types import ConversionError, as_set
 from edgelint.evaluate.values import (
     Invalid,
     Known,
     Partial,
     Ref,
+    SetList,
     Unknown,
     Value,
     fully_known,
@@ -162,14 +164,11 @@ def _toset(a: Value) -> Value:
         # might equal another, so the set's size is not known.
         if len(data) > 1 and not all(isinstance(x, Ref) for x in data if isinstance(x, Value)):
             return Unknown("toset() of unknown elements: how many are distinct is not known")
-        return Known([x for i, x in enumerate(data) if x not in data[:i]])
-    out: list = []
-    for item in data:
-        if item not in out:
-            out.append(item)
-    if all(isinstance(i, str) for i in out):
-        out.sort()
-    return Known(out)
+        return Known(SetList(x for i, x in enumerate(data) if x not in data[:i]))
+    try:
+        return Known(as_set(data))
+    except ConversionError as exc:
+        return Unknown(f"toset(): {exc}")
 
 
 def _format(fmt: Value, *args: Value) -> Value:
@@ -242,7 +241,8 @@ def _jsonencode(a: Value) -> Value:
         return a if isinstance(a, Unknown) else Unknown("jsonencode() of an unknown value")
     data = a.known
     if fully_known(data):  # non-ASCII stays as it is, as Terraform writes it, and as below
-        return Known(json.dumps(data, separators=(",", ":"), sort_keys=False, ensure_ascii=False))
+        # Terraform writes object keys in lexical order, whatever order they were written in.
+        return Known(json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False))
     # Keep the structure: a JSON text whose holes are the unknown leaves, so that a
     # policy document with a reference to a distribution ARN is still readable. Each
     # hole is written as a marker string first; the marker is a private-use character
@@ -263,7 +263,7 @@ def _jsonencode(a: Value) -> Value:
             return [replace(v) for v in x]
         return x
 
-    pieces = json.dumps(replace(data), separators=(",", ":"), ensure_ascii=False).split(_HOLE)
+    pieces = json.dumps(replace(data), separators=(",", ":"), sort_keys=True, ensure_ascii=False).split(_HOLE)
     parts: list = []
     for n, piece in enumerate(pieces):
         if n % 2 == 0:

@@ -29,7 +29,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from edgelint.evaluate.values import Known, Partial, Ref, Unknown, Value, to_text
+from edgelint.evaluate.values import Known, Partial, Ref, SetList, Unknown, Value, to_text
 from edgelint.parse.syntax import Call, Lit, ObjectExpr, Template, Traversal, TupleExpr
 
 PRIMITIVES = ("string", "number", "bool")
@@ -184,7 +184,7 @@ def convert(data: Any, type_: Type) -> Any:
         items = [convert(x, type_.element) for x in data]
         if type_.element.kind == "any":
             items = _unify_elements(items)
-        return items if kind == "list" else _as_set(items)
+        return items if kind == "list" else as_set(items)
     if kind == "map":
         if not isinstance(data, dict):
             raise ConversionError(f"a {_type_name(data)} is not a map")
@@ -227,12 +227,12 @@ def _to_number(data: Any) -> int | float:
     return data
 
 
-def _as_set(items: list) -> list:
+def as_set(items: list) -> list:
     """cty's set order: strings and numbers sorted, ``false`` before ``true``;
     equal elements kept once. Unknown elements may equal others: refused."""
     if any(isinstance(x, Value) for x in items):
         if all(isinstance(x, Ref) for x in items) and len(set(items)) == len(items):
-            return items
+            return SetList(items)
         raise ConversionError("a set of unknown elements: which are distinct is not known")
     seen: set[str] = set()
     unique: list = []
@@ -245,7 +245,7 @@ def _as_set(items: list) -> list:
             isinstance(x, (int, float)) and not isinstance(x, bool) for x in unique) or all(
             isinstance(x, bool) for x in unique):
         unique.sort()
-    return unique
+    return SetList(unique)
 
 
 def _unify_any(data: Any) -> Any:

@@ -140,6 +140,27 @@ class Invalid(Unknown):
     ``try``/``can`` skip it, everything else treats it as Unknown."""
 
 
+class SetList(list):
+    """A Terraform set as edgelint holds it: a list in cty's order (strings and
+    numbers sorted). It behaves as a list everywhere; iterating it (``for``,
+    ``dynamic``) gives each element as its own key, as Terraform does for sets."""
+
+    __slots__ = ()
+
+
+def iteration_items(data: Any) -> list[tuple[Any, Any]] | None:
+    """(key, value) pairs as ``for`` and ``dynamic`` iterate a collection: a map or
+    object in lexical key order, a set with each element its own key, a list or
+    tuple with its indexes. None for a value that is no collection."""
+    if isinstance(data, dict):
+        return sorted(data.items())
+    if isinstance(data, SetList):
+        return [(x, x) for x in data]
+    if isinstance(data, list):
+        return list(enumerate(data))
+    return None
+
+
 def fully_known(value: Any) -> bool:
     """True when a Value (or a Python value from inside one) holds no unknown leaf."""
     if isinstance(value, Known):

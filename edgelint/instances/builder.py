@@ -35,7 +35,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from edgelint.evaluate.addresses import instance_key_text
-from edgelint.evaluate.evaluator import Evaluator, Scope
+from edgelint.evaluate.evaluator import SPLAT, Evaluator, Scope
 from edgelint.evaluate.types import Type, convert_value
 from edgelint.evaluate.values import Invalid, Known, Ref, Unknown, Value, to_text, wrap
 from edgelint.instances.overrides import merge_overrides
@@ -342,9 +342,22 @@ def resolver(instance: ModuleInstance):
         group = instance.groups.get(address)
         if group is None:
             return Ref(instance.address(address), path)
+        if path == (SPLAT,):
+            return _splat_instances(group)
         return group.ref(path)
 
     return resolve
+
+
+def _splat_instances(group: InstanceGroup) -> Value:
+    """``x[*]`` of a resource: its instances as a list (a single resource is a list
+    of one; a ``for_each`` map is wrapped, as a splat wraps any non-list value)."""
+    if group.mode is None:
+        return Known([Ref(group.base)])
+    if group.keys is None:
+        return Unknown(f"how many instances {group.base} has is not known", (Ref(group.base),))
+    whole = group.ref(())
+    return whole if group.mode == "count" else Known([whole.known])
 
 
 def _module_value(instance: ModuleInstance, name: str, path: tuple) -> Value:

@@ -438,11 +438,19 @@ class _Converter:
         base, step = node.children
         return self._extend(base, [self._step(step)])
 
-    def x_attr_splat_expr_term(self, node):
+    def x_full_splat_expr_term(self, node):
         base, splat = node.children
         return self._extend(base, [Splat()] + [self._step(s) for s in splat.children if not _is_token(s)])
 
-    x_full_splat_expr_term = x_attr_splat_expr_term
+    def x_attr_splat_expr_term(self, node):
+        """The legacy splat ``a.*.b[0]`` applies only the attribute names after it to
+        each element; the first index and what follows apply to the resulting list
+        (HCL's spec; the grammar reads them into the splat, so they are split off)."""
+        base, splat = node.children
+        steps = [self._step(s) for s in splat.children if not _is_token(s)]
+        cut = next((i for i, step in enumerate(steps) if isinstance(step, Index)), len(steps))
+        inner = self._extend(base, [Splat(), *steps[:cut]])
+        return inner if cut == len(steps) else Traversal(inner, tuple(steps[cut:]))
 
     def _for(self, node, is_object: bool):
         intro = next(c for c in node.children if getattr(c, "data", None) == "for_intro")
