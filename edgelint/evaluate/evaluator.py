@@ -9,14 +9,24 @@ root resolved by the instances stage's callback).
 from __future__ import annotations
 
 import math
+import operator
 import os
 import threading
 from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from edgelint.evaluate.addresses import reference_address
 from edgelint.evaluate.conversions import equal, to_bool, to_number
-from edgelint.evaluate.functions import FILE_FUNCTIONS, FUNCTIONS, NeedsKnown, call_can, call_try
+from edgelint.evaluate.functions import (
+    FILE_FUNCTIONS,
+    FUNCTIONS,
+    NeedsKnown,
+    call_can,
+    call_templatestring,
+    call_try,
+)
 from edgelint.evaluate.values import (
     Invalid,
     Known,
@@ -276,7 +286,11 @@ class Evaluator:
         a, b = left.known, right.known
         try:
             return Known(_BINARY[expr.op](a, b))
-        except (KeyError, TypeError, ValueError, ZeroDivisionError):
+        except InexactNumber as exc:
+            return Unknown(str(exc))
+        except ZeroDivisionError:
+            return Unknown("division by zero gives infinity in Terraform, which edgelint does not hold")
+        except (KeyError, TypeError, ValueError):
             return Invalid(f"cannot apply {expr.op}")
 
     def _for(self, expr: ForExpr) -> Value:
@@ -394,6 +408,8 @@ class Evaluator:
         fn = FUNCTIONS.get(expr.name)
         if expr.name in ("try", "can"):
             return call_try(self, expr.args) if expr.name == "try" else call_can(self, expr.args)
+        if expr.name == "templatestring":
+            return call_templatestring(self, expr.args)
         if expr.name in FILE_FUNCTIONS:
             if expr.expand_last:
                 return Unknown(f"{expr.name}() with expanded arguments is not evaluated")
@@ -441,14 +457,39 @@ _BINARY: dict[str, Callable] = {
     ">": lambda a, b: to_number(a) > to_number(b),
     "<=": lambda a, b: to_number(a) <= to_number(b),
     ">=": lambda a, b: to_number(a) >= to_number(b),
-    "+": lambda a, b: to_number(a) + to_number(b),
-    "-": lambda a, b: to_number(a) - to_number(b),
-    "*": lambda a, b: to_number(a) * to_number(b),
-    "/": lambda a, b: to_number(a) / to_number(b),
-    "%": lambda a, b: math.fmod(to_number(a), to_number(b)),
+    "+": lambda a, b: exact(operator.add, a, b),
+    "-": lambda a, b: exact(operator.sub, a, b),
+    "*": lambda a, b: exact(operator.mul, a, b),
+    "/": lambda a, b: exact(operator.truediv, a, b),
+    "%": lambda a, b: exact(lambda x, y: x - y * math.trunc(x / y), a, b),
     "&&": lambda a, b: to_bool(a) and to_bool(b),
     "||": lambda a, b: to_bool(a) or to_bool(b),
 }
+
+
+class InexactNumber(ArithmeticError):
+    """A number edgelint cannot hold exactly as Terraform does."""
+
+
+def exact(op: Callable, a, b):
+    """Arithmetic as Terraform does it (arbitrary precision, decimal literals
+    exact): on fractions of the numbers as written. A result that is not a
+    finite decimal (1/3) has more digits than edgelint can write: an error here,
+    so the value is Unknown rather than rounded differently."""
+    result = op(_fraction(to_number(a)), _fraction(to_number(b)))
+    if result.denominator == 1:
+        return int(result)
+    d = result.denominator
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    if d != 1:
+        raise InexactNumber("a result with an infinite decimal expansion")
+    return float(result)
+
+
+def _fraction(x) -> Fraction:
+    return Fraction(x) if isinstance(x, int) else Fraction(Decimal(repr(x)))
 
 
 def _as_bool(value: Value) -> Value:
