@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, TypeVar
 
+from edgelint.evaluate.placeholders import without_placeholder
 from edgelint.evaluate.values import Known, Partial, Ref, Unknown, Value, fully_known, iteration_items, wrap
 from edgelint.findings import Edit, Finding, Related
 from edgelint.instances.references import dynamic_iterator
@@ -179,7 +180,8 @@ class Node:
         attr = self._block.attributes.get(name)
         if attr is None:
             return _NULL
-        return self._resource.module.evaluate(attr.expr, self._bindings)
+        value = self._resource.module.evaluate(attr.expr, self._bindings)
+        return without_placeholder(self._resource.type, self.path + name, value)
 
     @property
     def region(self) -> Value:
