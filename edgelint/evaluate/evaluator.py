@@ -28,6 +28,8 @@ from edgelint.evaluate.functions import (
     call_try,
 )
 from edgelint.evaluate.values import (
+    MAX_STEPS,
+    TOO_LARGE,
     Invalid,
     Known,
     Partial,
@@ -38,6 +40,7 @@ from edgelint.evaluate.values import (
     iteration_items,
     partial_or_known,
     to_text,
+    too_large,
     unwrap,
     wrap,
 )
@@ -59,6 +62,9 @@ from edgelint.parse.syntax import (
     Unsupported,
 )
 from edgelint.safeio import is_inside, read_regular_file
+
+# A partly known string of more pieces says nothing more (and grows like its text).
+MAX_PARTS = 1000
 
 # The path that asks a resolver for every instance of an object, as a list (a splat).
 SPLAT = "*"
@@ -143,10 +149,14 @@ class Scope:
             return Unknown(f"local.{name} refers to itself")
         self._evaluating.add(name)
         cuts = _nesting.cuts
+        # A local has its own step budget, whoever asks first: its value (and so the
+        # cache) never depends on the order values are asked for.
+        steps, _nesting.steps = _nesting.steps, 0
         try:
             value = Evaluator(self).eval(self.local_exprs[name])
         finally:
             self._evaluating.discard(name)
+            _nesting.steps = steps
         if _nesting.cuts == cuts:
             # Only an exact value is kept: one cut short by the depth limit depends
             # on where the evaluation started, and caching it would make the result
@@ -166,6 +176,7 @@ class _Nesting(threading.local):
 
     depth = 0
     cuts = 0
+    steps = 0  # evaluation steps of the current top-level expression (or local)
 
 
 _nesting = _Nesting()
@@ -187,20 +198,27 @@ class Evaluator:
 
     def eval(self, expr) -> Value:
         _nesting.depth += 1
+        if _nesting.depth == 1:
+            _nesting.steps = 0  # each top-level expression has its own budget
+        _nesting.steps += 1
         try:
             if _nesting.depth > self.MAX_DEPTH:
                 _nesting.cuts += 1
                 return Unknown("expression nested too deeply")
+            if _nesting.steps > MAX_STEPS:
+                return Unknown(TOO_LARGE)
             method = _DISPATCH.get(type(expr))
             if method is None:
                 return Unknown(f"unsupported expression {type(expr).__name__}")
             if _nesting.depth > 1:
-                return method(self, expr)
+                return _bounded(method(self, expr))
             try:
-                return method(self, expr)
+                return _bounded(method(self, expr))
             except RecursionError:  # a last resort, caught once the stack is unwound
                 _nesting.cuts += 1
                 return Unknown("expression nested too deeply")
+            except MemoryError:  # a last resort too: this value is lost, the module's others are not
+                return Unknown(TOO_LARGE)
         finally:
             _nesting.depth -= 1
 
@@ -226,7 +244,7 @@ class Evaluator:
                 parts.append(text)
             elif isinstance(value, Partial):
                 parts.extend(value.parts)
-            elif isinstance(value, Invalid):
+            elif isinstance(value, Invalid) or isinstance(value, Unknown) and value.reason == TOO_LARGE:
                 return value
             elif isinstance(value, (Ref, Unknown)):
                 parts.append(value)
@@ -425,6 +443,12 @@ class Evaluator:
         for a in args:
             if isinstance(a, Invalid):
                 return a
+        # A function's own work counts against the budget: one step per element or
+        # per 64 characters of its arguments (join over a 1,000-element list in a
+        # loop over it is a million steps, not a thousand).
+        _nesting.steps += sum(_weight(a) for a in args)
+        if _nesting.steps > MAX_STEPS:
+            return Unknown(TOO_LARGE)
         try:
             return fn(*args)
         except NeedsKnown:
@@ -490,6 +514,23 @@ def exact(op: Callable, a, b):
 
 def _fraction(x) -> Fraction:
     return Fraction(x) if isinstance(x, int) else Fraction(Decimal(repr(x)))
+
+
+def _weight(value: Value) -> int:
+    if not isinstance(value, Known):
+        return 0
+    data = value.value
+    if isinstance(data, str):
+        return len(data) // 64
+    return len(data) if isinstance(data, (list, dict)) else 0
+
+
+def _bounded(value: Value) -> Value:
+    """A value over the size budget is Unknown."""
+    if isinstance(value, Known) and too_large(value.value) or \
+            isinstance(value, Partial) and len(value.parts) > MAX_PARTS:
+        return Unknown(TOO_LARGE)
+    return value
 
 
 def _as_bool(value: Value) -> Value:

@@ -19,6 +19,7 @@ from edgelint.evaluate import regex
 from edgelint.evaluate.conversions import to_bool, to_number
 from edgelint.evaluate.types import ConversionError, as_set
 from edgelint.evaluate.values import (
+    TOO_LARGE,
     Invalid,
     Known,
     Partial,
@@ -29,6 +30,7 @@ from edgelint.evaluate.values import (
     fully_known,
     partial_or_known,
     to_text,
+    within_leaves,
     wrap,
 )
 
@@ -246,6 +248,8 @@ def _jsonencode(a: Value) -> Value:
     if not a.is_known:
         return a if isinstance(a, Unknown) else Unknown("jsonencode() of an unknown value")
     data = a.known
+    if not within_leaves(data):
+        return Unknown(TOO_LARGE)
     if fully_known(data):  # non-ASCII stays as it is, as Terraform writes it, and as below
         # Terraform writes object keys in lexical order, whatever order they were written in.
         return Known(json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False))
@@ -383,6 +387,8 @@ def _flatten(a: Value) -> Value:
 
     if not a.is_known or not isinstance(a.known, list):
         return Unknown("flatten() of an unknown value")
+    if not within_leaves(a.known):
+        return Unknown(TOO_LARGE)
     walk(a.known)
     return Known(out)
 

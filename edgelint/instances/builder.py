@@ -53,6 +53,7 @@ from edgelint.instances.tree import (
     provider_name,
 )
 from edgelint.instances.variables import read_variable
+from edgelint.parse.discover import module_folder
 from edgelint.parse.syntax import (
     Block,
     ObjectExpr,
@@ -146,12 +147,14 @@ class _Builder:
         self.instances: list[ModuleInstance] = []
         self.resources: dict[str, Resource] = {}
         self.calls: list[CallSite] = []
+        self._complete: dict[str, bool] = {}
 
     def instantiate(self, path: str, directory: str, files: list[ParsedFile], variables: Mapping,
                     parent: ModuleInstance | None, root_dir: str, call_names: tuple,
                     inherited: dict[str, ProviderConfig]) -> ModuleInstance:
         instance = ModuleInstance(path, directory, files, Scope(), parent=parent, root_dir=root_dir,
-                                  call_names=call_names, provider_map=dict(inherited), builder=self)
+                                  call_names=call_names, provider_map=dict(inherited), builder=self,
+                                  declared=declared_objects(files), complete=self.is_complete(directory, files))
         local_exprs: dict = {}
         for f in files:
             for block in f.blocks:
@@ -179,6 +182,15 @@ class _Builder:
         for name in sorted(instance.call_blocks):
             instance.call(name)
         return instance
+
+    def is_complete(self, directory: str, files: list[ParsedFile]) -> bool:
+        """Whether ``files`` are every Terraform file of the folder, all parsed: only
+        then is a name no file declares certainly undeclared (EDGE903)."""
+        if directory not in self._complete:
+            listed = module_folder(directory) if self.load_module is not None else None
+            self._complete[directory] = listed is not None and bool(listed.files) and \
+                set(listed.files) == {f.path for f in files}
+        return self._complete[directory]
 
     def _add_resources(self, instance: ModuleInstance, block: Block) -> None:
         type_, name = block.labels
@@ -279,6 +291,13 @@ def for_each_items(value: Value) -> list[tuple[str, Any]] | None:
     return None
 
 
+def declared_objects(files: list[ParsedFile]) -> frozenset[str]:
+    """The module-local addresses of every resource and data source declared."""
+    return frozenset(
+        (f"{b.labels[0]}.{b.labels[1]}" if b.type == "resource" else f"data.{b.labels[0]}.{b.labels[1]}")
+        for f in files for b in f.blocks if b.type in ("resource", "data") and len(b.labels) == 2)
+
+
 def declared_variables(files: list[ParsedFile]) -> dict[str, Block]:
     return {block.labels[0]: block for f in files for block in f.blocks
             if block.type == "variable" and block.labels}
@@ -341,6 +360,8 @@ def resolver(instance: ModuleInstance):
             return _module_value(instance, address[len("module."):], path)
         group = instance.groups.get(address)
         if group is None:
+            if instance.complete and address not in instance.declared:
+                return Invalid(f"Reference to undeclared resource {address}")
             return Ref(instance.address(address), path)
         if path == (SPLAT,):
             return _splat_instances(group)

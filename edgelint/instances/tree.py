@@ -138,6 +138,10 @@ class ModuleInstance:
     _output_values: dict[str, Value] = field(default_factory=dict)
     _busy: set = field(default_factory=set)
     builder: Any = None  # the builder that instantiates module calls on first use (builder.Builder)
+    # Every resource and data source the module declares (aws_lb.x, data.aws_lb.y),
+    # and whether every file of its folder was read (else an unread file may declare more).
+    declared: frozenset = frozenset()
+    complete: bool = False
 
     def address(self, local: str) -> str:
         return f"{self.path}.{local}" if self.path else local
