@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -209,3 +210,147 @@ def generated_calls(n: int, seed: int = 0) -> list[str]:
 
     collect()
     return found
+
+
+# --- the plan oracle ------------------------------------------------------------
+
+_PROVIDER_BLOCK = re.compile(r'provider\s+"aws"\s*\{(.*?)\n\}', re.S)
+_SKIPS = ("  skip_credentials_validation = true\n  skip_requesting_account_id  = true\n"
+          "  skip_metadata_api_check     = true\n  skip_region_validation      = true\n")
+_META = frozenset({"count", "for_each", "provider", "depends_on", "lifecycle"})
+
+
+def _offline_providers(src: Path) -> None:
+    """Let every aws provider configuration of the root plan without AWS: an
+    override file for each one written, a default one where none is."""
+    aliases = set()
+    for f in src.glob("*.tf"):
+        for m in _PROVIDER_BLOCK.finditer(f.read_text(errors="replace")):
+            a = re.search(r'alias\s*=\s*"([^"]+)"', m.group(1))
+            aliases.add(a.group(1) if a else None)
+    if not aliases:
+        (src / "zz_offline_provider.tf").write_text(f'provider "aws" {{\n  region = "us-east-1"\n{_SKIPS}}}\n')
+        return
+    blocks = ['provider "aws" {\n' + (f'  alias = "{a}"\n' if a else "") + _SKIPS + "}\n"
+              for a in sorted(aliases, key=lambda x: x or "")]
+    (src / "zz_offline_override.tf").write_text("\n".join(blocks))
+
+
+def plan_json(directory: str | Path) -> dict:
+    """``terraform plan -refresh=false`` → ``terraform show -json`` of a copy of the
+    folder, offline (fake credentials, the provider from the mirror)."""
+    terraform = terraform_binary()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        src = work / "src"
+        shutil.copytree(directory, src, ignore=shutil.ignore_patterns(".terraform", "terraform.tfstate*"))
+        _offline_providers(src)
+        env = _environment(work, provider_mirror())
+
+        def run(*args):
+            proc = subprocess.run([terraform, *args], cwd=src, env=env, capture_output=True, text=True, timeout=600)
+            if proc.returncode != 0:
+                raise RuntimeError(f"terraform {args[0]} failed: {proc.stderr[-2000:]}")
+            return proc.stdout
+
+        run("init", "-backend=false", "-no-color", "-input=false")
+        run("plan", "-refresh=false", "-no-color", "-lock=false", "-input=false", f"-out={work / 'p.bin'}")
+        return json.loads(run("show", "-json", str(work / "p.bin")))
+
+
+def _planned_resources(module: dict):
+    yield from module.get("resources", [])
+    for child in module.get("child_modules", []):
+        yield from _planned_resources(child)
+
+
+def edgelint_tree(directory: str | Path):
+    """The module tree edgelint builds for a root folder (its tfvars loaded as
+    Terraform loads them automatically)."""
+    from edgelint.instances.builder import build_tree
+    from edgelint.instances.sources import ModuleSources
+    from edgelint.parse.discover import module_folder
+    from edgelint.parse.hcl import parse_file
+
+    folder = module_folder(str(directory))
+    sources = ModuleSources(parse_file)
+    files = sources.files(folder.files)
+    tfvars = sorted(Path(directory).glob("*.auto.tfvars")) + sorted(Path(directory).glob("*.auto.tfvars.json"))
+    tfvars = [p for p in [Path(directory) / "terraform.tfvars", Path(directory) / "terraform.tfvars.json"]
+              if p.is_file()] + tfvars
+    return build_tree([(folder.dir, files, [parse_file(str(p)) for p in tfvars])], load_module=sources)
+
+
+@dataclass
+class PlanComparison:
+    resources: int = 0
+    deciding: int = 0  # configured arguments whose planned value is known
+    known: int = 0  # of those, the ones edgelint knows (and gets right)
+    mismatches: list = field(default_factory=list)
+
+    @property
+    def coverage(self) -> float:
+        return 100.0 * self.known / self.deciding if self.deciding else 100.0
+
+
+def _same(got, want) -> bool:
+    got, want = canonical(got), canonical(want)
+    if isinstance(got, list) and isinstance(want, list) and len(got) == len(want):
+        key = lambda x: json.dumps(x, sort_keys=True)  # noqa: E731 - sets come back in the provider's order
+        return got == want or sorted(got, key=key) == sorted(want, key=key)
+    return got == want
+
+
+def _compare_node(node, planned: dict, where: str, out: PlanComparison, record: bool = True) -> int:
+    """Compare one block with its planned object; the number of mismatches."""
+    mismatches = 0
+    for name in node._block.attributes:
+        if name in _META or name not in planned or planned[name] is None:
+            continue
+        if record:
+            out.deciding += 1
+        value = node.value(name)
+        if not (isinstance(value, Known) and fully_known(value)) or value.known is None:
+            continue
+        if _same(value.known, planned[name]):
+            if record:
+                out.known += 1
+        else:
+            mismatches += 1
+            if record:
+                out.mismatches.append((f"{where}{name}", canonical(value.known), planned[name]))
+    for child_type in dict.fromkeys(b.labels[0] if b.type == "dynamic" and b.labels else b.type
+                                    for b in node._block.blocks):
+        if child_type in _META:
+            continue
+        candidates = [c for c in planned.get(child_type) or [] if isinstance(c, dict)]
+        for i, child in enumerate(node.nested(child_type)):
+            if child.generated_unknown:
+                continue
+            scored = [(_compare_node(child, c, "", out, record=False), n) for n, c in enumerate(candidates)]
+            if not scored:
+                continue
+            best = min(scored)[1]
+            mismatches += _compare_node(child, candidates.pop(best), f"{where}{child_type}[{i}].", out, record)
+    return mismatches
+
+
+def compare_plan(directory: str | Path, plan: dict) -> PlanComparison:
+    """Every attribute edgelint evaluates as Known must equal the planned value; a
+    resource edgelint expands that the plan does not have is a mismatch too."""
+    from edgelint.model import Stack
+
+    tree = edgelint_tree(directory)
+    stack = Stack(tree)
+    out = PlanComparison()
+    planned = {r["address"]: r for r in _planned_resources(plan.get("planned_values", {}).get("root_module", {}))}
+    for address, resource in sorted(tree.resources.items()):
+        if resource.mode != "managed" or resource.symbolic:
+            continue
+        found = planned.get(address)
+        if found is None:
+            out.mismatches.append((address, "exists", "not planned"))
+            continue
+        out.resources += 1
+        _compare_node(stack.node(resource), found.get("values") or {}, f"{address}.", out)
+    return out
