@@ -159,6 +159,7 @@ def check(options: Options, registry: Registry) -> CheckResult:
             result.notices.append(Notice(f"internal error reading this module, not checked: {_summary(exc)}",
                                          module.dir, level=failure_level, exception=type(exc).__name__))
             continue
+        result.notices.extend(Notice(message, path, level="note") for message, path in config.notices)
         used = [*files, *tfvars, *(f for d in sorted({i.dir for i in config.modules[1:]})
                                   for f in sources.parsed_in(d))]
         errors = [f.error for f in used if f.error is not None and f.path not in reported_errors]

@@ -70,14 +70,14 @@ _META_ARGUMENTS = frozenset({"source", "version", "count", "for_each", "provider
 
 
 def finish_tree(instances: list[ModuleInstance], calls: list[CallSite], lock: ParsedFile | None = None,
-                requirements: dict | None = None) -> ModuleTree:
+                requirements: dict | None = None, notices: list | None = None) -> ModuleTree:
     """The reference graph over module instances built elsewhere (a plan file)."""
     graph = ReferenceGraph()
     resources: dict[str, Resource] = {}
     for instance in instances:
         resources.update(instance.resources)
         add_edges(graph, instance)
-    return ModuleTree(instances, resources, graph, calls, lock, requirements)
+    return ModuleTree(instances, resources, graph, calls, lock, requirements, notices=list(notices or []))
 
 
 def build_tree(modules: list[tuple[str, list[ParsedFile], list[ParsedFile]]],
@@ -95,7 +95,7 @@ def build_tree(modules: list[tuple[str, list[ParsedFile], list[ParsedFile]]],
         files = merge_overrides(files)
         variables = resolve_variables(declared_variables(files), [*tfvars, *(var_files or [])], cli_vars or {})
         builder.instantiate("", directory, files, variables, None, directory, (), {})
-    return finish_tree(builder.instances, builder.calls, lock)
+    return finish_tree(builder.instances, builder.calls, lock, notices=sorted(set(builder.notices)))
 
 
 class ModuleInputs(Mapping):
@@ -148,6 +148,7 @@ class _Builder:
         self.resources: dict[str, Resource] = {}
         self.calls: list[CallSite] = []
         self._complete: dict[str, bool] = {}
+        self.notices: list[tuple[str, str]] = []
 
     def instantiate(self, path: str, directory: str, files: list[ParsedFile], variables: Mapping,
                     parent: ModuleInstance | None, root_dir: str, call_names: tuple,
@@ -257,6 +258,7 @@ def expand(instance: ModuleInstance, block: Block, bindings: dict
         if isinstance(n, float) and n.is_integer():
             n = int(n)
         if isinstance(n, int) and not isinstance(n, bool) and n > MAX_INSTANCES:
+            _over_budget(instance, block, f"count = {n}")
             return "count", None, [(None, {**bindings, "count": Unknown(TOO_LARGE)})]
         if isinstance(n, int) and not isinstance(n, bool) and n >= 0:
             keys = list(range(n))
@@ -266,6 +268,7 @@ def expand(instance: ModuleInstance, block: Block, bindings: dict
         value = instance.evaluate(block.attributes["for_each"].expr, bindings)
         items = for_each_items(value)
         if items is not None and len(items) > MAX_INSTANCES:
+            _over_budget(instance, block, f"for_each over {len(items)} elements")
             return "for_each", None, [(None, {**bindings, "each": Unknown(TOO_LARGE)})]
         if items is None:
             symbol: Value = Unknown("for_each is over a collection that is not known")
@@ -276,6 +279,14 @@ def expand(instance: ModuleInstance, block: Block, bindings: dict
         return "for_each", [k for k, _ in items], [
             (k, {**bindings, "each": Known({"key": k, "value": v})}) for k, v in items]
     return None, None, [(None, dict(bindings))]
+
+
+def _over_budget(instance: ModuleInstance, block: Block, what: str) -> None:
+    if instance.builder is not None:
+        name = ".".join((block.type, *block.labels)) if block.type != "resource" else ".".join(block.labels)
+        instance.builder.notices.append((
+            f"{name}: {what} is more than {MAX_INSTANCES} instances; checked as one instance whose "
+            f"count.index / each is unknown", block.span.file))
 
 
 def for_each_items(value: Value) -> list[tuple[str, Any]] | None:

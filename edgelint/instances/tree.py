@@ -199,6 +199,8 @@ class ModuleTree:
     calls: list[CallSite] = field(default_factory=list)
     lock: ParsedFile | None = None
     requirements: dict[str, list[providers.Requirement]] | None = None
+    # (message, file) of what the stage could not do in full: a count/for_each over budget.
+    notices: list[tuple[str, str]] = field(default_factory=list)
     _by_type: dict[str, list[Resource]] = field(default_factory=dict)
     _versions: dict[str, providers.ProviderVersion] = field(default_factory=dict)
 
