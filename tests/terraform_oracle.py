@@ -188,6 +188,12 @@ def call_strategy():
         call("flatten", st.tuples(str_list, str_list).map(lambda ab: f"[{ab[0]}, {ab[1]}]")),
         st.tuples(decimals, op, decimals).map(lambda t: f"{t[0]} {t[1]} {t[2]}"),
         st.tuples(s, s).map(lambda t: f'"${{{t[0]}}}-${{{t[1]}}}"'),
+        st.tuples(st.sampled_from(["true", "false", '"true"', "1 == 1"]), text, text,
+                  st.sampled_from(["", "~"]), st.sampled_from(["", "~"])).map(
+            lambda t: hcl_string(t[1]).replace('"', f'"%{{{t[3]} if {t[0]} {t[4]}}}', 1)[:-1]
+            + f'%{{{t[4]} else {t[3]}}}{hcl_string(t[2])[1:-1]}%{{ endif }}"'),
+        st.tuples(str_list, text, st.sampled_from(["", "~"])).map(
+            lambda t: f'"%{{ for i, x in {t[0]} {t[2]}}}${{i}}{hcl_string(t[1])[1:-1]}${{x}}%{{{t[2]} endfor }}"'),
     )
 
 

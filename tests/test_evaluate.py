@@ -107,3 +107,18 @@ def test_iteration_and_splat_follow_terraform(src, want):
 
 def test_full_splat_applies_an_index_to_each_element():
     assert isinstance(ev('[{n = "x"}, {n = "y"}][*].n[0]'), Unknown)
+
+
+@pytest.mark.parametrize("src, want", [
+    ('"%{ if true }yes%{ else }no%{ endif }"', "yes"),
+    ('"a %{~ if false ~} b %{~ else ~} c %{~ endif ~} d"', "acd"),
+    ('"%{ for k, v in {b = 1, a = 2} }${k}=${v};%{ endfor }"', "a=2;b=1;"),
+    ('<<EOT\n%{ for x in ["a", "b"] ~}\n  ${x}\n%{ endfor ~}\n!\nEOT\n', "  a\n  b\n!\n"),
+])
+def test_template_directives_as_terraform_renders_them(src, want):
+    """Values checked with terraform console (tests/test_terraform_oracle.py)."""
+    assert ev(src) == Known(want)
+
+
+def test_an_unterminated_directive_is_unknown():
+    assert isinstance(ev('"%{ if true }x"'), Unknown)

@@ -30,6 +30,9 @@ def need_terraform(mirror: bool = False) -> None:
     'can(regex("^a", "abc"))', 'nonsensitive(sensitive("x"))', '0.1 + 0.2', '-7 % 3', 'tostring(1.5)',
     'element(["a", "b"], -2)', 'tolist(toset(["b", "a", "b"]))', 'jsonencode({b = 1, a = [true]})',
     '"%{ if true }yes%{ else }no%{ endif }"', 'trimspace("\\t x \\n")', 'upper("ß")', 'length("é")',
+    '"a %{~ if false ~} b %{~ else ~} c %{~ endif ~} d"', '"%{ for k, v in {b = 1, a = 2} }${k}=${v};%{ endfor }"',
+    '"%{ for x in ["a", "b"] ~}\\n  ${x}\\n%{~ endfor }"', '<<EOT\n%{ for x in ["a", "b"] ~}\n  ${x}\n%{ endfor ~}\n!\nEOT\n',
+    '<<-EOT\n  %{ for x in ["a", "b"] ~}\n  ${x}\n  %{ endfor ~}\n  !\n  EOT\n',
 ])
 def test_chosen_calls_agree_with_terraform(expression):
     need_terraform()
