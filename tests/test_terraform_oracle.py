@@ -28,7 +28,7 @@ def need_terraform(mirror: bool = False) -> None:
     'replace("a-b", "/(?P<x>[a-z])/", "<$${x}>")', 'regex("(a)(x)?", "abc")', 'regexall("[a-z]+", "a1b2")',
     'chomp("a\\r\\n\\n")', 'substr("hello", -2, -1)', 'substr("hello", 9, 2)', 'strcontains("abc", "b")',
     'can(regex("^a", "abc"))', 'nonsensitive(sensitive("x"))', '0.1 + 0.2', '-7 % 3', 'tostring(1.5)',
-    'element(["a", "b"], -2)', 'tolist(toset(["b", "a", "b"]))', 'jsonencode({b = 1, a = [true]})',
+    'element(["a", "b"], -2)', 'regexall("(?P<n>c)(b)", "")', 'tolist(toset(["b", "a", "b"]))', 'jsonencode({b = 1, a = [true]})',
     '"%{ if true }yes%{ else }no%{ endif }"', 'trimspace("\\t x \\n")', 'upper("ß")', 'length("é")',
     '"a %{~ if false ~} b %{~ else ~} c %{~ endif ~} d"', '"%{ for k, v in {b = 1, a = 2} }${k}=${v};%{ endfor }"',
     '"%{ for x in ["a", "b"] ~}\\n  ${x}\\n%{~ endfor }"', '<<EOT\n%{ for x in ["a", "b"] ~}\n  ${x}\n%{ endfor ~}\n!\nEOT\n',

@@ -450,6 +450,8 @@ def _regexall(pattern: Value, text: Value) -> Value:
         rx = regex.compile_re2(p, s)
     except regex.NotExact as exc:
         return Unknown(f"regexall(): {exc}")
+    if rx.groupindex and len(rx.groupindex) != rx.groups:
+        return Invalid("regexall(): a pattern with both named and unnamed groups")  # even without a match
     return Known([_match_value(rx, m) for m in regex.find_all(rx, s)])
 
 
