@@ -513,6 +513,8 @@ def exact(op: Callable, a, b):
 
 
 def _fraction(x) -> Fraction:
+    if isinstance(x, bool) or not isinstance(x, (int, float)) or isinstance(x, float) and not math.isfinite(x):
+        raise TypeError("not a finite number")
     return Fraction(x) if isinstance(x, int) else Fraction(Decimal(repr(x)))
 
 
