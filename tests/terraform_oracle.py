@@ -182,7 +182,7 @@ def call_strategy():
         call("length", s), call("length", str_list), call("keys", obj), call("values", obj),
         call("lookup", obj, st.sampled_from(['"a"', '"q"']), s), call("merge", obj, obj),
         call("concat", str_list, str_list), call("distinct", str_list), call("compact", str_list),
-        call("reverse", str_list), call("contains", str_list, s), call("element", str_list, ints),
+        call("reverse", str_list), call("sort", str_list), call("contains", str_list, s), call("element", str_list, ints),
         call("coalesce", s, s), call("jsonencode", obj), call("trim", s, s), call("base64encode", s),
         call("md5", s), call("sha1", s), call("sha256", s), call("strrev", s), call("one", str_list),
         call("flatten", st.tuples(str_list, str_list).map(lambda ab: f"[{ab[0]}, {ab[1]}]")),

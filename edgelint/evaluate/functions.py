@@ -364,6 +364,15 @@ def _string_fn(fn: Callable[..., Any]) -> Callable[..., Value]:
     return call
 
 
+def _sort_text(x) -> str:
+    """sort() compares strings (UTF-8 byte order is code point order); numbers and
+    bools are converted, null is an error."""
+    text = to_text(x)
+    if text is None:
+        raise TypeError("sort() of a value that is not a string")
+    return text
+
+
 def _raise(exc):
     raise exc
 
@@ -574,6 +583,7 @@ FUNCTIONS: dict[str, Callable[..., Value]] = {
     "strrev": _string_fn(lambda s: s[::-1] if _simple_text(s) else _raise(NeedsKnown)),
     "trim": _string_fn(lambda s, cut: s.strip(cut)),
     "reverse": _string_fn(lambda lst: list(reversed(lst))),
+    "sort": _string_fn(lambda lst: sorted(_sort_text(x) for x in lst)),
     "alltrue": _string_fn(lambda lst: all(to_bool(x) for x in lst)),
     "anytrue": _string_fn(lambda lst: any(to_bool(x) for x in lst)),
     "base64encode": _string_fn(lambda s: base64.b64encode(s.encode()).decode()),
