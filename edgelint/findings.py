@@ -41,6 +41,9 @@ class Edit:
     span: Span
     text: str = ""
     name: str = ""
+    # The attribute is ``var.x``/``local.x``: the value is written elsewhere. Never
+    # applied as it is; the pipeline moves it to the value's source (or drops it).
+    travelled: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,12 @@ class Finding:
     # Where the deciding value travelled, source first: terraform.tfvars:2 → var.policy →
     # cdn.tf:34. Filled by the pipeline (not by rules); reports show it.
     trail: tuple[Related, ...] = ()
+    # Why the rule's fix is not applied though the rule has one: "fix not applied:
+    # `var.viewer_policy` is also used by …"; "" otherwise.
+    fix_blocked: str = ""
+    # A finding that several checked roots produce at one place: every (root module
+    # folder, instance) pair, sorted; () when one root produced it.
+    producers: tuple[tuple[str, str], ...] = ()
 
     def with_rule(self, rule_id: str, name: str, severity: str) -> Finding:
         return replace(self, rule_id=rule_id, rule_name=name, severity=severity)
@@ -73,6 +82,8 @@ class Finding:
         """The message as every output shows it (reports, pictures, the baseline
         file): ``message (in module.cdn)`` for a finding inside a module instance.
         Rules and the model write ``message`` only; this wording is added here, once."""
+        if len(self.producers) > 1:
+            return f"{self.message} (in {_producers_text(self.producers)})"
         return f"{self.message} (in {self.instance})" if self.instance else self.message
 
     @property
@@ -107,6 +118,9 @@ class Finding:
             "fix": self.fix,
             "fixable": bool(self.fix_safety),
             "fix_safety": self.fix_safety or None,
+            "fix_blocked": self.fix_blocked or None,
+            "trail": [{**span_dict(r.span), "message": r.message} for r in self.trail],
+            "producers": [{"module": m, "instance": i} for m, i in self.producers],
             "suppressed": self.suppressed,
             "baselined": self.baselined,
         }
@@ -141,6 +155,17 @@ class CheckResult:
     def reported(self) -> list[Finding]:
         """The findings to show and count: neither suppressed nor in the baseline."""
         return [f for f in self.findings if f.suppressed is None and not f.baselined]
+
+
+def _producers_text(producers: tuple[tuple[str, str], ...]) -> str:
+    """``module.cdn of examples/complete, examples/wordpress``: each instance name
+    once, with the root folders that produce it."""
+    roots: dict[str, list[str]] = {}
+    for module, instance in producers:
+        roots.setdefault(instance, []).append(module.replace(os.sep, "/") or ".")
+    parts = [f"{instance} of {', '.join(folders)}" if instance else f"the root module of {', '.join(folders)}"
+             for instance, folders in roots.items()]
+    return "; ".join(parts)
 
 
 def _relative(path: str, root: str) -> str:

@@ -7,6 +7,11 @@ EDGE900 from the parse errors of the files a root module used (and of files no m
 instance used), EDGE902 from the module tree's opaque calls, EDGE901 from the filter;
 ``diagnosed`` gives them their selected catalog entry's ID, name and severity.
 
+Provenance (``with_provenance``, ``merge_producers``): each rule finding gets the
+trail of its deciding value (``instances.trail``) and its fix moved to where that
+value is written; the same finding from several checked roots becomes one, naming
+them all.
+
 The filter stage runs inline suppressions (``filter.suppress``), then the baseline
 (``filter.baseline``); the configuration file (``settings``) has already shaped the
 options: which rules run, at which severity, which files are excluded.
@@ -24,12 +29,12 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from edgelint.filter import suppress
 from edgelint.filter.baseline import Baseline, BaselineError, load_baseline
-from edgelint.findings import CheckResult, Finding, Notice
+from edgelint.findings import CheckResult, Edit, Finding, Notice, Related
 from edgelint.fix.edits import confirmed
 from edgelint.parse.discover import Discovery, discover, is_tfvars_file
 from edgelint.parse.hcl import parse_file
@@ -68,6 +73,13 @@ class Options:
     jobs: int = 1  # worker processes for parsing
     cache_dir: str | None = None  # the parse cache's folder; None: no cache
     prefilter: bool = True  # parse-check only the folders no rule reads
+    # Told the name of each stage as the check enters it (discover, parse, instances,
+    # rules, filter): the CLI's progress line and --verbose timings. Stages interleave
+    # (one root module after another), so a stage may be entered more than once.
+    progress: Callable[[str], None] | None = None
+    # Called with the module folders discovery found, before anything is parsed; raises
+    # UsageError to refuse the check (the CLI: a folder governed by another config file).
+    check_modules: Callable[[list[str]], None] | None = None
 
 
 def select_rules(registry: Registry, options: Options) -> list[Rule]:
@@ -77,10 +89,10 @@ def select_rules(registry: Registry, options: Options) -> list[Rule]:
     def resolve(keys: list[str]) -> list[Rule]:
         found = []
         for key in keys:
-            r = registry.by_key(key)
-            if r is None:
+            matched = registry.matching(key)
+            if not matched:
                 raise UsageError(f"unknown rule '{key}' (see 'edgelint rules')")
-            found.append(r)
+            found.extend(matched)
         return found
 
     chosen = {r.id: r for r in registry.sorted() if r.default_enabled}
@@ -93,9 +105,9 @@ def select_rules(registry: Registry, options: Options) -> list[Rule]:
         for r in resolve(layer.ignore):
             chosen.pop(r.id, None)
     for key, severity in options.severity.items():
-        target = resolve([key])[0]
-        if target.id in chosen:
-            chosen[target.id] = replace(target, severity=severity)
+        for target in resolve([key]):
+            if target.id in chosen:
+                chosen[target.id] = replace(target, severity=severity)
     return [chosen[k] for k in sorted(chosen)]
 
 
@@ -107,10 +119,14 @@ def discover_files(options: Options) -> Discovery:
 
 
 def check(options: Options, registry: Registry) -> CheckResult:
+    stage = options.progress or (lambda _name: None)
+    stage("discover")
     rules = select_rules(registry, options)
     checks = [r for r in rules if not r.is_diagnostic]
     diagnostics = {r.id: r for r in rules if r.is_diagnostic}
     found = discover_files(options)
+    if options.check_modules is not None:
+        options.check_modules([m.dir for m in found.modules])
     extra_var_files = [_parse_var_file(p) for p in options.var_files]
     baseline = _load_baseline(options.baseline)
 
@@ -129,18 +145,25 @@ def check(options: Options, registry: Registry) -> CheckResult:
     from edgelint.parse.diagnostics import parse_error_findings
 
     failure_level = "warning" if options.keep_going else "error"
+    readers_index: dict = {}  # provenance: who reads which variable/local, per module folder
 
-    def check_stack(config, errors: list, folder: str) -> None:
-        """One root module (or plan): the rules' findings on its model, then its
-        parse errors and its opaque module calls."""
+    def check_stack(config, errors: list, folder: str, var_files: list | None = None) -> None:
+        """One root module (or plan): the rules' findings on its model (with where
+        their values came from, when ``var_files`` says the module's were read), then
+        its parse errors and its opaque module calls."""
+        stage("rules")
         stack = Stack(config)
         result.stacks.append(stack)
-        found = [*run_rules(stack, checks, result.notices, failure_level),
+        checked = run_rules(stack, checks, result.notices, failure_level)
+        if var_files is not None:
+            checked = with_provenance(checked, config, var_files, options.cli_vars, readers_index)
+        found = [*checked,
                  *diagnosed(diagnostics.get(PARSE_ERROR), parse_error_findings(errors)),
                  *diagnosed(diagnostics.get(UNRESOLVED_MODULE), unresolved_module_findings(config)),
                  *diagnosed(diagnostics.get(UNDECLARED_REFERENCE), undeclared_reference_findings(config, edge_folders))]
         result.findings.extend(replace(f, module=folder) for f in found)
 
+    stage("parse")
     # EDGE903 is reported in these folders only, with or without the pre-filter, so
     # that the pre-filter never changes the findings.
     edge_folders = _edge_folders(found.modules)
@@ -149,6 +172,7 @@ def check(options: Options, registry: Registry) -> CheckResult:
     roots = root_modules(found.modules, {d: local_calls(d, files) for d, files in parsed.items()})
     reported_errors: set[str] = set()
     for module in roots:
+        stage("instances")
         files = parsed[module.dir]
         tfvars = sources.files(module.tfvars)
         try:
@@ -164,8 +188,9 @@ def check(options: Options, registry: Registry) -> CheckResult:
                                   for f in sources.parsed_in(d))]
         errors = [f.error for f in used if f.error is not None and f.path not in reported_errors]
         reported_errors.update(e.span.file for e in errors)
-        check_stack(config, errors, module.dir)
+        check_stack(config, errors, module.dir, [*tfvars, *extra_var_files])
     for plan_path in found.plans:
+        stage("instances")
         plan = read_plan(plan_path)
         result.sources[plan.path] = plan.lines
         result.files.append(plan.path)
@@ -180,9 +205,12 @@ def check(options: Options, registry: Registry) -> CheckResult:
         result.sources[f.path] = f.lines
         if not is_tfvars_file(f.path):
             result.files.append(f.path)
+    for f in extra_var_files:  # a trail (and a fix) may lead into a --var-file
+        result.sources.setdefault(f.path, f.lines)
+    stage("filter")
     result.notices = once_per_rule(result.notices)
     directives = [d for path, f in sorted(sources.parsed.items()) for d in suppress.scan(f, _folder_of(path))]
-    result.findings = filter_findings(_distinct(result.findings), directives, rules, registry, baseline)
+    result.findings = filter_findings(merge_producers(result.findings), directives, rules, registry, baseline)
     result.findings = [confirmed(f, result.sources) for f in result.findings]  # fix stage: fixes that apply
     result.findings.sort(key=lambda f: f.sort_key)
     result.files.sort()
@@ -251,13 +279,97 @@ def _load_baseline(path: str | None) -> Baseline | None:
         raise UsageError(str(exc)) from None
 
 
-def _distinct(findings: list[Finding]) -> list[Finding]:
-    """One finding per rule, place, object and message: a module that two checked
-    roots call is reported once."""
-    seen: dict[tuple, Finding] = {}
+# --- provenance: where a finding's value came from, and one finding per place (issues 15, 17) ---
+
+def with_provenance(findings: list[Finding], config, var_files: list[ParsedFile],
+                    cli_vars: dict[str, str], index: dict | None = None) -> list[Finding]:
+    """Each finding of one root module with its trail (``instances.trail``), the
+    callers' arguments it came through as related locations, and its fix moved to
+    where the value is written: a ``travelled`` edit becomes an edit of the source
+    when that source is a constant, outside ``.terraform/``, and feeds nothing else;
+    otherwise the fix is dropped and ``fix_blocked`` says why."""
+    from edgelint.instances.trail import Provenance
+
+    provenance = Provenance(config, var_files, cli_vars, index)
+    out = []
     for f in findings:
-        seen.setdefault((f.rule_id, f.span, f.address, f.attribute, f.message, f.instance), f)
-    return list(seen.values())
+        def trace(span, address=f.address):
+            return provenance.trail(address, span) if address else None
+
+        trail = trace(f.span)
+        if trail is not None:
+            inputs = tuple(Related(s.span, s.message) for s in trail.via_module_input)
+            f = replace(f, trail=tuple(Related(s.span, s.message) for s in trail.steps),
+                        related=f.related + tuple(r for r in inputs if r not in f.related))
+        if any(e.travelled for e in f.edits):
+            edits, blocked = _edits_at_source(f.edits, trace)
+            f = replace(f, edits=edits) if blocked is None else \
+                replace(f, edits=(), fix_safety="", fix_blocked=f"fix not applied: {blocked}")
+        out.append(f)
+    return out
+
+
+def _edits_at_source(edits, trace) -> tuple[tuple, str | None]:
+    """The edits with each ``travelled`` one moved to its value's source, or why not."""
+    from edgelint.instances.trail import is_constant
+
+    moved = []
+    for e in edits:
+        if not e.travelled:
+            moved.append(e)
+            continue
+        trail = trace(e.span)
+        source = trail.source if trail is not None else None
+        if trail is not None and (trail.unwritten or trail.shared):
+            return (), trail.unwritten or "; ".join(trail.shared)
+        if source is None or not is_constant(source.expr):
+            return (), "the value is not written as a constant anywhere edgelint can edit"
+        if _downloaded(source.span.file):
+            return (), "the value is written in a downloaded module (.terraform/)"
+        if source.span.file.endswith(".json"):
+            return (), f"the value is written in {os.path.basename(source.span.file)}, and --fix does not edit JSON"
+        if trail.missing_argument is not None:
+            call, argument = trail.missing_argument
+            if _downloaded(call.span.file):
+                return (), "the value is written in a downloaded module (.terraform/)"
+            moved.append(Edit("insert", call.span, e.text, argument))  # pass it, in the caller
+        else:
+            moved.append(Edit("value", source.span, e.text, source.name))
+    return tuple(moved), None
+
+
+def _downloaded(path: str) -> bool:
+    return ".terraform" in path.replace("\\", "/").split("/")
+
+
+def merge_producers(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule, place, object and message. A module that two checked
+    roots call gives the same finding in each: it is reported once, naming every
+    root that produces it (``producers``), with the related locations of all (each
+    caller's argument that decided it). Its identity is that of the first root in
+    sorted order, so the fingerprint does not depend on the order of the paths. Its
+    fix is kept only when every root's finding has the same one (a value each caller
+    passes is fixed in each caller, which one edit cannot do)."""
+    groups: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault((f.rule_id, f.span, f.address, f.attribute, f.message, f.instance), []).append(f)
+    out = []
+    for group in groups.values():
+        roots = sorted({(f.module, f.instance) for f in group})
+        if len(roots) < 2:
+            out.append(group[0])
+            continue
+        group = sorted(group, key=lambda f: f.module)
+        first = group[0]
+        related = list(first.related)
+        for f in group[1:]:
+            related += [r for r in f.related if r not in related]
+        merged = replace(first, producers=tuple(roots), related=tuple(related))
+        if any(f.edits != first.edits or f.fix_blocked != first.fix_blocked for f in group[1:]):
+            merged = replace(merged, edits=(), fix_safety="",
+                             fix_blocked=first.fix_blocked or "fix not applied: each root passes its own value")
+        out.append(merged)
+    return out
 
 
 def _folder_of(path: str) -> str:

@@ -1,6 +1,6 @@
 """Configuration files: ``[tool.edgelint]`` in ``pyproject.toml``, or ``.edgelint.toml``.
 
-The file is found by walking up from the first path checked (``.edgelint.toml``
+The file is found by walking up from each path checked (``.edgelint.toml``
 before ``pyproject.toml`` in each folder; a ``pyproject.toml`` without a
 ``[tool.edgelint]`` table does not count); ``--config FILE`` names it and
 ``--isolated`` ignores every file. ``.edgelint.toml`` holds the keys at its top
@@ -67,20 +67,49 @@ class FileConfig:
                     raise self.error(key, f"names an unknown rule '{name}' (see 'edgelint rules')")
 
 
-def find_config(start: str) -> str | None:
-    """The configuration file that governs ``start``: the nearest one walking up."""
+def find_config(start: str, memo: dict[str, str | None] | None = None) -> str | None:
+    """The configuration file that governs ``start``: the nearest one walking up.
+    ``memo`` (folder → answer) spares the walk for many folders of one tree."""
     folder = os.path.abspath(start)
     if not os.path.isdir(folder):
         folder = os.path.dirname(folder)
+    memo = {} if memo is None else memo
+    passed: list[str] = []
+    found: str | None = None
     while True:
-        for name in CONFIG_FILES:
-            candidate = os.path.join(folder, name)
-            if os.path.isfile(candidate) and (name != "pyproject.toml" or _has_tool_table(candidate)):
-                return candidate
+        if folder in memo:
+            found = memo[folder]
+            break
+        passed.append(folder)
+        here = next((os.path.join(folder, name) for name in CONFIG_FILES
+                     if os.path.isfile(os.path.join(folder, name))
+                     and (name != "pyproject.toml" or _has_tool_table(os.path.join(folder, name)))), None)
+        if here is not None:
+            found = here
+            break
         parent = os.path.dirname(folder)
         if parent == folder:
-            return None
+            break
         folder = parent
+    memo.update((f, found) for f in passed)
+    return found
+
+
+def check_governed(module_dirs: list[str], config: FileConfig | None, memo: dict[str, str | None]) -> None:
+    """Every module folder found under the paths given is governed by the run's
+    configuration file: a ``.edgelint.toml`` or ``[tool.edgelint]`` deeper in the tree
+    (``infra/prod/.edgelint.toml`` under ``edgelint check infra``) would otherwise be
+    ignored in silence. A ``ConfigError`` names the folder and both files; one that
+    is not valid TOML is a ``ConfigError`` as well, wherever it is."""
+    expected = os.path.abspath(os.path.join(config.folder, os.path.basename(config.path))) if config else None
+    for folder in module_dirs:
+        found = find_config(folder, memo)
+        if (os.path.abspath(found) if found else None) != expected:
+            ours = display_path(expected) if expected else "no configuration file"
+            theirs = display_path(found) if found else "no configuration file"
+            raise ConfigError(f"{display_path(folder)} is governed by {theirs}, but this run uses {ours} (that "
+                              "of the paths given): check it in a run of its own, or choose one with --config FILE "
+                              "(or --isolated)")
 
 
 def _read_toml(path: str) -> dict:
@@ -90,10 +119,17 @@ def _read_toml(path: str) -> dict:
 
 
 def _has_tool_table(path: str) -> bool:
+    """Whether a ``pyproject.toml`` found walking up configures edgelint. One that is
+    not valid TOML is a ``ConfigError`` (as ruff does): whether it meant to configure
+    edgelint cannot be known, and checking with the defaults instead would pass
+    silently."""
     try:
         data = _read_toml(path)
-    except (OSError, ValueError):  # TOMLDecodeError and UnicodeDecodeError are ValueErrors
-        return False  # not ours to judge: a broken pyproject.toml without our table
+    except OSError as exc:
+        raise ConfigError(f"{display_path(path)}: cannot read: {exc.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{display_path(path)}: not valid TOML: {exc} (it would govern the files checked "
+                          "under it: fix it, or pass --config FILE or --isolated)") from None
     return isinstance(data.get("tool"), dict) and "edgelint" in data["tool"]
 
 
@@ -180,13 +216,28 @@ _READERS: dict[str, Callable] = {
 }
 
 
-def resolve_config(first_path: str, config_file: str | None, isolated: bool) -> FileConfig | None:
-    """The configuration in force for a check, or None."""
+def resolve_config(paths: list[str], config_file: str | None, isolated: bool) -> FileConfig | None:
+    """The configuration in force for a check, or None.
+
+    Each path is governed by the nearest configuration file walking up from it. Paths
+    governed by different files (or some by one and some by none) are refused rather
+    than checked under whichever came first: the results must not depend on the order
+    of the arguments. ``--config`` or ``--isolated`` decides for all of them."""
     if isolated:
         if config_file:
             raise ConfigError("--config and --isolated cannot be used together")
         return None
-    path = config_file or find_config(first_path)
+    if config_file:
+        return load_config(config_file)
+    governing = {path: find_config(path) for path in paths}
+    distinct = sorted({c or "" for c in governing.values()})
+    if len(distinct) > 1:
+        described = "; ".join(
+            f"{display_path(next(p for p, c in governing.items() if (c or '') == found))} uses "
+            f"{display_path(found) if found else 'no configuration file'}" for found in distinct)
+        raise ConfigError(f"the paths are governed by different configuration files ({described}): check them "
+                          "in separate runs, or choose one with --config FILE (or --isolated)")
+    path = distinct[0] if distinct else ""
     return load_config(path) if path else None
 
 

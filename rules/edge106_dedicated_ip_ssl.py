@@ -1,7 +1,8 @@
 from edgelint.ruleset import rule
 
 
-@rule("EDGE106", "dedicated-ip-ssl", severity="medium", tags=("cloudfront", "tls", "cost"))
+@rule("EDGE106", "dedicated-ip-ssl", severity="medium", tags=("cloudfront", "tls", "cost"),
+      fix=("unsafe", "set `ssl_support_method = \"sni-only\"` (viewers without SNI can no longer connect)"))
 def dedicated_ip_ssl(stack):
     """
     ## What it does
@@ -38,4 +39,5 @@ def dedicated_ip_ssl(stack):
         cert = d.viewer_certificate
         if cert is not None and cert.text("ssl_support_method") == "vip":
             yield cert.finding(f"{d.address} uses dedicated-IP SSL (ssl_support_method = \"vip\"), billed monthly; "
-                               "use \"sni-only\"", at="ssl_support_method")
+                               "use \"sni-only\"", at="ssl_support_method",
+                               edits=cert.fix_value("ssl_support_method", '"sni-only"'))

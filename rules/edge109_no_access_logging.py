@@ -8,7 +8,9 @@ def no_access_logging(stack):
     ## What it does
     Flags a distribution with no `logging_config` block and no v2 log delivery (an
     `aws_cloudwatch_log_delivery_source` whose `resource_arn` is the distribution).
-    It stays silent when a delivery source's `resource_arn` is not known.
+    It stays silent when a delivery source's `resource_arn` is not known, and when
+    the distribution's ARN or ID goes into a module edgelint cannot read (that
+    module may create the delivery).
 
     ## Why is this bad?
     Without access logs there is no record of who requested what: incident response,
@@ -44,5 +46,7 @@ def no_access_logging(stack):
         return  # a delivery source for an unknown resource may be for any distribution
     logged = {stack.object_for(s.reference("resource_arn")) for s in sources}
     for d in stack.distributions:
-        if d.has_block("logging_config") is False and d not in logged:
+        if d.is_multi_tenant:
+            continue  # no logging_config in that schema: logs go through CloudWatch log delivery
+        if d.has_block("logging_config") is False and d not in logged and d.opaque_flow is None:
             yield d.finding(f"{d.address} keeps no access logs: add logging_config or a CloudWatch log delivery")

@@ -53,4 +53,4 @@ def lambda_edge_unversioned(stack):
             function = association.function
             related = [function.related(f"the function {function.address}")] if function is not None else []
             yield association.finding(f"{b.label}: lambda_arn must name a numbered function version, but {problem}: "
-                                      "Lambda@Edge rejects it at apply", at="lambda_arn", related=related)
+                                      "Lambda@Edge rejects it at apply", at=association.arn_attribute, related=related)

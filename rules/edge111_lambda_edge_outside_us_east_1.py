@@ -52,9 +52,9 @@ def lambda_edge_outside_us_east_1(stack):
             if function is not None:
                 region, where = function.region_name, f"{function.address} is created in"
             else:
-                region, where = association.arn_region("lambda_arn", "lambda"), "the function is in"
+                region, where = association.arn_region(association.arn_attribute, "lambda"), "the function is in"
             if region is None or region == awsdata.CLOUDFRONT_REGION:
                 continue
             related = [function.related(f"{function.address} is created in {region}")] if function else []
             yield association.finding(f"{b.label}: {where} {region}, but Lambda@Edge functions must be in us-east-1",
-                                      at="lambda_arn", related=related)
+                                      at=association.arn_attribute, related=related)

@@ -41,15 +41,16 @@ def target_origin_missing(stack):
         if not d.origins and not d.origin_groups:
             continue  # a partial configuration: terraform validate asks for an origin
         seen = {}
+        id_attribute = d.ORIGIN_ID  # "id" in a multi-tenant distribution
         for o in [*d.origins, *d.origin_groups]:
-            oid = o.text("origin_id")
+            oid = o.text(id_attribute)
             if o.generated_unknown or oid is None:
                 continue
             if oid in seen:
                 first = seen[oid]
-                yield o.finding(f"{d.address}: origin_id '{oid}' is used twice; CloudFront needs unique IDs",
-                                at="origin_id", related=[first.related(f"'{oid}' is first used here",
-                                                                      at="origin_id")])
+                yield o.finding(f"{d.address}: {id_attribute} '{oid}' is used twice; CloudFront needs unique IDs",
+                                at=id_attribute, related=[first.related(f"'{oid}' is first used here",
+                                                                        at=id_attribute)])
             else:
                 seen[oid] = o
         if not d.origin_ids_complete:
@@ -62,7 +63,7 @@ def target_origin_missing(stack):
             if target not in seen:
                 yield b.finding(f"{b.label}: target_origin_id '{target}' names no origin or origin group "
                                 f"of {d.address} (known: {names})", at="target_origin_id")
-        origin_ids = {o.text("origin_id") for o in d.origins} - {None}
+        origin_ids = {o.text(id_attribute) for o in d.origins} - {None}
         for g in d.origin_groups:
             for m in g.nested("member"):
                 member = m.text("origin_id")

@@ -10,7 +10,9 @@ def rest_api_origin_missing_stage(stack):
     when it has no `origin_path` and no cache behavior targeting it has a
     `path_pattern` that starts with one of the API's stage names (its
     `aws_api_gateway_stage` resources and the stage an `aws_api_gateway_deployment`
-    creates with `stage_name`).
+    creates with `stage_name`; under AWS provider 6, which removed `stage_name`
+    from deployments, only the former). An API that goes into a module edgelint
+    cannot read may get its stage there: the rule stays silent.
 
     ## Why is this bad?
     A REST API's default endpoint serves each stage under its name:

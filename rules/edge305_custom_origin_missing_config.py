@@ -1,7 +1,8 @@
 from edgelint.model import awsdata
 from edgelint.ruleset import rule
 
-_CUSTOM_KINDS = (awsdata.ALB, awsdata.API_GATEWAY, awsdata.LAMBDA_URL, awsdata.S3_WEBSITE, awsdata.CUSTOM)
+_CUSTOM_KINDS = (awsdata.ALB, awsdata.API_GATEWAY, awsdata.LAMBDA_URL, awsdata.S3_WEBSITE, awsdata.ELB, awsdata.NLB,
+                 awsdata.CUSTOM)
 
 
 @rule("EDGE305", "custom-origin-missing-config", severity="high", tags=("cloudfront", "origin", "broken"))

@@ -3,7 +3,8 @@ from edgelint.model.access import access_control_of
 from edgelint.ruleset import rule
 
 # Origin kinds no OAC can sign for.
-_KINDS_WITHOUT_OAC = frozenset({awsdata.ALB, awsdata.API_GATEWAY, awsdata.S3_WEBSITE, awsdata.CUSTOM})
+_KINDS_WITHOUT_OAC = frozenset({awsdata.ALB, awsdata.API_GATEWAY, awsdata.S3_WEBSITE, awsdata.ELB,
+                                awsdata.NLB, awsdata.CUSTOM})
 
 
 @rule("EDGE402", "oac-origin-kind-mismatch", severity="high", tags=("cloudfront", "oac", "broken"))

@@ -13,8 +13,11 @@ def s3_bucket_policy_missing_oac_grant(stack):
     (when the bucket is in the configuration) and the bucket's policy is read, written
     as JSON, `jsonencode(...)` or a `data "aws_iam_policy_document"`: some statement
     must allow `s3:GetObject` to the service principal `cloudfront.amazonaws.com`
-    (where it has an `aws:SourceArn` condition, naming this distribution). A bucket
-    without any policy is flagged too.
+    (where it has an `aws:SourceArn` condition, naming this distribution: a
+    condition on another distribution of the configuration is no grant for this
+    one). A bucket without any policy is flagged too, unless the bucket goes into a
+    module edgelint cannot read, which may attach the policy. A literal ARN in the
+    condition may be this distribution's (once it exists), so it is no finding.
 
     ## Why is this bad?
     With an OAC, CloudFront signs its requests as the CloudFront service; S3 allows

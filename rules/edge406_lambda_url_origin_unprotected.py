@@ -21,6 +21,8 @@ def lambda_url_origin_unprotected(stack):
       `cloudfront.amazonaws.com` (from this distribution, where `source_arn` is set)
       call both `lambda:InvokeFunctionUrl` and `lambda:InvokeFunction` — function
       URLs need both since October 2025 — so CloudFront's signed requests get 403.
+      A missing permission is not reported when the URL or its function goes into
+      a module edgelint cannot read, which may grant it.
 
     ## Why is this bad?
     A public function URL skips the distribution's WAF, caching and logging; a URL

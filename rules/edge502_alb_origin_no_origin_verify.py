@@ -21,7 +21,8 @@ def alb_origin_no_origin_verify(stack):
     targets: the listener's default action does not forward to them (or a catch-all
     rule stands before it), and no other rule does. A private CIDR or a
     security-group reference alone keeps the rule silent, and so does a load balancer
-    the internet cannot reach (`internal = true`, or reached through a VPC origin).
+    the internet cannot reach (`internal = true`, or reached through a VPC origin),
+    or whose listeners go into a module edgelint cannot read (it may add the rule).
 
     ## Why is this bad?
     The prefix list admits every CloudFront distribution, not only yours: anyone can

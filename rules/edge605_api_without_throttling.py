@@ -8,10 +8,11 @@ def api_without_throttling(stack):
     ## What it does
     Flags an API stage without a throttling limit of its own. That is a REST stage (an
     `aws_api_gateway_stage`, or the stage an `aws_api_gateway_deployment` creates
-    through `stage_name`) that no `aws_api_gateway_method_settings` gives a
+    through `stage_name` under AWS provider 5; provider 6 removed it) that no `aws_api_gateway_method_settings` gives a
     `throttling_rate_limit` or `throttling_burst_limit` of 0 or more (−1, the
     default, means none), or an HTTP API stage whose `default_route_settings` set no
-    throttling limit.
+    throttling limit. A REST stage whose stage or API goes into a module edgelint
+    cannot read is left alone: that module may hold its method settings.
 
     ## Why is this bad?
     The stage then shares the account-wide limit (10,000 requests per second per

@@ -8,7 +8,8 @@ def api_stage_without_access_logs(stack):
     ## What it does
     Flags an API stage without `access_log_settings`. That is a REST or HTTP API
     stage resource without the block, and every stage an `aws_api_gateway_deployment`
-    creates through `stage_name` (such a stage cannot have access logs).
+    creates through `stage_name` (such a stage cannot have access logs; under AWS
+    provider 6 a deployment creates no stage).
 
     ## Why is this bad?
     Without access logs there is no record of who called the API, from where, with

@@ -9,9 +9,11 @@ def dynamic_origin_without_waf(stack):
     """
     ## What it does
     Flags a distribution with a dynamic origin but no WAF web ACL. Dynamic origins
-    are API Gateway, Lambda function URLs, application load balancers and custom
-    origins; no web ACL means `web_acl_id` unset, empty, or resolving to `""` (for example a variable whose default is `""` and
-    that no tfvars file sets).
+    are API Gateway, Lambda function URLs, application, network and Classic load
+    balancers (reached directly or through a VPC origin) and custom origins; no web
+    ACL means `web_acl_id` unset, empty, or resolving to `""` (for example a
+    variable whose default is `""` and that no tfvars file sets). A multi-tenant distribution is left alone: each of
+    its tenants may attach a web ACL of its own.
 
     ## Why is this bad?
     Requests reach the application with no filtering at the edge: no rate limiting,
@@ -45,6 +47,8 @@ def dynamic_origin_without_waf(stack):
     - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/distribution-web-awswaf.html
     """
     for d in stack.distributions:
+        if d.is_multi_tenant:
+            continue  # each tenant may attach its own web ACL (customizations.web_acl)
         dynamic = [o for o in d.origins if o.kind in _KINDS]
         if not dynamic or not (d.is_null("web_acl_id") or d.text("web_acl_id") == ""):
             continue

@@ -8,12 +8,14 @@ CDN = '''resource "aws_cloudfront_distribution" "site" {{
   default_cache_behavior {{
     target_origin_id       = "web"
     viewer_protocol_policy = "{default}"
+    cache_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
   }}
   logging_config {{ bucket = "logs.s3.amazonaws.com" }}
   ordered_cache_behavior {{
     path_pattern           = "/img/*"
     target_origin_id       = "web"
     viewer_protocol_policy = "{ordered}"
+    cache_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
   }}
 }}
 '''
@@ -46,7 +48,7 @@ def test_write_then_only_new_findings(tmp_path):
     (tmp_path / "infra" / "cdn.tf").write_text(CDN.format(default="allow-all", ordered="allow-all"))
     r = run_cli("check", "infra", "--baseline", ".edgelint-baseline.json", "--format", "json", cwd=tmp_path)
     assert r.returncode == 1
-    assert findings(r) == [("EDGE101", "infra/cdn.tf", 10)]
+    assert findings(r) == [("EDGE101", "infra/cdn.tf", 11)]
 
 
 def test_moving_code_keeps_it_baselined(tmp_path):
@@ -64,7 +66,7 @@ def test_moving_code_keeps_it_baselined(tmp_path):
                                       + CDN.format(default="allow-all", ordered="https-only").replace('"site"', '"other"'))
     r = run_cli("check", ".", "--baseline", "base.json", "--format", "json", cwd=tmp_path)
     assert r.returncode == 1
-    assert findings(r) == [("EDGE101", "edge.tf", 16)]
+    assert findings(r) == [("EDGE101", "edge.tf", 18)]
 
 
 def test_baseline_works_from_another_directory(tmp_path):
@@ -92,7 +94,7 @@ def test_sarif_marks_baselined_results(tmp_path):
     assert [(r["locations"][0]["physicalLocation"]["region"]["startLine"], r["baselineState"],
              r.get("suppressions")) for r in results] == [
         (4, "unchanged", [{"kind": "external", "justification": "recorded in the edgelint baseline"}]),
-        (10, "new", None)]
+        (11, "new", None)]
 
 
 def test_bad_baseline_is_one_line_exit_2(tmp_path):

@@ -27,14 +27,14 @@ def test_findings_exit_1_with_text_report(tmp_path):
     i = lines.index(next(line for line in lines if ":40:5: EDGE201" in line))
     assert lines[i + 1] == "   40 |     forwarded_values { # expect: EDGE201"
     assert lines[i + 2] == "      |     ^^^^^^^^^^^^^^^^"
-    assert lines[-1] == "12 findings (5 high, 5 medium, 2 low) in 5 files. 1 fixable with --fix (1 more with --unsafe-fixes)."
+    assert lines[-1] == "12 findings (5 high, 5 medium, 2 low) in 3 files (5 checked). 1 fixable with --fix (2 more with --unsafe-fixes)."
     assert "\x1b[" not in r.stdout  # not a terminal: no colour
 
 
 def test_clean_exit_0(tmp_path):
     (tmp_path / "main.tf").write_text('resource "aws_cloudfront_distribution" "d" {\n'
                                       '  logging_config { bucket = "logs.s3.amazonaws.com" }\n'
-                                      '  default_cache_behavior {\n    viewer_protocol_policy = "https-only"\n  }\n}\n')
+                                      '  default_cache_behavior {\n    viewer_protocol_policy = "https-only"\n    cache_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"\n  }\n}\n')
     r = run_cli("check", ".", cwd=tmp_path)
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.strip() == "No findings in 1 file."
@@ -43,7 +43,7 @@ def test_clean_exit_0(tmp_path):
 def test_files_and_folders_together(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
-    bad = 'resource "aws_cloudfront_distribution" "d" {\n  default_cache_behavior {\n    viewer_protocol_policy = "allow-all"\n  }\n}\n'
+    bad = 'resource "aws_cloudfront_distribution" "d" {\n  default_cache_behavior {\n    viewer_protocol_policy = "allow-all"\n    cache_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"\n  }\n}\n'
     (tmp_path / "a" / "main.tf").write_text(bad)
     (tmp_path / "b" / "cdn.tf").write_text(bad)
     (tmp_path / "b" / "other.tf").write_text(bad.replace('"d"', '"e"'))
@@ -56,7 +56,7 @@ def test_files_and_folders_together(tmp_path):
 def test_parse_error_reported_and_rest_checked(tmp_path):
     (tmp_path / "broken.tf").write_text('resource "x" "y" {\n  a = \n')
     (tmp_path / "ok.tf").write_text('resource "aws_cloudfront_distribution" "d" {\n  default_cache_behavior {\n'
-                                    '    viewer_protocol_policy = "allow-all"\n  }\n}\n')
+                                    '    viewer_protocol_policy = "allow-all"\n    cache_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"\n  }\n}\n')
     r = run_cli("check", ".", cwd=tmp_path)
     assert r.returncode == 1
     assert "broken.tf:2:7: EDGE900 [high] cannot parse this file: unexpected end of line" in r.stdout
@@ -114,7 +114,7 @@ def test_empty_folder_and_folder_without_terraform(tmp_path):
 def test_var_and_var_file_flags(tmp_path):
     (tmp_path / "main.tf").write_text('variable "p" {\n  type = string\n}\nresource "aws_cloudfront_distribution" "d" {\n'
                                       '  logging_config { bucket = "logs.s3.amazonaws.com" }\n'
-                                      '  default_cache_behavior {\n    viewer_protocol_policy = var.p\n  }\n}\n')
+                                      '  default_cache_behavior {\n    viewer_protocol_policy = var.p\n    cache_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"\n  }\n}\n')
     assert run_cli("check", ".", cwd=tmp_path).returncode == 0  # unknown: silent
     assert run_cli("check", ".", "--var", "p=allow-all", cwd=tmp_path).returncode == 1
     (tmp_path / "prod.tfvars").write_text('p = "allow-all"\n')
@@ -125,7 +125,7 @@ def test_var_and_var_file_flags(tmp_path):
 
 
 def test_skips_dot_terraform_and_hidden(tmp_path):
-    bad = 'resource "aws_cloudfront_distribution" "d" {\n  default_cache_behavior {\n    viewer_protocol_policy = "allow-all"\n  }\n}\n'
+    bad = 'resource "aws_cloudfront_distribution" "d" {\n  default_cache_behavior {\n    viewer_protocol_policy = "allow-all"\n    cache_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"\n  }\n}\n'
     for sub in (".terraform/modules/x", ".hidden"):
         (tmp_path / sub).mkdir(parents=True)
         (tmp_path / sub / "main.tf").write_text(bad)
@@ -154,6 +154,7 @@ def test_json_has_every_field_of_a_finding():
                 "related": "related", "flow": "flow", "rule_id": "rule", "rule_name": "name", "severity": "severity",
                 "suppressed": "suppressed", "fix": "fix", "module": "module", "baselined": "baselined",
                 "edits": "fixable", "fix_safety": "fix_safety",  # the edits themselves: SARIF's fixes
+                "fix_blocked": "fix_blocked", "trail": "trail", "producers": "producers",
                 "instance": "message"}  # the module instance is worded into the message (Finding.shown_message)
     assert {f.name for f in dataclasses.fields(Finding)} == set(json_key)
     doc = json.loads(run_cli("check", str(EXAMPLE), "--format", "json", cwd=ROOT).stdout)
@@ -245,11 +246,11 @@ def test_list_files(tmp_path):
 def test_whole_modules_checks_the_folder_of_each_file(tmp_path):
     (tmp_path / "infra" / "sub").mkdir(parents=True)
     (tmp_path / "infra" / "cdn.tf").write_text('resource "aws_cloudfront_distribution" "d" {\n  default_cache_behavior {\n'
-                                               '    viewer_protocol_policy = var.p\n  }\n}\n')
+                                               '    viewer_protocol_policy = var.p\n    cache_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"\n  }\n}\n')
     (tmp_path / "infra" / "vars.tf").write_text('variable "p" {\n  default = "allow-all"\n}\n')
     (tmp_path / "infra" / "sub" / "other.tf").write_text('resource "aws_cloudfront_distribution" "e" {\n'
                                                          '  default_cache_behavior {\n'
-                                                         '    viewer_protocol_policy = "allow-all"\n  }\n}\n')
+                                                         '    viewer_protocol_policy = "allow-all"\n    cache_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"\n  }\n}\n')
     r = run_cli("check", "infra/vars.tf", "--whole-modules", cwd=tmp_path)
     assert r.returncode == 1
     assert [line.split(": ")[0] for line in r.stdout.splitlines() if "EDGE101" in line] == ["infra/cdn.tf:3:5"]

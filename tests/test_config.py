@@ -85,7 +85,7 @@ def test_select_extend_select_and_severity(project):
         'select = ["EDGE201"]\nextend-select = ["viewer-http-allowed"]\n\n[severity]\nEDGE101 = "low"\n')
     doc = json.loads(check(project).stdout)
     assert {(f["rule"], f["severity"]) for f in doc["findings"]} == {("EDGE101", "low"), ("EDGE201", "high")}
-    sarif = json.loads(check(project, "--format", "sarif").stdout)
+    sarif = json.loads(run_cli("check", "infra", "--format", "sarif", cwd=project).stdout)
     levels = {r["id"]: r["defaultConfiguration"]["level"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
     assert levels == {"EDGE101": "note", "EDGE201": "error"}
 

@@ -27,7 +27,7 @@ def test_example_stack():
     r = run_cli("check", "fixtures/stacks/example", "--format", "github", cwd=ROOT)
     assert r.returncode == 1
     lines = r.stdout.splitlines()
-    assert lines[-1] == "12 findings (5 high, 5 medium, 2 low) in 5 files. 1 fixable with --fix (1 more with --unsafe-fixes)."
+    assert lines[-1] == "12 findings (5 high, 5 medium, 2 low) in 3 files (5 checked). 1 fixable with --fix (2 more with --unsafe-fixes)."
     assert lines[1] == (
         "::error file=fixtures/stacks/example/alb.tf,line=39,col=3,endLine=39,endColumn=34,"
         "title=EDGE501 alb-origin-open-ingress::security group aws_security_group.web admits the internet on port 443 "
@@ -55,6 +55,7 @@ def test_crafted_names_cannot_inject_commands(tmp_path):
         '    path_pattern           = "/a\\n::error::injected\\r\\n::warning title=t,file=f::x %0A"\n'
         '    target_origin_id       = "web"\n'
         '    viewer_protocol_policy = "allow-all"\n'
+        '    cache_policy_id        = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"\n'
         '  }\n'
         '  logging_config { bucket = "logs.s3.amazonaws.com" }\n'
         '}\n')
@@ -73,7 +74,7 @@ def test_crafted_names_cannot_inject_commands(tmp_path):
 def test_suppressed_findings_are_not_annotated(tmp_path):
     (tmp_path / "main.tf").write_text(
         'resource "aws_cloudfront_distribution" "d" {\n  default_cache_behavior {\n'
-        '    viewer_protocol_policy = "allow-all" # edgelint:ignore EDGE101 -- ok\n  }\n'
+        '    viewer_protocol_policy = "allow-all" # edgelint:ignore EDGE101 -- ok\n    cache_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"\n  }\n'
         '  logging_config { bucket = "logs.s3.amazonaws.com" }\n}\n')
     r = run_cli("check", ".", "--format", "github", cwd=tmp_path)
     assert r.returncode == 0

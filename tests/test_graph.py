@@ -452,6 +452,9 @@ def test_text_from_the_configuration_cannot_change_the_structure(tmp_path):
     assert "<script>" not in svg
     html = run_cli("graph", "s", "--format", "html", cwd=tmp_path).stdout
     assert html.count("<script>") == 1 and "&lt;script&gt;alert(1)" in html
+    embedded = html.split('<script type="application/json" id="graph-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in embedded and ">" not in embedded  # cannot close the element it sits in
+    assert any("<script>alert(1)" in n["title"] for n in json.loads(embedded)["nodes"].values())
 
 
 def test_graph_json_schema():
@@ -529,17 +532,26 @@ def test_graph_writes_the_file_asked_for_and_nothing_else(tmp_path):
 
 
 def test_readme_picture_is_the_example_drawn_by_edgelint():
-    """The README shows docs/example-graph.svg and the command that makes it; the
-    picture holds every node and edge the command draws today."""
+    """The README shows docs/example-graph.svg at its natural size and the command that
+    makes it; the picture is byte for byte what the command draws today, holds every
+    node and edge, and fits a README column (at most 900 px wide, no wider than twice
+    its height)."""
     readme = (ROOT / "README.md").read_text()
     command = "edgelint graph fixtures/stacks/example --format svg -o docs/example-graph.svg"
-    assert command in readme and "docs/example-graph.svg" in readme
-    picture = ET.fromstring((ROOT / "docs" / "example-graph.svg").read_text())
+    assert command in readme and "](docs/example-graph.svg)" in readme
+    regenerate = f"the picture is out of date: run `{command}`"
+    drawn_now = run_cli("graph", EXAMPLE, "--format", "svg", cwd=ROOT)
+    assert drawn_now.returncode == 0, drawn_now.stderr
+    text = (ROOT / "docs" / "example-graph.svg").read_text()
+    assert text == drawn_now.stdout, regenerate
+    picture = ET.fromstring(text)
+    width, height = float(picture.get("width")), float(picture.get("height"))
+    assert picture.get("viewBox") == f"0 0 {picture.get('width')} {picture.get('height')}"
+    assert 400 < width <= 900 and width <= 2 * height, (width, height)
     ns = {"svg": "http://www.w3.org/2000/svg"}
     drawn = {g.get("data-id") for g in picture.iterfind(".//svg:g[@data-id]", ns)}
     links = {(g.get("data-source"), g.get("data-target")) for g in picture.iterfind(".//svg:g[@data-source]", ns)}
     t = topology_of(ROOT / EXAMPLE)
-    regenerate = f"the picture is out of date: run `{command}`"
     assert drawn == {n.id for n in t.nodes}, regenerate
     assert links == {(e.source, e.target) for e in t.edges}, regenerate
 
@@ -564,6 +576,21 @@ def test_a_module_used_by_two_instances_paints_each_finding_on_its_own_instance(
     flagged = {(topo.node(e.source).instance, *e.rule_ids) for e in topo.edges if e.findings}
     assert flagged == {("module.bad", "EDGE301")}
     assert [f.instance for f in topo.findings] == ["module.bad"]
+    # The page: one stack per instance; only the bad one's card and origin carry the finding.
+    r = run_cli("graph", "stack", "--select", "EDGE301", "--format", "html", "-o", "g.html", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    data = _page_data(tmp_path / "g.html")
+    counts = {v["key"]: len(v["findings"]) for v in data["views"]}
+    assert counts == {"module.bad.aws_cloudfront_distribution.this": 1,
+                      "module.good.aws_cloudfront_distribution.this": 0}
+    assert {n["address"]: len(n["findings"]) for n in data["nodes"].values() if n["kind"] == "origin"} == \
+        {"module.bad.aws_cloudfront_distribution.this": 1, "module.good.aws_cloudfront_distribution.this": 0}
+    assert data["findings"][0]["message"].endswith("(in module.bad)")
+
+
+def _page_data(page) -> dict:
+    html = page.read_text()
+    return json.loads(html.split('<script type="application/json" id="graph-data">', 1)[1].split("</script>", 1)[0])
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
@@ -630,3 +657,199 @@ def test_stack_draws_one_distribution_and_what_it_reaches(tmp_path):
     missing = run_cli("graph", twice, "--stack", "nope", cwd=ROOT)
     assert missing.returncode == 2 and missing.stdout == ""
     assert "names no distribution" in missing.stderr and "module.shop.aws_cloudfront_distribution.this" in missing.stderr
+
+
+def test_internet_paths_that_skip_the_distribution_are_highlighted(tmp_path):
+    """The example's load balancer admits the Internet: the path from it through its
+    security group to ``Internet`` is highlighted. An internal load balancer, or one
+    that admits only CloudFront's prefix list, has no such path."""
+    from edgelint.view.network import bypass_edges
+
+    assert bypass_edges(topology_of(ROOT / EXAMPLE)) == {
+        ("aws_lb_web", "aws_security_group_web"), ("aws_security_group_web", "internet")}
+    svg = run_cli("graph", EXAMPLE, "--format", "svg", cwd=ROOT).stdout
+    assert svg.count('class="edge bypass"') + svg.count('bypass" data-source') >= 2
+    assert "Internet path that skips the distribution" in svg
+    for name, lb, ingress in [
+        ("internal", "internal = true", 'cidr_blocks = ["0.0.0.0/0"]'),
+        ("prefix", "internal = false", "prefix_list_ids = [data.aws_ec2_managed_prefix_list.cf.id]"),
+    ]:
+        write_stack(tmp_path / name, {"main.tf": f"""
+            data "aws_ec2_managed_prefix_list" "cf" {{
+              name = "com.amazonaws.global.cloudfront.origin-facing"
+            }}
+            resource "aws_security_group" "web" {{
+              ingress {{
+                from_port = 443
+                to_port   = 443
+                protocol  = "tcp"
+                {ingress}
+              }}
+            }}
+            resource "aws_lb" "web" {{
+              load_balancer_type = "application"
+              {lb}
+              security_groups    = [aws_security_group.web.id]
+            }}
+            resource "aws_cloudfront_distribution" "cdn" {{
+              origin {{
+                domain_name = aws_lb.web.dns_name
+                origin_id   = "alb"
+              }}
+              default_cache_behavior {{
+                target_origin_id       = "alb"
+                viewer_protocol_policy = "https-only"
+              }}
+            }}
+        """})
+        topo = topology_of(tmp_path / name)
+        assert any(n.kind == "load-balancer" for n in topo.nodes), name
+        assert bypass_edges(topo) == set(), name
+        assert "Internet path" not in render_graph("svg", topo)
+
+
+def test_layout_ranks_come_from_networkx_and_share_a_row_in_a_cycle():
+    """Rows are longest paths in the condensation: a cycle shares a row, and a node
+    nothing leads to sits just above what it leads to."""
+    from edgelint.view.network import layout_ranks
+
+    #  0 -> 1 -> 2 <-> 3 -> 4 ;  5 -> 4 (5 has no predecessor: one row above 4)
+    assert layout_ranks(6, [(0, 1), (1, 2), (2, 3), (3, 2), (3, 4), (5, 4)]) == [0, 1, 2, 2, 3, 2]
+    assert layout_ranks(2, []) == [0, 0]
+
+
+def _svg_size(text: str) -> tuple[float, float]:
+    root = ET.fromstring(text)
+    return float(root.get("width")), float(root.get("height"))
+
+
+def test_a_distribution_with_many_behaviors_wraps_instead_of_growing_wide(tmp_path):
+    """Twenty behaviors do not make a picture twenty boxes wide: the rank wraps, and
+    the picture stays at most twice as wide as high and under 1,000 px."""
+    behaviors = "".join(f"""
+              ordered_cache_behavior {{
+                path_pattern           = "/section{i}/*"
+                target_origin_id       = "web"
+                viewer_protocol_policy = "https-only"
+              }}""" for i in range(20))
+    write_stack(tmp_path / "wide", {"main.tf": f"""
+        resource "aws_cloudfront_distribution" "cdn" {{
+          origin {{
+            domain_name = "www.example.com"
+            origin_id   = "web"
+          }}
+          default_cache_behavior {{
+            target_origin_id       = "web"
+            viewer_protocol_policy = "https-only"
+          }}{behaviors}
+        }}
+    """})
+    width, height = _svg_size(run_cli("graph", "wide", "--format", "svg", cwd=tmp_path).stdout)
+    assert width <= 2 * height and width < 1000, (width, height)
+
+
+def test_long_text_is_cut_with_an_ellipsis_and_fits_its_box(tmp_path):
+    """A long module address is cut with an ellipsis where the box would be wider than
+    a box may be; the measured width of every line fits inside its box."""
+    from edgelint.view.svg import MAX_TEXT, PAD_X, TEXT_SIZE
+    from edgelint.view.text import fit_text, text_width
+
+    cut = fit_text("x" * 400, TEXT_SIZE, 100.0)
+    assert cut.endswith("…") and text_width(cut, TEXT_SIZE) <= 100.0
+    assert fit_text("short", TEXT_SIZE, 100.0) == "short"
+    tail = fit_text("module.a_long_module_name.aws_lb.web", TEXT_SIZE, 100.0, keep_end=True)
+    assert tail.startswith("…") and tail.endswith("aws_lb.web") and text_width(tail, TEXT_SIZE) <= 100.0
+    assert text_width("W", 12, bold=True) > text_width("i", 12)
+    name = "a_really_long_resource_name" * 6
+    write_stack(tmp_path / "long", {"main.tf": f'resource "aws_lb" "{name}" {{}}\n'})
+    svg = ET.fromstring(run_cli("graph", "long", "--format", "svg", cwd=tmp_path).stdout)
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    node = next(svg.iterfind(".//svg:g[@data-id]", ns))
+    box = float(node.find("svg:rect", ns).get("width"))
+    assert box <= MAX_TEXT + 2 * PAD_X + 0.1
+    lines = node.findall("svg:text", ns)
+    assert any(t.text.startswith("…") and t.text.endswith(name[-20:]) for t in lines)
+    for t in lines:
+        bold = t.get("font-weight") == "bold"
+        assert text_width(t.text, float(t.get("font-size")), bold) <= box - 2 * PAD_X + 0.1
+    assert name in node.get("data-address")
+
+
+def test_stacks_hold_what_leads_into_them_and_the_rest_has_its_own_view(tmp_path):
+    """The example's API method leads into its API only, so it is in the stack of the
+    distribution; an API no distribution reaches is drawn on its own, under its folder."""
+    from edgelint.view.network import stack_views
+
+    views = stack_views(topology_of(ROOT / EXAMPLE))
+    assert [v.root.address for v in views] == ["aws_cloudfront_distribution.shop"]
+    assert "aws_api_gateway_method.get_orders" in {n.address for n in views[0].topology.nodes}
+    write_stack(tmp_path / "apart", {"main.tf": """
+        resource "aws_cloudfront_distribution" "cdn" {
+          origin {
+            domain_name = "www.example.com"
+            origin_id   = "web"
+          }
+          default_cache_behavior {
+            target_origin_id       = "web"
+            viewer_protocol_policy = "https-only"
+          }
+        }
+        resource "aws_api_gateway_rest_api" "alone" {
+          name = "alone"
+        }
+    """})
+    views = stack_views(topology_of(tmp_path / "apart"))
+    assert [v.root.address if v.root else None for v in views] == ["aws_cloudfront_distribution.cdn", None]
+    assert [n.address for n in views[1].topology.nodes] == ["aws_api_gateway_rest_api.alone"]
+
+
+def test_a_folder_output_writes_one_picture_per_stack(tmp_path):
+    """``-o DIR/`` writes one file per stack, named after it, each drawn alone and
+    readable in a README column; nothing else is written."""
+    twice = ROOT / "fixtures" / "stacks" / "module_twice"
+    r = run_cli("graph", str(twice), "--format", "svg", "-o", "pictures/", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    names = sorted(p.name for p in (tmp_path / "pictures").iterdir())
+    expected = [f"module.{name}.aws_cloudfront_distribution.this.svg" for name in ("blog", "regional-eu",
+                                                                                    "regional-us", "shop")]
+    assert names == expected, names
+    for name in names:
+        text = (tmp_path / "pictures" / name).read_text()
+        picture = ET.fromstring(text)
+        kinds = [g.get("class").split()[1] for g in picture.iter("{http://www.w3.org/2000/svg}g")
+                 if (g.get("class") or "").startswith("node ")]
+        assert kinds.count("kind-distribution") == 1, name
+        assert _svg_size(text)[0] <= 900, name
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pictures"]
+
+
+def test_a_load_balancer_two_distributions_share_is_in_both_stacks(tmp_path):
+    """Two distributions in front of one ALB: each stack holds the ALB; the page lists
+    both stacks for that node, and --stack draws each with it."""
+    from edgelint.view.network import stack_views
+
+    cdn = """
+        resource "aws_cloudfront_distribution" "NAME" {
+          origin {
+            domain_name = aws_lb.web.dns_name
+            origin_id   = "alb"
+          }
+          default_cache_behavior {
+            target_origin_id       = "alb"
+            viewer_protocol_policy = "https-only"
+          }
+        }
+    """
+    write_stack(tmp_path / "shared", {"main.tf": 'resource "aws_lb" "web" {}\n' + cdn.replace("NAME", "one")
+                                      + cdn.replace("NAME", "two")})
+    views = stack_views(topology_of(tmp_path / "shared"))
+    assert [v.root.address for v in views] == ["aws_cloudfront_distribution.one", "aws_cloudfront_distribution.two"]
+    assert all("aws_lb.web" in {n.address for n in v.topology.nodes} for v in views)
+    assert "aws_cloudfront_distribution.two" not in {n.address for n in views[0].topology.nodes}
+    r = run_cli("graph", "shared", "--format", "html", "-o", "g.html", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert _page_data(tmp_path / "g.html")["nodes"]["aws_lb_web"]["views"] == [0, 1]
+    for name in ("one", "two"):
+        drawn = json.loads(run_cli("graph", "shared", "--stack", name, "--format", "json", cwd=tmp_path).stdout)
+        assert {n["address"] for n in drawn["nodes"] if n["kind"] in ("distribution", "load-balancer")} == \
+            {f"aws_cloudfront_distribution.{name}", "aws_lb.web"}

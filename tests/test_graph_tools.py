@@ -108,8 +108,9 @@ def test_html_is_self_contained(example_html):
 
 
 def test_html_loads_and_shows_the_nodes(example_html, tmp_path):
-    """The page loads, its script runs without an error, every node of the example is
-    in the DOM, and #node=ADDRESS (the real address) zooms onto that node."""
+    """The page loads, its script runs without an error, and every node of the example
+    is in the DOM, inside the picture of its stack (tests/test_graph_browser.py
+    measures the page as it is shown)."""
     r = browse(example_html.as_uri() + "#node=aws_lb.web", tmp_path, "--dump-dom")
     assert r.returncode == 0, r.stderr[-2000:]
     dom = r.stdout
@@ -119,10 +120,6 @@ def test_html_loads_and_shows_the_nodes(example_html, tmp_path):
         assert f'id="node-{node}"' in dom, node
     assert 'class="node kind-behavior sev-high"' in dom
     assert 'class="node kind-load-balancer focused"' in dom
-    start = dom.index('<svg id="graph"')
-    view = dom[start:dom.index(">", start)].split('viewBox="', 1)[1].split('"', 1)[0]
-    x, _y, w, _h = map(float, view.split())
-    assert x > 0 and w < 1000, f"#node= did not zoom onto the node: viewBox {view}"
 
 
 @pytest.mark.slow

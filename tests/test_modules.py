@@ -252,8 +252,12 @@ def test_a_bad_plan_is_a_parse_error(tmp_path, text, message):
     assert [f["rule"] for f in findings] == ["EDGE900"] and message in findings[0]["message"]
 
 
-def test_a_json_file_that_is_no_plan_is_skipped(tmp_path):
+def test_a_json_file_named_that_is_no_plan_is_edge900(tmp_path):
+    """A .json file named on the command line is read as a plan: one that is no plan
+    is EDGE900, never skipped in silence (issue 14: a failed `terraform show -json`
+    must not turn a CI job green). Folders are searched for .tf and .tf.json only."""
     (tmp_path / "package.json").write_text('{"name": "x"}')
     result = run_cli("check", "package.json", "--format", "json", cwd=tmp_path)
-    assert result.returncode == 0
-    assert json.loads(result.stdout)["findings"] == []
+    assert result.returncode == 1
+    assert [(f["rule"], f["line"]) for f in json.loads(result.stdout)["findings"]] == [("EDGE900", 1)]
+    assert run_cli("check", ".", cwd=tmp_path).returncode == 0  # in a folder, a .json file is not looked at

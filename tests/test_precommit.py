@@ -21,6 +21,7 @@ CDN = '''resource "aws_cloudfront_distribution" "site" {
   default_cache_behavior {
     target_origin_id       = "web"
     viewer_protocol_policy = var.viewer_policy
+    cache_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
   }
   logging_config { bucket = "logs.s3.amazonaws.com" }
 }

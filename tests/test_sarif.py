@@ -184,8 +184,9 @@ def test_suppressed_results_are_kept_with_justification(tmp_path, validator):
     (tmp_path / "main.tf").write_text(
         'resource "aws_cloudfront_distribution" "d" {\n  default_cache_behavior {\n'
         '    viewer_protocol_policy = "allow-all" # edgelint:ignore EDGE101 -- kiosk devices speak HTTP only\n'
+        '    cache_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"\n'
         '  }\n  ordered_cache_behavior {\n    path_pattern = "/x"\n'
-        '    viewer_protocol_policy = "allow-all" # edgelint:ignore EDGE101\n  }\n'
+        '    viewer_protocol_policy = "allow-all" # edgelint:ignore EDGE101\n    cache_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"\n  }\n'
         '  logging_config { bucket = "logs.s3.amazonaws.com" }\n}\n')
     r = run_cli("check", ".", "--format", "sarif", cwd=tmp_path)
     assert r.returncode == 0

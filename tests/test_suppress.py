@@ -22,6 +22,7 @@ BEHAVIOR = '''resource "aws_cloudfront_distribution" "d" {{
   default_cache_behavior {{
     target_origin_id       = "web"
     viewer_protocol_policy = "{policy}"{comment}
+    cache_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
   }}
   logging_config {{ bucket = "logs.s3.amazonaws.com" }}
 }}
@@ -51,7 +52,7 @@ def test_no_reason_is_an_empty_justification(tmp_path, monkeypatch):
 def test_each_unused_id_reported_at_its_own_column(tmp_path, monkeypatch):
     line = '    # edgelint:ignore EDGE101, EDGE201 EDGE999 -- migrating'
     text = ('resource "aws_cloudfront_distribution" "d" {\n  default_cache_behavior {\n'
-            f'{line}\n    viewer_protocol_policy = "allow-all"\n  }}\n{LOGGING}}}\n')
+            f'{line}\n    viewer_protocol_policy = "allow-all"\n    cache_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"\n  }}\n{LOGGING}}}\n')
     result = run(tmp_path, monkeypatch, text)
     unused = [(f.span.line, f.span.col, f.span.end_col, f.message) for f in result.reported]
     assert unused == [
@@ -94,7 +95,7 @@ def test_trailing_comment_covers_its_line_only(tmp_path, monkeypatch):
 
 def test_comment_two_lines_above_covers_nothing(tmp_path, monkeypatch):
     text = ('resource "aws_cloudfront_distribution" "d" {\n  default_cache_behavior {\n'
-            '    # edgelint:ignore EDGE101\n\n    viewer_protocol_policy = "allow-all"\n  }\n' + LOGGING + '}\n')
+            '    # edgelint:ignore EDGE101\n\n    viewer_protocol_policy = "allow-all"\n    cache_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"\n  }\n' + LOGGING + '}\n')
     got = sorted((f.rule_id, f.span.line) for f in run(tmp_path, monkeypatch, text).reported)
     assert got == [("EDGE101", 5), ("EDGE901", 3)]
 

@@ -14,7 +14,9 @@ A finding is matched on its primary location. A suppressed finding is kept, mark
 with the justification (reports show it as suppressed: SARIF ``suppressions``), and
 is neither shown nor counted. Every key that suppressed nothing is an EDGE901 finding
 at the key itself, unless its rule did not run (then it cannot be known whether the
-key is needed).
+key is needed). A comment that looks like a directive but is none (``# edgelint: ignore
+X``, ``# edgelint-ignore: X``, ``# EDGELINT:IGNORE X``) is an EDGE901 finding too,
+naming the accepted syntax: it suppresses nothing, and silence would pass for success.
 
 ``scan`` reads the directives of one parsed file; ``apply`` matches them to the
 findings of a whole check.
@@ -32,6 +34,10 @@ from edgelint.parse.syntax import Block, Comment, ParsedFile, Span
 from edgelint.ruleset.diagnostics import UNUSED_SUPPRESSION
 
 _DIRECTIVE = re.compile(r"edgelint:(ignore-file|ignore)(?![\w-])")
+# What a user may write for a directive and that is none (a space after the colon, a
+# dash for the colon, capitals, another tool's word): reported, never silently inert.
+_NEAR_MISS = re.compile(r"edgelint\s*[:_\s-]\s*(ignore[-_]?file|ignore|disable|noqa|nolint|skip|suppress)(?![\w-])",
+                        re.IGNORECASE)
 _KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _MARKERS = ("#", "//", "/*")
 
@@ -59,12 +65,15 @@ class Directive:
     blocks: tuple[tuple[Position, Position], ...]  # blocks starting on that line
     used: set[int] = field(default_factory=set)  # indexes of keys that suppressed something
     used_blanket: bool = False
+    malformed: str = ""  # a comment that looks like a directive and is none: its words, as written
 
     @property
     def word(self) -> str:
         return "edgelint:ignore-file" if self.whole_file else "edgelint:ignore"
 
     def covers(self, span: Span) -> bool:
+        if self.malformed:
+            return False
         if self.whole_file or span.line == self.line:
             return True
         start = (span.line, span.col)
@@ -85,10 +94,13 @@ def scan(parsed: ParsedFile, module: str = "") -> list[Directive]:
     found: list[Directive] = []
     block_starts: dict[int, list[tuple[Position, Position]]] | None = None
     for comment in parsed.comments:
-        if "edgelint:" not in comment.text:
+        if "edgelint" not in comment.text.lower():
             continue
         parsed_directive = _parse(comment, parsed.path)
         if parsed_directive is None:
+            near = _near_miss(comment, parsed.path)
+            if near is not None:
+                found.append(Directive(near[0], module, False, (), "", 0, (), malformed=near[1]))
             continue
         word_span, whole_file, keys, reason = parsed_directive
         end_line = comment.line + comment.text.count("\n")
@@ -127,6 +139,23 @@ def _parse(comment: Comment, path: str) -> tuple[Span, bool, tuple[Key, ...], st
         keys.append(Key(key.group(), _span_at(comment, path, key.start(), key.end())))
         pos = key.end()
     return _span_at(comment, path, match.start(), match.end()), match.group(1) == "ignore-file", tuple(keys), reason
+
+
+def _near_miss(comment: Comment, path: str) -> tuple[Span, str] | None:
+    """A comment that opens with what looks like a directive but does not parse as
+    one (``# edgelint: ignore EDGE605``, ``# edgelint-ignore: EDGE605``,
+    ``# EDGELINT:IGNORE EDGE605``): the span and text of those words."""
+    text = comment.text
+    marker = next((m for m in _MARKERS if text.startswith(m)), None)
+    if marker is None:
+        return None
+    start = len(marker)
+    while start < len(text) and text[start] in " \t":
+        start += 1
+    match = _NEAR_MISS.match(text, start)
+    if match is None:
+        return None
+    return _span_at(comment, path, match.start(), match.end()), match.group()
 
 
 def _span_at(comment: Comment, path: str, start: int, end: int) -> Span:
@@ -208,6 +237,12 @@ def _unused(directives: list[Directive], resolved: dict, ran: set[str], which: C
             ) -> Iterator[tuple[Directive, Finding]]:
     for d in directives:
         where = "in this file" if d.whole_file else "on the line or block it covers"
+        if d.malformed:
+            if which(None):
+                yield d, _finding(d, d.span, "", f"not a suppression: '{d.malformed}' suppresses nothing; write "
+                                  "'edgelint:ignore RULES -- reason' (or 'edgelint:ignore-file RULES -- reason'), "
+                                  "lower case, with no space after the colon")
+            continue
         if not d.keys:
             if which(None) and not d.used_blanket:
                 yield d, _finding(d, d.span, "", f"unused suppression: nothing to suppress {where}")
@@ -222,6 +257,6 @@ def _unused(directives: list[Directive], resolved: dict, ran: set[str], which: C
 
 def _finding(d: Directive, span: Span, key: str, message: str) -> Finding:
     file_in_module = os.path.relpath(span.file, d.module).replace(os.sep, "/") if d.module else span.file
-    attribute = f"{d.word} {key}".strip()
+    attribute = d.malformed or f"{d.word} {key}".strip()
     return Finding(message, span, address=file_in_module, attribute=attribute, module=d.module,
                    rule_id=UNUSED_SUPPRESSION)

@@ -38,6 +38,8 @@ def resolve(edit: Edit, lines: tuple[str, ...] | list[str]) -> Replacement | Non
     """The replacement ``edit`` stands for in a file of ``lines`` (without line
     ends); None when the text is not what the edit expects (then no fix)."""
     span = edit.span
+    if edit.travelled:
+        return None  # the value is written elsewhere: only its source is edited
     if span.file.endswith(".json"):
         return None  # JSON syntax: not edited (yet)
     if not (1 <= span.line <= span.end_line <= len(lines)):

@@ -87,7 +87,19 @@ def run(check: Callable[[], CheckResult], unsafe: bool = False) -> FixOutcome:
             outcome.result = _recheck(check, outcome.fixed)
             outcome.result.notices = notices
         outcome.applied.extend(f for f in chosen if f.identity() not in refused)
+    outcome.result.notices.extend(not_applied(outcome.result, unsafe))
     return outcome
+
+
+def not_applied(result: CheckResult, unsafe: bool) -> list[Notice]:
+    """A note for each finding left as it is although its rule has a fix this run
+    would apply: the value is written where editing it would change more than the
+    finding (``Finding.fix_blocked``: "fix not applied: `var.x` is also used by …")."""
+    classes = {r.id: r.fix_safety for r in result.rules}
+    return [Notice(f"{f.rule_id} at line {f.span.line}: {f.fix_blocked}", f.span.file, f.rule_id,
+                   level="note", address=f.address)
+            for f in result.reported if f.fix_blocked and classes.get(f.rule_id)
+            and (classes[f.rule_id] == "safe" or unsafe)]
 
 
 def _choose(findings: list[Finding], text_of) -> dict[Finding, list[Replacement]]:

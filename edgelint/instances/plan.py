@@ -61,6 +61,7 @@ from edgelint.parse.syntax import (
 )
 from edgelint.safeio import read_regular_file
 
+_WRITE_PLAN = "write it with terraform show -json PLANFILE"
 _ID_SHAPE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9_-]{7,}$")
 _LINKED = ("arn", "id", "dns_name")
 
@@ -80,15 +81,18 @@ def read_plan(path: str) -> PlanFile:
     except (OSError, UnicodeDecodeError) as exc:
         return PlanFile(path, (), None, ParseError(f"cannot read plan: {exc}", Span(path, 1, 1, 1, 1)))
     lines = tuple(text.split("\n"))
+    if not text.strip():
+        return PlanFile(path, lines, None, ParseError(f"empty file, not a Terraform plan: {_WRITE_PLAN}",
+                                                      Span(path, 1, 1, 1, 1)))
     try:
         root = read_json(text, path)
-    except ValueError as exc:
+    except ValueError as exc:  # Terraform's error text where the plan should be, too
         span = Span(path, exc.line, exc.col, exc.line, exc.col + 1)
-        return PlanFile(path, lines, None, ParseError(str(exc), span))
+        return PlanFile(path, lines, None, ParseError(f"{exc}: not a JSON plan ({_WRITE_PLAN})", span))
     version = str(_plain(_get(root, "format_version")) or "")
     if not isinstance(root.value, dict) or _get(root, "planned_values") is None:
         return PlanFile(path, lines, None, ParseError(
-            "not a Terraform plan (no planned_values): write it with terraform show -json", root.span))
+            f"not a Terraform plan (no planned_values): {_WRITE_PLAN}", root.span))
     if version and not version.startswith("1."):
         return PlanFile(path, lines, None, ParseError(
             f"plan format_version {version} is not supported (1.x is)", _get(root, "format_version").span))

@@ -30,17 +30,30 @@ from edgelint.model.access import (
     OriginAccessControl,
     OriginAccessIdentity,
 )
-from edgelint.model.api import ApiMethod, ApiRoute, ApiStage, HttpApi, MethodSettings, RestApi, RestApiPolicy
+from edgelint.model.api import (
+    ApiDomainName,
+    ApiMethod,
+    ApiRoute,
+    ApiStage,
+    HttpApi,
+    MethodSettings,
+    RestApi,
+    RestApiPolicy,
+)
 from edgelint.model.arns import Arn, arn_region, known_arn, known_region, lambda_function, parse_arn
 from edgelint.model.base import Node, edge_words, models, strings
 from edgelint.model.cloudfront import (
     Behavior,
     CloudFrontFunction,
     Distribution,
+    DistributionTenant,
+    Instance,
     LogDeliverySource,
     MediaStoreContainer,
+    MultiTenantDistribution,
     Origin,
     OriginGroup,
+    VpcOrigin,
     origin_kind,
 )
 from edgelint.model.lambda_edge import LambdaAlias, LambdaAssociation, LambdaFunction
@@ -49,12 +62,19 @@ from edgelint.model.network import IngressRule, Listener, ListenerRule, LoadBala
 from edgelint.model.policies import CachePolicy, OriginRequestPolicy, PolicyRef, ResponseHeadersPolicy, Ttls
 from edgelint.model.stack import Stack
 from edgelint.model.viewer import Certificate, CertificateValidation, ViewerCertificate
-from edgelint.model.waf import ClassicWebAcl, ClassicWebAclAssociation, RuleGroupAssociation, WebAcl, WebAclAssociation
+from edgelint.model.waf import (
+    ClassicWebAcl,
+    ClassicWebAclAssociation,
+    RuleGroupAssociation,
+    WebAcl,
+    WebAclAssociation,
+    WebAclLogging,
+)
 
 __all__ = [
     "Node", "models", "edge_words", "strings", "Stack", "ModuleCall",
     # CloudFront
-    "Distribution", "Behavior", "Origin", "OriginGroup", "origin_kind", "ViewerCertificate", "Certificate",
+    "Distribution", "MultiTenantDistribution", "DistributionTenant", "Behavior", "Origin", "OriginGroup", "VpcOrigin", "Instance", "origin_kind", "ViewerCertificate", "Certificate",
     "CertificateValidation", "LambdaAssociation", "LambdaFunction", "LambdaAlias", "CloudFrontFunction",
     "LogDeliverySource", "MediaStoreContainer", "CachePolicy", "OriginRequestPolicy", "ResponseHeadersPolicy",
     "PolicyRef", "Ttls",
@@ -64,9 +84,9 @@ __all__ = [
     # network
     "LoadBalancer", "Listener", "ListenerRule", "SecurityGroup", "IngressRule", "ManagedPrefixList",
     # API Gateway
-    "RestApi", "HttpApi", "ApiStage", "ApiMethod", "ApiRoute", "MethodSettings", "RestApiPolicy",
+    "RestApi", "HttpApi", "ApiDomainName", "ApiStage", "ApiMethod", "ApiRoute", "MethodSettings", "RestApiPolicy",
     # WAF
-    "WebAcl", "WebAclAssociation", "ClassicWebAcl", "ClassicWebAclAssociation", "RuleGroupAssociation",
+    "WebAcl", "WebAclAssociation", "WebAclLogging", "ClassicWebAcl", "ClassicWebAclAssociation", "RuleGroupAssociation",
     # Global Accelerator
     "Accelerator", "AcceleratorListener", "EndpointGroup", "Endpoint",
     # ARNs and regions

@@ -57,7 +57,7 @@ class Bucket(Node):
         """Nodes holding a ``policy`` for this bucket (its own legacy inline ``policy``
         and each ``aws_s3_bucket_policy`` naming it) and whether that list is certain."""
         found: list[Node] = []
-        complete = True
+        complete = self.opaque_flow is None
         inline = self.is_set("policy")
         if inline:
             found.append(self)
@@ -116,6 +116,19 @@ def grants_cloudfront_read(document: PolicyDocument, distribution: Distribution)
     return document.any_statement(grants)
 
 
+def unscoped_cloudfront_reads(document: PolicyDocument) -> list[Statement]:
+    """The statements that certainly allow ``s3:GetObject`` to the CloudFront service
+    principal itself with no ``aws:SourceArn`` condition (the key in any case): any
+    distribution, in any account, may use them."""
+
+    def unscoped(s: Statement) -> bool:
+        conditions = s.conditions_on("aws:SourceArn")
+        return all_of([s.allows(), s.covers_action("s3:GetObject"),
+                       s.names_service(awsdata.CLOUDFRONT_SERVICE, everyone=False)]) is True and conditions == []
+
+    return [s for s in document.statements if unscoped(s)]
+
+
 def bucket_policy(holder: Node) -> PolicyDocument | None:
     return read_policy(holder.stack, holder.value("policy"))
 
@@ -127,8 +140,10 @@ def bucket_policy(holder: Node) -> PolicyDocument | None:
 class FunctionUrl(Node):
     def permissions(self) -> tuple[list[LambdaPermission], bool]:
         """The ``aws_lambda_permission``s on this URL's function, and whether that
-        list is certain (a permission whose function is unknown may be one)."""
-        found, complete = [], True
+        list is certain: not when a permission's function is unknown, nor when the
+        URL or its function flows into code edgelint cannot read)."""
+        function = self.stack.object_for(self.value("function_name"))
+        found, complete = [], self.opaque_flow is None and (function is None or function.opaque_flow is None)
         for p in self.stack.all(LambdaPermission):
             same = same_function(p.value("function_name"), self.value("function_name"))
             if same is True:
@@ -150,6 +165,13 @@ class LambdaPermission(Node):
         return all_of([_equals_or_wildcard(self.value("action"), action, ("lambda:*", "*")),
                        _equals_or_wildcard(self.value("principal"), awsdata.CLOUDFRONT_SERVICE, ("*",)),
                        self._source_is(distribution)])
+
+    def unscoped_cloudfront_grant(self, action: str) -> bool | None:
+        """Whether this permission lets the CloudFront service principal call
+        ``action`` with no ``source_arn``: from any distribution of any account."""
+        return all_of([_equals_or_wildcard(self.value("action"), action, ("lambda:*", "*")),
+                       _equals_or_wildcard(self.value("principal"), awsdata.CLOUDFRONT_SERVICE, ()),
+                       self.is_null("source_arn")])
 
     def _source_is(self, distribution: Distribution) -> bool | None:
         source = self.value("source_arn")

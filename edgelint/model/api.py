@@ -1,8 +1,8 @@
 """API Gateway: REST and HTTP APIs, their stages, methods, routes and policies.
 
 The stages of a REST API are its ``aws_api_gateway_stage`` resources and the stage an
-``aws_api_gateway_deployment`` creates through ``stage_name`` (RULES.md
-"Definitions"); both are ``ApiStage``s, and ``is_deployment`` tells them apart.
+``aws_api_gateway_deployment`` creates through ``stage_name`` under AWS provider 5 or an
+unknown version (provider 6 removed the argument; RULES.md "Definitions"); both are ``ApiStage``s, and ``is_deployment`` tells them apart.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class RestApi(Node):
         """The known names of the API's stages, and whether that set is complete: not
         when a stage's name is unknown or a deployment may create a stage."""
         names: set[str] = set()
-        complete = all(d.creates_stage is not None for d in self.deployments)
+        complete = self.opaque_flow is None and all(d.creates_stage is not None for d in self.deployments)
         for stage in self.stages:
             name = stage.text(stage.name_attribute)
             if name:
@@ -82,6 +82,18 @@ class RestApi(Node):
     def policy_documents(self) -> list[PolicyDocument | None]:
         """The resource policies as documents; None for one that cannot be read."""
         return [read_policy(self.stack, p) for p in self.policies]
+
+
+@models("aws_api_gateway_domain_name")
+class ApiDomainName(Node):
+    """A REST API custom domain name. ``security_policy`` is ``TLS_1_0``, ``TLS_1_2``
+    or an enhanced ``SecurityPolicy_*`` policy (API Gateway Developer Guide,
+    "Security policies for REST APIs in API Gateway")."""
+
+    @property
+    def label(self) -> str:
+        name = self.text("domain_name")
+        return f"custom domain {name} ({self.address})" if name else self.address
 
 
 @models("aws_api_gateway_method")
@@ -218,7 +230,13 @@ class ApiStage(Node):
 
     @property
     def creates_stage(self) -> bool | None:
-        return self.is_set("stage_name") if self.is_deployment else True
+        """A stage resource is one; a deployment makes one through ``stage_name``,
+        except under AWS provider 6, which removed the argument (RULES.md "Stages")."""
+        if not self.is_deployment:
+            return True
+        if self.stack.provider_version("aws").at_least(6) is True:
+            return False
+        return self.is_set("stage_name")
 
     @property
     def name_attribute(self) -> str:
@@ -248,8 +266,11 @@ class ApiStage(Node):
                 return found
             return any_of(s.is_set(a) for s in self.nested("default_route_settings")
                           for a in ("throttling_rate_limit", "throttling_burst_limit"))
-        return any_of(all_of([m.applies_to(self), m.throttles()])
-                      for m in self.stack.all(MethodSettings))
+        found = any_of(all_of([m.applies_to(self), m.throttles()]) for m in self.stack.all(MethodSettings))
+        api = self.api
+        if found is False and (self.opaque_flow or (api is not None and api.opaque_flow)):
+            return None  # method settings may be made where edgelint cannot see
+        return found
 
 
 @models("aws_api_gateway_method_settings", standalone=False)

@@ -143,13 +143,16 @@ CLOUDFRONT_REGION = "us-east-1"  # ACM certificates, Lambda@Edge functions and w
 # --- origin kinds ------------------------------------------------------------------------
 
 S3, S3_WEBSITE, ALB, API_GATEWAY, LAMBDA_URL = "s3", "s3-website", "alb", "api-gateway", "lambda-url"
+ELB, NLB = "elb", "nlb"  # a Classic Load Balancer (aws_elb), a Network Load Balancer
 MEDIASTORE, MEDIAPACKAGEV2, CUSTOM, UNKNOWN_KIND = "mediastore", "mediapackagev2", "custom", "unknown"
-DYNAMIC_KINDS = frozenset({API_GATEWAY, LAMBDA_URL, ALB})
+DYNAMIC_KINDS = frozenset({API_GATEWAY, LAMBDA_URL, ALB, ELB, NLB})
 
 KIND_LABEL = {
     S3: "an S3 bucket (REST endpoint)",
     S3_WEBSITE: "an S3 website endpoint",
     ALB: "an application load balancer",
+    ELB: "a Classic Load Balancer",
+    NLB: "a network load balancer",
     API_GATEWAY: "an API Gateway execute-api endpoint",
     LAMBDA_URL: "a Lambda function URL",
     MEDIASTORE: "a MediaStore container",
@@ -166,6 +169,9 @@ HOST_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     (S3_WEBSITE, re.compile(rf"^[^/]+\.s3-website[.-]{_L}\.amazonaws\.com$")),
     (S3, re.compile(rf"^[^/]+\.s3(\.{_L})?\.amazonaws\.com$")),
     (ALB, re.compile(r"^[^/]+\.elb\.amazonaws\.com$")),
+    # A network load balancer's name puts "elb" before the region
+    # (my-nlb-0123456789abcdef.elb.us-west-2.amazonaws.com; ELB User Guide, "DNS name").
+    (NLB, re.compile(rf"^[^/]+\.elb\.{_L}\.amazonaws\.com$")),
     # d-xxxx.execute-api… is an API Gateway custom domain's target, which routes on the
     # custom domain's own Host: not the default endpoint.
     (API_GATEWAY, re.compile(rf"^(?!d-)[a-z0-9*]+\.execute-api\.{_L}\.amazonaws\.com$")),

@@ -29,6 +29,7 @@ from edgelint.evaluate.placeholders import without_placeholder
 from edgelint.evaluate.values import Known, Partial, Ref, Unknown, Value, fully_known, iteration_items, wrap
 from edgelint.findings import Edit, Finding, Related
 from edgelint.instances.references import dynamic_iterator
+from edgelint.instances.trail import plain_name
 from edgelint.instances.tree import Resource
 from edgelint.model.arns import Arn, arn_region, known_arn, known_region
 from edgelint.parse.syntax import Attr, Block, Call, Conditional, Lit, Span, Template, Traversal, TupleExpr
@@ -153,6 +154,13 @@ class Node:
     def label(self) -> str:
         """How messages name this object."""
         return self.address
+
+    @property
+    def opaque_flow(self) -> str | None:
+        """Where this resource's identity flows into code edgelint cannot read (an
+        opaque module, an unknown ``for_each``), or None: a rule that fires on an
+        absence stays silent when it is set (``Stack.opaque_flow``)."""
+        return self.stack.opaque_flow(self)
 
     # Identity is not reading: these do not record the object in READING.
     def __repr__(self) -> str:
@@ -421,10 +429,19 @@ class Node:
 
     def fix_value(self, name: str, text: str) -> tuple[Edit, ...]:
         """Replace the value of attribute ``name`` with the HCL ``text``, when that
-        value is a literal written here (a string, number, bool or a list of them);
-        a value that comes from a variable, a local or a module input gets no fix."""
+        value is a literal written here (a string, number, bool or a list of them).
+        A value that is exactly ``var.x`` or ``local.x`` (``trail.plain_name``) gets a ``travelled`` edit,
+        which the pipeline moves to where the value is written or drops; any other
+        expression gets no fix."""
         attr = self._block.attributes.get(name)
-        if attr is None or not self._editable() or not _is_literal(attr.expr):
+        if attr is None:
+            return ()
+        if plain_name(attr.expr) is not None and not (self.generated_unknown or self._block.type in ("dynamic", "content")):
+            # Written elsewhere (maybe by the caller of a downloaded module): the
+            # pipeline moves this edit to where the value is written
+            # (``instances.trail``), or drops it when that is not certain.
+            return (Edit("value", attr.span, text, name, travelled=True),)
+        if not self._editable() or not _is_literal(attr.expr):
             return ()
         return (Edit("value", attr.span, text, name),)
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from edgelint.evaluate.values import Partial, Ref, Value
+from edgelint.evaluate.values import Partial, Ref, Unknown, Value
 from edgelint.model import awsdata, policies
+from edgelint.model.arns import parse_arn
 from edgelint.model.base import ORIGIN_KINDS, Node, models
 from edgelint.model.lambda_edge import LambdaAssociation
 from edgelint.model.viewer import ViewerCertificate
@@ -19,6 +20,12 @@ if TYPE_CHECKING:
 
 @models("aws_cloudfront_distribution", view="distribution")
 class Distribution(Node):
+    # How this schema spells what the multi-tenant one spells differently.
+    is_multi_tenant = False
+    ORDERED_BEHAVIOR = "ordered_cache_behavior"
+    ORIGIN_ID = "origin_id"  # of an origin and of an origin group
+    HEADER_NAME, HEADER_VALUE = "name", "value"  # of an origin's custom_header
+
     @functools.cached_property
     def origins(self) -> list[Origin]:
         return self.nested("origin", Origin)
@@ -29,7 +36,7 @@ class Distribution(Node):
 
     @functools.cached_property
     def behaviors(self) -> list[Behavior]:
-        return [*self.nested("default_cache_behavior", Behavior), *self.nested("ordered_cache_behavior", Behavior)]
+        return [*self.nested("default_cache_behavior", Behavior), *self.nested(self.ORDERED_BEHAVIOR, Behavior)]
 
     @functools.cached_property
     def viewer_certificate(self) -> ViewerCertificate | None:
@@ -48,8 +55,40 @@ class Distribution(Node):
     def origin_ids_complete(self) -> bool:
         """True when every origin's ID is a known string (so a missing ID is a certainty;
         a number or a list there is something Terraform converts or rejects)."""
-        return all(o.text("origin_id") is not None and not o.generated_unknown
+        return all(o.text(self.ORIGIN_ID) is not None and not o.generated_unknown
                    for o in [*self.origins, *self.origin_groups])
+
+
+@models("aws_cloudfront_multitenant_distribution", view="distribution")
+class MultiTenantDistribution(Distribution):
+    """A multi-tenant distribution (AWS provider 6.28+, SaaS Manager for Amazon
+    CloudFront), read into the same model: its ordered behaviors are ``cache_behavior``
+    blocks, an origin's and an origin group's identifier is ``id``, a custom header is
+    ``header_name``/``header_value``, a behavior's methods are an ``allowed_methods {
+    items, cached_methods }`` block, a Lambda@Edge association names
+    ``lambda_function_arn``. The schema has no ``aliases`` (tenants and connection
+    groups hold the domains), ``logging_config``, ``forwarded_values``, TTLs,
+    ``iam_certificate_id``, ``trusted_signers`` or ``grpc_config``; ``web_acl_id`` is
+    WAFv2 only and a tenant may override it and the certificate. Rules that rest on
+    those skip it (``is_multi_tenant``). Sources: the provider's
+    ``internal/service/cloudfront/multitenant_distribution.go`` and
+    ``website/docs/r/cloudfront_multitenant_distribution.html.markdown``
+    (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudfront_multitenant_distribution);
+    CloudFront Developer Guide, "Unsupported features for SaaS Manager for Amazon
+    CloudFront" (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/distribution-config-options.html#unsupported-saas)."""
+
+    is_multi_tenant = True
+    ORDERED_BEHAVIOR = "cache_behavior"
+    ORIGIN_ID = "id"
+    HEADER_NAME, HEADER_VALUE = "header_name", "header_value"
+
+
+@models("aws_cloudfront_distribution_tenant", "aws_cloudfront_connection_group", standalone=False)
+class DistributionTenant(Node):
+    """A tenant of a multi-tenant distribution (``distribution_id``; its domains, and
+    customizations that may replace the distribution's web ACL and certificate), or
+    a connection group (routing for tenants). No rule reads them yet; they are
+    declared so that the view and the pre-filter know them."""
 
 
 class _InDistribution(Node):
@@ -120,11 +159,19 @@ class Behavior(_InDistribution):
 
     @property
     def allowed_methods(self) -> frozenset[str] | None:
-        return policies.known_methods(self.value("allowed_methods"))
+        return policies.known_methods(self._methods("items"))
 
     @property
     def cached_methods(self) -> frozenset[str] | None:
-        return policies.known_methods(self.value("cached_methods"))
+        return policies.known_methods(self._methods("cached_methods"))
+
+    def _methods(self, name: str) -> Value:
+        """The attribute of this schema (``allowed_methods``, ``cached_methods``), or
+        the multi-tenant ``allowed_methods { items, cached_methods }`` block's."""
+        if not self.distribution.is_multi_tenant:
+            return self.value("allowed_methods" if name == "items" else name)
+        block = self.single("allowed_methods")
+        return block.value(name) if block is not None else Unknown("no single allowed_methods block")
 
     @functools.cached_property
     def lambda_associations(self) -> list[LambdaAssociation]:
@@ -136,7 +183,7 @@ class Origin(_InDistribution):
 
     @property
     def origin_id(self) -> Value:
-        return self.value("origin_id")
+        return self.value(self.distribution.ORIGIN_ID)
 
     @property
     def label(self) -> str:
@@ -154,7 +201,22 @@ class Origin(_InDistribution):
         return self.has_block("vpc_origin_config")
 
     @functools.cached_property
+    def vpc_origin(self) -> VpcOrigin | None:
+        """The ``aws_cloudfront_vpc_origin`` that ``vpc_origin_config.vpc_origin_id``
+        refers to, when it is in the configuration."""
+        config = self.single("vpc_origin_config")
+        found = self.stack.object_for(config.value("vpc_origin_id")) if config is not None else None
+        return found if isinstance(found, VpcOrigin) else None
+
+    @functools.cached_property
     def _kind_and_ref(self) -> tuple[str, Ref | None]:
+        """Through a VPC origin, the kind of what its endpoint ARN names (the load
+        balancer or instance behind it); otherwise what the domain name shows."""
+        vpc = self.vpc_origin
+        if vpc is not None:
+            kind, ref = vpc.endpoint_kind
+            if kind != awsdata.UNKNOWN_KIND:
+                return kind, ref
         return origin_kind(self.stack, self.domain)
 
     @property
@@ -186,11 +248,12 @@ class Origin(_InDistribution):
     def custom_headers(self) -> dict[str, Value] | None:
         """Header name (as written) → value; None when a header name is unknown."""
         out: dict[str, Value] = {}
+        d = self.distribution
         for h in self.nested("custom_header"):
-            name = h.text("name")
+            name = h.text(d.HEADER_NAME)
             if h.generated_unknown or name is None:
                 return None
-            out[name] = h.value("value")
+            out[name] = h.value(d.HEADER_VALUE)
         return out
 
 
@@ -199,7 +262,7 @@ class OriginGroup(_InDistribution):
 
     @property
     def origin_id(self) -> Value:
-        return self.value("origin_id")
+        return self.value(self.distribution.ORIGIN_ID)
 
     @property
     def label(self) -> str:
@@ -237,13 +300,63 @@ def origin_kind(stack: Stack, domain: Value) -> tuple[str, Ref | None]:
 
             lb = stack.object_for(ref)
             if isinstance(lb, LoadBalancer) and lb.lb_type != "application":
-                kind = awsdata.CUSTOM if lb.lb_type else awsdata.UNKNOWN_KIND
+                kind = {"network": awsdata.NLB, None: awsdata.UNKNOWN_KIND}.get(lb.lb_type, awsdata.CUSTOM)
         return kind, ref
     if isinstance(domain, Partial):
         return awsdata.kind_of_hostname(domain.pattern_text(), complete=False), None
     if domain.is_known and isinstance(domain.known, str):
         return awsdata.kind_of_hostname(domain.known, complete=True), None
     return awsdata.UNKNOWN_KIND, None
+
+
+@models("aws_cloudfront_vpc_origin", view="vpc-origin", standalone=False)
+class VpcOrigin(Node):
+    """A CloudFront VPC origin: CloudFront reaches an application or network load
+    balancer, or an EC2 instance, in private subnets through it. Its
+    ``vpc_origin_endpoint_config.arn`` names that target; an origin uses it through
+    ``vpc_origin_config { vpc_origin_id }`` (AWS provider, ``aws_cloudfront_vpc_origin``;
+    CloudFront Developer Guide, "Restrict access with VPC origins",
+    https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-vpc-origins.html)."""
+
+    @property
+    def endpoint_arn(self) -> Value:
+        config = self.single("vpc_origin_endpoint_config")
+        return config.value("arn") if config is not None else Unknown("no single vpc_origin_endpoint_config")
+
+    @property
+    def endpoint_kind(self) -> tuple[str, Ref | None]:
+        """The origin kind of the endpoint (``alb``, ``nlb``, ``custom`` for an
+        instance) and the reference to it; ``unknown`` when the ARN says nothing."""
+        arn = self.endpoint_arn
+        if any(True for _ in arn.refs()):
+            return origin_kind(self.stack, arn)
+        return _kind_of_endpoint_arn(arn.known if arn.is_known and isinstance(arn.known, str) else ""), None
+
+    @property
+    def target(self) -> Node | None:
+        """The load balancer or instance behind the VPC origin, when in the configuration."""
+        ref = self.endpoint_kind[1]
+        return self.stack.object_for(ref) if ref is not None else None
+
+
+def _kind_of_endpoint_arn(text: str) -> str:
+    """The kind a literal VPC origin endpoint ARN names."""
+    found = parse_arn(text)
+    if found is None:
+        return awsdata.UNKNOWN_KIND
+    if found.service == "elasticloadbalancing":
+        if found.resource.startswith("loadbalancer/app/"):
+            return awsdata.ALB
+        if found.resource.startswith("loadbalancer/net/"):
+            return awsdata.NLB
+    if found.service == "ec2" and found.resource.startswith("instance/"):
+        return awsdata.CUSTOM
+    return awsdata.UNKNOWN_KIND
+
+
+@models("aws_instance", origin=awsdata.CUSTOM, data_sources=True, view="instance", standalone=False)
+class Instance(Node):
+    """An EC2 instance: a custom origin (by its DNS name, or behind a VPC origin)."""
 
 
 @models("aws_media_store_container", origin=awsdata.MEDIASTORE, standalone=False)

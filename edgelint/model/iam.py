@@ -57,8 +57,9 @@ class Statement:
             return None
         return any_of(_pattern_matches(v, action) for v in self.actions)
 
-    def names_service(self, service: str) -> bool | None:
-        """Whether the principal includes the AWS service ``service`` (or everyone)."""
+    def names_service(self, service: str, everyone: bool = True) -> bool | None:
+        """Whether the principal includes the AWS service ``service`` (or, with
+        ``everyone``, the principal ``*``)."""
         if self.not_principal or self.principals is None:
             return None
         results: list[bool | None] = []
@@ -68,7 +69,7 @@ class Statement:
                 if not (ident.is_known and isinstance(ident.known, str)):
                     results.append(None)
                 elif ident.known == "*" and kind_l in ("*", "aws"):
-                    results.append(True)
+                    results.append(everyone)
                 else:
                     results.append(kind_l == "service" and ident.known.lower() == service.lower())
         return any_of(results)
@@ -207,8 +208,10 @@ def _value_list(raw: Any) -> tuple[Value, ...] | None:
         return ()
     if isinstance(raw, list):
         return tuple(wrap(x) for x in raw)
-    if isinstance(raw, Value) and not raw.is_known and not isinstance(raw, Partial):
+    if isinstance(raw, Value) and not raw.is_known and not isinstance(raw, (Partial, Ref)):
         return None  # an unknown leaf may be a whole list
+    # A reference stands for one element: whatever it holds is that resource's
+    # attribute (a condition on another distribution's ARN is not on this one's).
     return (wrap(raw),)
 
 

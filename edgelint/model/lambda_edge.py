@@ -31,9 +31,15 @@ class LambdaAssociation(Node):
     """A ``lambda_function_association`` block of a cache behavior."""
 
     @property
+    def arn_attribute(self) -> str:
+        """``lambda_arn``; a multi-tenant distribution's association calls it
+        ``lambda_function_arn``."""
+        return "lambda_function_arn" if self.parent.distribution.is_multi_tenant else "lambda_arn"
+
+    @property
     def function_ref(self) -> Ref | None:
         """The reference to the function (or alias) behind ``lambda_arn``."""
-        return next((r for r in self.references("lambda_arn") if _names_function(r)), None)
+        return next((r for r in self.references(self.arn_attribute) if _names_function(r)), None)
 
     @property
     def function(self) -> Node | None:
@@ -44,7 +50,7 @@ class LambdaAssociation(Node):
     def unversioned(self) -> str | None:
         """Why ``lambda_arn`` certainly names no numbered version (Lambda@Edge takes
         nothing else), or None when it does or that is not known."""
-        arn = self.value("lambda_arn")
+        arn = self.value(self.arn_attribute)
         if isinstance(arn, Ref):
             return self._reference_problem(arn)
         if isinstance(arn, Partial) and len(arn.parts) == 2 and isinstance(arn.parts[1], str):
@@ -53,7 +59,7 @@ class LambdaAssociation(Node):
                     and tail.startswith(":") and ":" not in tail[1:]:
                 return _qualifier_problem(tail[1:])
             return None
-        function = lambda_function(self.arn("lambda_arn"))
+        function = lambda_function(self.arn(self.arn_attribute))
         if function is None:
             return None
         qualifier = function[1]

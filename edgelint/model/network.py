@@ -62,6 +62,8 @@ class LoadBalancer(Node):
         listeners; None when some are unreadable or some rule's listener is unknown
         (it might be one of these)."""
         checks: list[HeaderCheck] = []
+        if self.opaque_flow or any(listener.opaque_flow for listener in self.listeners):
+            return None  # rules may be made where edgelint cannot see
         for listener in self.listeners:
             for rule in listener.rules:
                 found = rule.header_checks()
@@ -99,6 +101,12 @@ class LoadBalancer(Node):
             else:
                 complete = False
         return groups, complete
+
+
+@models("aws_elb", origin=awsdata.ELB, data_sources=True, view="load-balancer", standalone=False)
+class ClassicLoadBalancer(Node):
+    """A Classic Load Balancer: a dynamic origin CloudFront reaches by its DNS name
+    (no rule reads its listeners, which are blocks of its own)."""
 
 
 @models("aws_lb_listener", "aws_alb_listener", view="listener")

@@ -5,13 +5,40 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 
+from edgelint.evaluate.addresses import reference_address
 from edgelint.evaluate.values import Ref
+from edgelint.instances.providers import ProviderVersion
+from edgelint.instances.references import traversals
 from edgelint.instances.tree import ModuleTree, Resource
 from edgelint.model.api import ApiStage, HttpApi, RestApi
 from edgelint.model.base import RESOURCE_CLASSES, N, Node
-from edgelint.model.cloudfront import Behavior, Distribution, Origin
+from edgelint.model.cloudfront import Behavior, Distribution, MultiTenantDistribution, Origin
 from edgelint.model.modules import ModuleCall
 from edgelint.model.network import LoadBalancer
+from edgelint.parse.syntax import Attr
+
+_REPEAT = ("for_each", "count")
+_NOT_INPUTS = frozenset({"source", "version", "providers", "depends_on", "count", "for_each"})
+# The attributes that name a resource (what another resource would use to attach a
+# policy, a permission, a stage or settings to it), as opposed to what it serves
+# (a domain name, a hosted zone).
+_IDENTITY_ATTRIBUTES = frozenset({"id", "arn", "name", "bucket", "function_name", "qualified_arn", "invoke_arn",
+                                  "execution_arn", "root_resource_id", "stage_name", "api_id", "rest_api_id"})
+
+
+def _named_objects(module, expr) -> Iterator[tuple[str, str | None]]:
+    """(address, attribute) of every object an expression's value is built from: the
+    references its evaluation keeps (through locals and module outputs), and the
+    resources it names directly (which an unknown result, ``merge(var.x, {...})``,
+    does not keep). The attribute is None when the whole object is named."""
+    for ref in module.evaluate(expr).refs():
+        yield ref.address, ref.attribute
+    for root, steps in traversals(expr):
+        split = reference_address(root, steps)
+        if split is None or root in ("var", "local", "module", "each", "count", "self"):
+            continue
+        attribute = next((s.name for s in split[1] if isinstance(s, Attr)), None)
+        yield module.address(split[0]), attribute
 
 
 class Stack:
@@ -25,7 +52,8 @@ class Stack:
 
     @functools.cached_property
     def distributions(self) -> list[Distribution]:
-        return self.all(Distribution)
+        """Every distribution, multi-tenant ones after the others."""
+        return [*self.all(Distribution), *self.all(MultiTenantDistribution)]
 
     def behaviors(self) -> Iterator[Behavior]:
         """Every behavior that certainly exists: one a dynamic block makes from an
@@ -99,6 +127,53 @@ class Stack:
             if source.type in types and (label == attribute or label.startswith(attribute + "[")):
                 found[source.address] = source
         return [found[k] for k in sorted(found)]
+
+    def provider_version(self, name: str) -> ProviderVersion:
+        """RULES.md "AWS provider version": the version of a provider (``"aws"``, short
+        for ``hashicorp/aws``, or a source address) as the lock file, else the
+        ``required_providers`` constraints, decide; ``at_least(6)`` is None when they
+        do not."""
+        return self.config.provider_version(name if "/" in name else f"hashicorp/{name}")
+
+    # what edgelint cannot see
+
+    def opaque_flow(self, node: Node) -> str | None:
+        """RULES.md "Opaque flow": where the resource's identity (the object itself, or
+        its ``id``, ``arn``, name…) goes into code edgelint cannot read: an input of an
+        opaque module call, or the ``count``/``for_each`` of a module call or resource
+        over a collection that is not known. None when it goes nowhere unseen. Rules
+        that fire on an absence ask this: the unseen code may supply what is missing.
+        Inputs are evaluated, so a reference through locals or module outputs counts;
+        an attribute that is no identity (a domain name for a DNS record) does not."""
+        address = node._resource.address
+        base = address[: address.rindex("[")] if address.endswith("]") else address
+        return self._opaque_destinations.get(address) or self._opaque_destinations.get(base)
+
+    @functools.cached_property
+    def _opaque_destinations(self) -> dict[str, str]:
+        """Resource address (with and without its instance key) → the first opaque place
+        its identity goes to, for every resource whose identity goes to one."""
+        found: dict[str, str] = {}
+
+        def note(module, expr, where: str) -> None:
+            for address, attribute in _named_objects(module, expr):
+                if attribute is None or attribute in _IDENTITY_ATTRIBUTES:
+                    for key in (address, address.split("[", 1)[0]):
+                        found.setdefault(key, where)
+
+        for call in sorted(self.config.calls, key=lambda c: c.address):
+            for name, attr in sorted(call.block.attributes.items()):
+                if call.unresolved is not None and name not in _NOT_INPUTS:
+                    note(call.caller, attr.expr, call.address)
+                elif name in _REPEAT and (call.unresolved is not None or call.symbolic):
+                    note(call.caller, attr.expr, f"the {name} of {call.address}")
+        for resource in self.config.resources.values():
+            if resource.symbolic:
+                for name in _REPEAT:
+                    attr = resource.block.attributes.get(name)
+                    if attr is not None:
+                        note(resource.module, attr.expr, f"the {name} of {resource.address}")
+        return found
 
     # the configuration around the objects (for the view)
 

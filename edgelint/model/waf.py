@@ -1,10 +1,14 @@
-"""WAF: WAFv2 web ACLs, what their rules check, where they are attached; WAF Classic."""
+"""WAF: WAFv2 web ACLs, what their rules check, where they are attached, where they
+log; WAF Classic."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from edgelint.evaluate.values import Partial, Ref
 from edgelint.model import awsdata
+from edgelint.model.arns import parse_arn
 from edgelint.model.base import Node, any_of, models, refers_to
 from edgelint.model.headers import CONTAINS, ENDS_WITH, EXACTLY, STARTS_WITH, HeaderCheck
 from edgelint.parse.syntax import Lit, Traversal, TupleExpr
@@ -164,3 +168,89 @@ def fronts_api(distribution: Distribution) -> bool:
 
 def fronts_dynamic_origin(distribution: Distribution) -> bool:
     return any(o.kind in awsdata.DYNAMIC_KINDS for o in distribution.origins)
+
+
+# --- logging ---------------------------------------------------------------------------
+
+# What names a WAF log destination, by the destination's resource type: the attribute
+# that holds its name and the one that holds a prefix Terraform completes.
+_DESTINATION_NAMES = {
+    "aws_cloudwatch_log_group": ("CloudWatch log group", "name", "name_prefix"),
+    "aws_s3_bucket": ("S3 bucket", "bucket", "bucket_prefix"),
+    "aws_kinesis_firehose_delivery_stream": ("Firehose delivery stream", "name", None),
+}
+_HOLE = "\x00"
+
+
+@dataclass(frozen=True)
+class LogDestination:
+    """One element of ``log_destination_configs``: the destination's kind, and its
+    name as far as it is known (``name``, else a known start of it, ``name_start``);
+    ``resource`` is the destination in the configuration, when it is."""
+
+    index: int
+    kind: str
+    name: str | None
+    name_start: str | None
+    resource: Node | None
+    at: str | None  # the resource's attribute that names it
+
+
+@models("aws_wafv2_web_acl_logging_configuration")
+class WebAclLogging(Node):
+    """Where a WAFv2 web ACL sends its logs: ``log_destination_configs`` holds ARNs of
+    a CloudWatch Logs log group (``arn:aws:logs:REGION:ACCOUNT:log-group:NAME``,
+    optionally ``:*``), an S3 bucket (``arn:aws:s3:::NAME``) or a Firehose delivery
+    stream (``arn:aws:firehose:REGION:ACCOUNT:deliverystream/NAME``); AWS WAF API
+    reference, ``LoggingConfiguration``."""
+
+    def destinations(self) -> list[LogDestination]:
+        """The destinations whose kind is known (a reference to a log group, bucket or
+        stream, or an ARN of one), in the order they are written."""
+        value = self.value("log_destination_configs")
+        items = value.known if value.is_known and isinstance(value.known, list) else []
+        found = []
+        for index, item in enumerate(items):
+            destination = self._destination(index, item)
+            if destination is not None:
+                found.append(destination)
+        return found
+
+    def _destination(self, index: int, item) -> LogDestination | None:
+        if isinstance(item, Ref):
+            target = self.stack.object_for(item)
+            described = _DESTINATION_NAMES.get(target.resource_type) if target is not None else None
+            if described is None or item.attribute != "arn":
+                return None
+            kind, name_attr, prefix_attr = described
+            name = target.text(name_attr)
+            start = None
+            if name is None and prefix_attr and target.is_null(name_attr):
+                start = target.text(prefix_attr)
+            return LogDestination(index, kind, name, start, target, name_attr if name is not None else prefix_attr)
+        if isinstance(item, str):
+            text = item
+        elif isinstance(item, Partial):
+            text = item.pattern_text(_HOLE)
+        else:
+            return None
+        arn = parse_arn(text)
+        named = _arn_name(arn) if arn is not None else None
+        if named is None:
+            return None
+        kind, name = named
+        if _HOLE in name:
+            return LogDestination(index, kind, None, name.split(_HOLE, 1)[0], None, None)
+        return LogDestination(index, kind, name, None, None, None)
+
+
+def _arn_name(arn) -> tuple[str, str] | None:
+    """The kind and name of a log destination ARN (the name may hold holes)."""
+    if arn.service == "logs" and arn.resource.startswith("log-group:"):
+        name = arn.resource[len("log-group:"):]
+        return "CloudWatch log group", name[:-2] if name.endswith(":*") else name
+    if arn.service == "s3" and arn.resource and "/" not in arn.resource:
+        return "S3 bucket", arn.resource
+    if arn.service == "firehose" and arn.resource.startswith("deliverystream/"):
+        return "Firehose delivery stream", arn.resource[len("deliverystream/"):]
+    return None

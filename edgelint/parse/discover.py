@@ -19,7 +19,7 @@ import stat
 from dataclasses import dataclass, field
 
 from edgelint.parse.exclude import first_match
-from edgelint.safeio import is_inside, read_regular_file
+from edgelint.safeio import is_inside
 
 TERRAFORM_SUFFIXES = (".tf", ".tf.json")
 TFVARS_NAMES = ("terraform.tfvars", "terraform.tfvars.json")
@@ -69,15 +69,11 @@ def display_path(path: str) -> str:
 
 
 def is_plan_file(path: str) -> bool:
-    """A ``.json`` file (not ``.tf.json``) holding a Terraform plan, as written by
-    ``terraform show -json``. Only files named on the command line are tried."""
-    if not path.endswith(".json") or path.endswith(".tf.json"):
-        return False
-    try:
-        head = read_regular_file(path, head=4096).decode("utf-8", "replace")
-    except OSError:
-        return False
-    return any(key in head for key in ('"planned_values"', '"resource_changes"', '"format_version"'))
+    """A ``.json`` file (not ``.tf.json`` or ``.tfvars.json``) named on the command line: a Terraform plan,
+    as written by ``terraform show -json``. Whatever it holds: one that is empty, not
+    JSON, or Terraform's error text (``terraform show -json`` failed) is a plan that
+    does not parse (EDGE900), never a file skipped in silence."""
+    return path.endswith(".json") and not path.endswith((".tf.json", ".tfvars.json"))
 
 
 def is_terraform_file(name: str) -> bool:
@@ -140,6 +136,9 @@ def discover(paths: list[str], max_file_size: int | None = None, exclude=(),
             return False
         if max_file_size is not None and st.st_size > max_file_size:
             skipped.append((display_path(file_path), f"larger than {max_file_size} bytes"))
+            return False
+        if not os.access(file_path, os.R_OK):  # chmod 000: skipped with a notice, as a folder is
+            skipped.append((display_path(file_path), "cannot read: Permission denied"))
             return False
         return True
 

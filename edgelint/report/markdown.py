@@ -2,7 +2,8 @@
 
 A summary table by severity and rule, the Mermaid topology of each stack that has
 findings (the whole stack when it is small, else the paths with findings), and
-each finding with its location and its rule's one-line fix. The first line is a
+each finding with its location, where its deciding value came from (``Finding.trail``)
+and its rule's one-line fix. The first line is a
 hidden marker (``<!-- edgelint-report -->``) by which a workflow finds and updates
 its earlier comment.
 
@@ -113,6 +114,13 @@ def _finding(number: int, f: Finding, fix: str, uri: str) -> str:
     rule = f"[{escape(f.rule_id)} {escape(f.rule_name)}]({uri})" if uri else f"{escape(f.rule_id)} {escape(f.rule_name)}"
     where = code(f"{f.span.file}:{f.span.line}:{f.span.col}")
     lines = [f"{number}. **{f.severity}** {rule} at {where}  ", f"   {escape(f.shown_message)}"]
+    if f.trail:  # where the deciding value came from, source first
+        first, *rest = f.trail
+        steps = [(f"{code(first.message)} from " if first.message else "")
+                 + code(f"{first.span.file}:{first.span.line}")]
+        steps += [code(step.message or f"{step.span.file}:{step.span.line}") for step in rest]
+        lines[-1] += "  "
+        lines.append(f"   Value: {' → '.join(steps)}")
     if fix:
         lines[-1] += "  "
         mark = {"safe": " *(fixable with `--fix`)*", "unsafe": " *(fixable with `--fix --unsafe-fixes`)*"}

@@ -16,7 +16,15 @@ suppressed instead of fixed; the run stays within GitHub's limits (``GITHUB_LIMI
 
 What edgelint could not do (a skipped file, a rule that raised, results left out)
 is a ``toolExecutionNotification`` of the invocation; a rule's carries the rule as
-``associatedRule`` and the exception's type and message.
+``associatedRule`` and the exception's type and message. EDGE902 (a module whose
+source is not on disk) stays a ``note``-level result rather than a notification:
+code scanning shows results, not notifications, and a result keeps its fingerprint,
+so it can be suppressed, baselined and dismissed like any other.
+
+``relatedLocations`` hold the other ends of a cross-resource finding, then the trail
+of its deciding value (``Finding.trail``, source first: a tfvars file, a variable's
+default, a module input, a local), each message starting ``value:``; ``codeFlows``
+hold the path a viewer request takes (``Finding.flow``).
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from edgelint.findings import SEVERITY_RANK, CheckResult, Finding, Notice, Relat
 from edgelint.parse.syntax import Span
 from edgelint.report import OutsideRoot
 from edgelint.ruleset.docs import render_doc
+from edgelint.ruleset.registry import REPOSITORY_URL as INFORMATION_URI
 from edgelint.ruleset.registry import Rule, section
 
 if TYPE_CHECKING:
@@ -39,7 +48,7 @@ if TYPE_CHECKING:
     import sarif_om as om
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/edgelint/edgelint"
+
 FINGERPRINT_KEY = "edgelint/v1"
 
 # A finding's severity as a SARIF result level (the GitHub report's commands map the
@@ -102,7 +111,7 @@ def _descriptor(rule: Rule) -> om.ReportingDescriptor:
         short_description=om.MultiformatMessageString(text=rule.summary),
         full_description=om.MultiformatMessageString(text=what),
         help=om.MultiformatMessageString(text=render_doc(rule), markdown=_markdown(rule)),
-        help_uri=rule.help_uri,
+        help_uri=rule.help_uri or None,
         default_configuration=om.ReportingConfiguration(
             level=SARIF_LEVEL[rule.severity], enabled=rule.default_enabled),
         properties={"tags": tags, "security-severity": SECURITY_SEVERITY[rule.severity],
@@ -155,8 +164,11 @@ def _result(f: Finding, index: dict[str, int], base: str, with_baseline: bool,
         locations=[location],
         partial_fingerprints={FINGERPRINT_KEY: f.hashed_identity(base)},
     )
-    if f.related:
-        related = f.related[: GITHUB_LIMITS["locations"] - 1]
+    if f.related or f.trail:
+        # The trail of the deciding value (source first) follows the related places;
+        # codeFlows hold the request's path (``flow``).
+        trail = [Related(r.span, f"value: {r.message}" if r.message else "value passes here") for r in f.trail]
+        related = [*f.related, *trail][: GITHUB_LIMITS["locations"] - 1]
         result.related_locations = [_location(r.span, base, r.message, i + 1) for i, r in enumerate(related)]
     if f.flow:
         result.code_flows = [_code_flow(f, base)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from edgelint.escape import inert, line_start, shorten
 from edgelint.findings import SEVERITIES, CheckResult, Finding
+from edgelint.ruleset.diagnostics import UNRESOLVED_MODULE
 
 _COLORS = {"critical": "\x1b[1;31m", "high": "\x1b[31m", "medium": "\x1b[33m", "low": "\x1b[36m", "info": "\x1b[37m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -16,12 +17,15 @@ MESSAGE_LIMIT = 1000
 EXCERPT_WIDTH = 160
 
 
-def render_text(result: CheckResult, color: bool = False) -> str:
+def render_text(result: CheckResult, color: bool = False, quiet: bool = False) -> str:
+    """With ``quiet``, the findings and what went wrong only: no notes, no summary."""
     def paint(code: str, text: str) -> str:
         return f"{code}{text}{_RESET}" if color else text
 
     out: list[str] = []
     for notice in result.notices:
+        if quiet and notice.level == "note":
+            continue
         where = f"{line_start(notice.path)}: " if notice.path else ""
         out.append(f"{where}{notice.level}: {inert(shorten(notice.message, MESSAGE_LIMIT))}")
     for f in result.reported:
@@ -30,8 +34,34 @@ def render_text(result: CheckResult, color: bool = False) -> str:
         head = f"{line_start(f.span.file)}:{f.span.line}:{f.span.col}: {paint(_BOLD, f.rule_id)} {sev} {message}"
         out.append(head)
         out.extend(_excerpt(f, result.sources.get(f.span.file, ()), paint))
-    out.append(summary(result))
-    return "\n".join(out) + "\n"
+        out.extend(paint(_DIM, "   =") + " " + line for line in annotations(f))
+    if not quiet:
+        out.append(summary(result))
+    return "\n".join(out) + "\n" if out else ""
+
+
+def where(span) -> str:
+    """``cdn.tf:7:3``"""
+    return f"{span.file}:{span.line}:{span.col}"
+
+
+def annotations(f: Finding) -> list[str]:
+    """The lines under a finding: where its deciding value came from, source first
+    (``value: "allow-all" from terraform.tfvars:2 → var.viewer_policy → cdn.tf:34``),
+    then each related location (``note: origin 'alb' … at cdn.tf:7:3``)."""
+    out = []
+    if f.trail:
+        first, *rest = f.trail
+        head = f"{inert(shorten(first.message, MESSAGE_LIMIT))} from " if first.message else ""
+        steps = [f"{head}{inert(first.span.file)}:{first.span.line}"]
+        *through, last = rest or [None]
+        steps += [inert(shorten(s.message, MESSAGE_LIMIT)) if s.message else f"{inert(s.span.file)}:{s.span.line}"
+                  for s in through]
+        if last is not None:  # the attribute the finding is on: its place, as the excerpt shows it
+            steps.append(f"{inert(last.span.file)}:{last.span.line}")
+        out.append("value: " + " → ".join(steps))
+    out += [f"note: {inert(shorten(r.message, MESSAGE_LIMIT))} at {inert(where(r.span))}" for r in f.related]
+    return out
 
 
 def _excerpt(f: Finding, lines: tuple[str, ...], paint) -> list[str]:
@@ -60,18 +90,39 @@ def _excerpt(f: Finding, lines: tuple[str, ...], paint) -> list[str]:
 
 
 def summary(result: CheckResult) -> str:
-    reported = result.reported
-    files = len(result.files)
-    file_word = "file" if files == 1 else "files"
+    """``12 findings (5 high, 7 medium) in 3 files (5 checked).``, then what was left
+    out, what can be fixed, the modules not checked (EDGE902: a notice about coverage,
+    not counted as a finding) and the rules that failed."""
+    reported = [f for f in result.reported if not is_coverage_notice(f)]
+    checked = len(result.files)
     failed = len({n.rule_id for n in result.notices if n.rule_id and n.exception})
     # Never "No findings" without saying that a rule did not finish.
     caveat = f" {failed} rule{'s' if failed > 1 else ''} failed: findings may be missing." if failed else ""
+    coverage = _not_checked(result)
     if not reported:
-        return f"No findings in {files} {file_word}{_hidden(result)}.{caveat}"
+        return f"No findings in {_count(checked, 'file')}{_hidden(result)}.{coverage}{caveat}"
     counts = {s: sum(1 for f in reported if f.severity == s) for s in SEVERITIES}
     parts = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     noun = "finding" if len(reported) == 1 else "findings"
-    return f"{len(reported)} {noun} ({parts}) in {files} {file_word}{_hidden(result)}.{_fixable(reported)}{caveat}"
+    with_findings = len({f.span.file for f in reported})
+    where = _count(with_findings, "file") + (f" ({checked} checked)" if checked != with_findings else "")
+    return f"{len(reported)} {noun} ({parts}) in {where}{_hidden(result)}.{_fixable(reported)}{coverage}{caveat}"
+
+
+def is_coverage_notice(f: Finding) -> bool:
+    """EDGE902 (a module whose source cannot be read): about what edgelint could see,
+    not a defect of the code. Shown and counted apart from the findings."""
+    return f.rule_id == UNRESOLVED_MODULE
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _not_checked(result: CheckResult) -> str:
+    """`` 3 modules not checked: not found locally (EDGE902).``"""
+    n = sum(1 for f in result.reported if is_coverage_notice(f))
+    return f" {_count(n, 'module')} not checked: source not found locally ({UNRESOLVED_MODULE})." if n else ""
 
 
 def _fixable(reported: list[Finding]) -> str:

@@ -67,7 +67,10 @@ CATALOG: tuple[Rule, ...] = (
     nothing: each rule ID or name in it that covers no finding of that rule, a name
     that is no rule at all, and a comment without IDs that covers no finding. A
     rule that did not run (not selected, or ignored) is never reported: whether
-    its suppression is needed cannot be known.
+    its suppression is needed cannot be known. A comment that looks like a
+    suppression but does not parse as one (`# edgelint: ignore EDGE605`,
+    `# edgelint-ignore: EDGE605`, `# EDGELINT:IGNORE EDGE605`) is reported too,
+    with the accepted syntax.
 
     ## Why is this bad?
     A suppression outlives the finding it was written for. Left in place, it hides

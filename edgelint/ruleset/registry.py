@@ -23,7 +23,12 @@ from edgelint.findings import SEVERITIES
 
 KINDS = ("broken", "security", "performance", "cost", "reliability", "hygiene")
 ID_RE = re.compile(r"^[A-Z][A-Z0-9]*\d{3}$")
-DOCS_URL = "https://github.com/edgelint/edgelint/blob/main/README.md#{id}"
+_PREFIX_RE = re.compile(r"^[A-Z]+\d{0,2}$")  # EDGE, EDGE5, EDGE50: a selection by ID prefix
+# ``[project.urls] Repository`` of pyproject.toml (tests/test_rule_docs.py keeps them
+# equal): the per-rule pages ``docs/rules/EDGEnnn.md`` are read there.
+REPOSITORY_URL = "https://github.com/edgelint/edgelint"
+DOCS_URL = REPOSITORY_URL + "/blob/main/docs/rules/{id}.md"
+BUILTIN_SOURCES = ("edgelint_rules", "edgelint.ruleset")  # whose pages docs/rules holds
 
 
 class RuleError(Exception):
@@ -42,6 +47,7 @@ class Rule:
     source: str = ""  # the module that defined it
     fix_safety: str = ""  # "safe" or "unsafe": the rule's findings may carry a fix (ruff's sense); "" none
     fix_summary: str = ""  # what the fix does, one line
+    docs_url: str = ""  # a plugin's own page for the rule (``@rule(help_uri=...)``)
 
     @property
     def fix_line(self) -> str:
@@ -80,8 +86,17 @@ class Rule:
         return first.split(". ")[0].rstrip(":.") if first else ""
 
     @property
+    def is_builtin(self) -> bool:
+        return any(self.source == s or self.source.startswith(s + ".") for s in BUILTIN_SOURCES)
+
+    @property
     def help_uri(self) -> str:
-        return DOCS_URL.format(id=self.id.lower())
+        """The rule's documentation page: its own page in the repository for a
+        built-in rule, the plugin's ``help_uri`` else ("" when it gives none: no
+        link is better than a dead one)."""
+        if self.docs_url:
+            return self.docs_url
+        return DOCS_URL.format(id=self.id) if self.is_builtin else ""
 
 
 def section(doc: str, title: str) -> str:
@@ -120,6 +135,20 @@ class Registry:
             return self.rules[key.upper()]
         return next((r for r in self.rules.values() if r.name == key), None)
 
+    def matching(self, key: str) -> list[Rule]:
+        """The rules a selection names, as ruff reads ``--select``: an ID or a name,
+        ``ALL`` (every rule, off-by-default ones too), or an ID prefix (``EDGE5``,
+        ``EDGE50``: every rule whose ID starts so). Empty when it names none."""
+        found = self.by_key(key)
+        if found is not None:
+            return [found]
+        key = key.strip().upper()
+        if key == "ALL":
+            return self.sorted()
+        if _PREFIX_RE.match(key):
+            return [r for r in self.sorted() if r.id.startswith(key)]
+        return []
+
     def sorted(self) -> list[Rule]:
         return sorted(self.rules.values(), key=lambda r: r.id)
 
@@ -140,21 +169,26 @@ FIX_SAFETIES = ("safe", "unsafe")
 
 
 def rule(id: str, name: str, *, severity: str, tags: Iterable[str] = (), default_enabled: bool = True,
-         fix: tuple[str, str] | None = None):
+         fix: tuple[str, str] | None = None, help_uri: str = ""):
     """Declare a rule: ``@rule("EDGE101", "viewer-http-allowed", severity="high", tags=(...))``.
 
     ``fix=("safe", "what it does")`` declares that the rule's findings may carry a fix
     (``Finding.edits``) of that safety class: **safe** cannot change what the user
     meant or break the apply; **unsafe** is right for nearly everyone but changes
-    behaviour a user may rely on (applied only with ``--unsafe-fixes``)."""
+    behaviour a user may rely on (applied only with ``--unsafe-fixes``).
+
+    ``help_uri`` is the rule's documentation page (SARIF ``helpUri``, the Markdown
+    report's links); built-in rules link to their page under ``docs/rules``."""
     check_declaration(id, severity)
+    if help_uri and not help_uri.startswith(("https://", "http://")):
+        raise RuleError(f"rule {id}: help_uri must be an http(s) URL, not {help_uri!r}")
     safety, summary = fix if fix is not None else ("", "")
     if fix is not None and (safety not in FIX_SAFETIES or not summary):
         raise RuleError(f"rule {id}: fix must be (\"safe\" or \"unsafe\", \"what it does\")")
 
     def wrap(fn: Callable) -> Callable:
         r = Rule(id, name, severity, tuple(tags), fn, default_enabled,
-                 inspect.cleandoc(fn.__doc__ or ""), fn.__module__, safety, summary)
+                 inspect.cleandoc(fn.__doc__ or ""), fn.__module__, safety, summary, help_uri)
         fn.edgelint_rule = r
         _DECLARED.append(r)
         return fn

@@ -1,19 +1,23 @@
-"""A small layered (Sugiyama-style) layout, left to right, for drawing topologies as SVG.
+"""A small layered (Sugiyama-style) layout, top to bottom, for drawing topologies as SVG.
 
 Edge topologies are shallow and mostly tree-shaped (viewer → distribution → behavior →
 origin → target → security group → source), so a compact version of the classic
-method is enough and keeps edgelint free of a layout dependency:
+method is enough:
 
-1. break cycles (a DFS in input order reverses its back edges),
-2. rank by longest path, then pull nodes without predecessors next to their successors,
-3. split edges that span several ranks with dummy points,
-4. order each rank by barycenters, sweeping down and up, keeping the order with the
+1. ranks come from the caller (``network.layout_ranks``: longest paths in networkx's
+   condensation of the graph) or, without them, from a DFS that breaks cycles,
+2. split edges that span several ranks with dummy points,
+3. order each rank by barycenters, sweeping down and up, keeping the order with the
    fewest crossings,
-5. place ranks in columns and nodes at the mean of their neighbours, as far as the
-   order and the spacing allow (the mean of a downward and an upward packing).
+4. a rank wider than ``max_width`` wraps onto several rows (a distribution with twenty
+   behaviors stays readable instead of twenty boxes wide),
+5. place rows one below the other and nodes at the mean of their neighbours, as far as
+   the order and the spacing allow (the mean of a leftward and a rightward packing).
 
-Pure geometry: sizes in, positions and edge polylines out. Deterministic: ties are
-broken by input order.
+networkx has no layout of its own that does steps 3 to 5 with boxes of different sizes
+(``multipartite_layout`` stacks layers without ordering them; Graphviz would be a new
+dependency), so this part is edgelint's. Pure geometry: sizes in, positions and edge
+polylines out. Deterministic: ties are broken by input order.
 """
 
 from __future__ import annotations
@@ -44,21 +48,16 @@ class Layout:
     height: float
 
 
-def layout(boxes: list[Box], edges: list[tuple[int, int]], label_widths: list[float] | None = None,
-           gap_y: float = 18.0, min_gap_x: float = 56.0) -> Layout:
-    """Lay ``boxes`` out with ``edges`` (index pairs) flowing left to right.
-
-    ``label_widths`` (one per edge) widen the gap after the rank an edge leaves from,
-    so that labels drawn on the first stretch of an edge have room.
-    """
+def layout(boxes: list[Box], edges: list[tuple[int, int]], ranks: list[int] | None = None,
+           gap_x: float = 24.0, gap_y: float = 40.0, max_width: float = 860.0) -> Layout:
+    """Lay ``boxes`` out with ``edges`` (index pairs) flowing top to bottom, each edge
+    leaving the bottom of its source and entering the top of its target."""
     n = len(boxes)
-    label_widths = label_widths or [0.0] * len(edges)
     succ, pred = _acyclic(n, edges)
-    rank = _ranks(n, succ, pred)
+    rank = list(ranks) if ranks is not None else _ranks(n, succ, pred)
 
     # Chains of points per edge; dummies are extra entries in the rank lists.
-    layers: dict[int, list[int]] = {}
-    sizes: list[float] = [b.height for b in boxes]
+    sizes: list[float] = [b.width for b in boxes]
     chains: list[list[int]] = []
     for s, t in edges:
         a, b = (s, t) if rank[s] <= rank[t] else (t, s)
@@ -74,45 +73,69 @@ def layout(boxes: list[Box], edges: list[tuple[int, int]], label_widths: list[fl
     for chain in chains:
         ordered = chain if rank[chain[0]] <= rank[chain[-1]] else chain[::-1]
         for u, v in zip(ordered, ordered[1:]):
-            if u != v:
+            if u != v and rank[u] != rank[v]:
                 down.setdefault(u, []).append(v)
                 up.setdefault(v, []).append(u)
+    layers: dict[int, list[int]] = {}
     for v in _initial_order(len(rank), rank, down):
         layers.setdefault(rank[v], []).append(v)
     order = _minimise_crossings(layers, up, down)
-
-    # Columns.
-    ranks = sorted(order)
-    col_width = {r: max((boxes[v].width for v in order[r] if v < n), default=0.0) for r in ranks}
-    gap_after = {r: min_gap_x for r in ranks}
-    for (s, t), w in zip(edges, label_widths):
-        first = min(rank[s], rank[t])
-        gap_after[first] = max(gap_after[first], w + 36.0)
-    x, col_x = 0.0, {}
-    for r in ranks:
-        col_x[r] = x + col_width[r] / 2
-        x += col_width[r] + gap_after[r]
-    width = x - gap_after[ranks[-1]] if ranks else 0.0
-
-    y = _place_vertically(order, sizes, up, down, gap_y)
-    top = min((y[v] - sizes[v] / 2 for v in y), default=0.0)
-    height = max((y[v] + sizes[v] / 2 for v in y), default=0.0) - top
+    # Wrap wide ranks, tighter while the picture is more than twice as wide as high.
+    for attempt in range(4):
+        rows = _wrap(order, sizes, gap_x, max_width * 0.75 ** attempt)
+        row_of, row_y, height, x, left, width = _place_rows(rows, boxes, sizes, up, down, gap_x, gap_y)
+        if width <= 2 * height or all(len([v for v in row if v < n]) <= 1 for row in rows):
+            break
     for v in range(n):
-        boxes[v].x, boxes[v].y = col_x[rank[v]], y[v] - top
+        boxes[v].x, boxes[v].y = x[v] - left, row_y[row_of[v]]
 
     routes = []
     for (s, t), chain in zip(edges, chains):
+        forward = row_of[chain[-1]] >= row_of[chain[0]]
         points = []
         for i, v in enumerate(chain):
-            cx, cy = col_x[rank[v]], y[v] - top
+            px, py = x[v] - left, row_y[row_of[v]]
             if v < n:
-                forward = rank[chain[-1]] >= rank[chain[0]]
                 leaving = i == 0
-                right = leaving == forward
-                cx += (boxes[v].width / 2) * (1 if right else -1)
-            points.append((cx, cy))
+                below = leaving == forward
+                py += (boxes[v].height / 2) * (1 if below else -1)
+            points.append((px, py))
         routes.append(Route(s, t, points))
     return Layout(boxes, routes, width, height)
+
+
+def _place_rows(rows: list[list[int]], boxes: list[Box], sizes: list[float], up: dict[int, list[int]],
+                down: dict[int, list[int]], gap_x: float, gap_y: float):
+    """Rows one below the other, and positions along them."""
+    n = len(boxes)
+    row_of = {v: i for i, row in enumerate(rows) for v in row}
+    row_height = [max((boxes[v].height for v in row if v < n), default=0.0) for row in rows]
+    row_y, y = [], 0.0
+    for h in row_height:
+        row_y.append(y + h / 2)
+        y += h + gap_y
+    height = y - gap_y if rows else 0.0
+    x = _place_across(rows, sizes, up, down, gap_x)
+    left = min((x[v] - sizes[v] / 2 for v in x), default=0.0)
+    width = max((x[v] + sizes[v] / 2 for v in x), default=0.0) - left
+    return row_of, row_y, height, x, left, width
+
+
+def _wrap(order: dict[int, list[int]], size: list[float], gap: float, max_width: float) -> list[list[int]]:
+    """Each rank's nodes as one or more rows no wider than ``max_width``."""
+    rows = []
+    for r in sorted(order):
+        row: list[int] = []
+        used = 0.0
+        for v in order[r]:
+            needed = size[v] + (gap if row else 0.0)
+            if row and used + needed > max_width:
+                rows.append(row)
+                row, used, needed = [], 0.0, size[v]
+            row.append(v)
+            used += needed
+        rows.append(row)
+    return rows
 
 
 def _acyclic(n: int, edges: list[tuple[int, int]]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
@@ -233,25 +256,26 @@ def _pack(order: list[int], size: list[float], want: dict[int, float], gap: floa
     return out
 
 
-def _place_vertically(order: dict[int, list[int]], size: list[float], up: dict[int, list[int]],
-                      down: dict[int, list[int]], gap: float, rounds: int = 4) -> dict[int, float]:
-    y: dict[int, float] = {}
-    for r in sorted(order):  # start stacked
+def _place_across(rows: list[list[int]], size: list[float], up: dict[int, list[int]],
+                  down: dict[int, list[int]], gap: float, rounds: int = 4) -> dict[int, float]:
+    """Positions along each row: at the mean of the neighbours in the rows above (going
+    down) or below (going up), as close as the order and the spacing allow."""
+    x: dict[int, float] = {}
+    for row in rows:  # start packed from the left
         pos = 0.0
-        for v in order[r]:
-            y[v] = pos + size[v] / 2
+        for v in row:
+            x[v] = pos + size[v] / 2
             pos += size[v] + gap
-    ranks = sorted(order)
     for i in range(rounds * 2):
         downward = i % 2 == 0
-        for r in (ranks[1:] if downward else ranks[-2::-1]):
+        for row in (rows[1:] if downward else rows[-2::-1]):
             neighbours = up if downward else down
             want = {}
-            for v in order[r]:
-                ys = [y[w] for w in neighbours.get(v, ())]
-                want[v] = sum(ys) / len(ys) if ys else y[v]
-            a = _pack(order[r], size, want, gap, True)
-            b = _pack(order[r], size, want, gap, False)
-            for v in order[r]:
-                y[v] = (a[v] + b[v]) / 2
-    return y
+            for v in row:
+                xs = [x[w] for w in neighbours.get(v, ())]
+                want[v] = sum(xs) / len(xs) if xs else x[v]
+            a = _pack(row, size, want, gap, True)
+            b = _pack(row, size, want, gap, False)
+            for v in row:
+                x[v] = (a[v] + b[v]) / 2
+    return x

@@ -63,6 +63,8 @@ KIND_NAMES = {
     "access-control": "origin access control",
     "edge-function": "edge function",
     "load-balancer": "load balancer",
+    "vpc-origin": "VPC origin",
+    "instance": "EC2 instance",
     "listener": "listener",
     "rest-api": "REST API",
     "http-api": "HTTP API",
@@ -399,7 +401,14 @@ class _StackDrawing:
         self.add(key, "origin", title, o.kind_label.removeprefix("an ").removeprefix("a "), o.address, [o.span()])
         domain = o.domain
         target = self.resource(o.target) if o.target is not None else self._external_host(domain)
-        self.link(key, target, _domain_label(domain), [o.span("domain_name")])
+        vpc = o.vpc_origin
+        if vpc is not None:  # CloudFront reaches the target through the VPC origin
+            config = o.single("vpc_origin_config")
+            vpc_key = self.plain(vpc, "vpc-origin")
+            self.link(key, vpc_key, "vpc_origin_id", [config.span("vpc_origin_id")] if config else [])
+            self.link(vpc_key, target, "endpoint arn", [vpc.span("vpc_origin_endpoint_config")])
+        else:
+            self.link(key, target, _domain_label(domain), [o.span("domain_name")])
         for attr in ("origin_access_control_id",):
             self.link(key, self.target_of(o.value(attr)), attr, [o.span(attr)])
         s3 = o.first("s3_origin_config")
