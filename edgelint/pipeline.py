@@ -40,7 +40,12 @@ from edgelint.parse.discover import Discovery, discover, is_tfvars_file
 from edgelint.parse.hcl import parse_file
 from edgelint.parse.parallel import Request, parse_all
 from edgelint.parse.syntax import ParsedFile
-from edgelint.ruleset.diagnostics import PARSE_ERROR, UNRESOLVED_MODULE, UNUSED_SUPPRESSION
+from edgelint.ruleset.diagnostics import (
+    PARSE_ERROR,
+    UNDECLARED_REFERENCE,
+    UNRESOLVED_MODULE,
+    UNUSED_SUPPRESSION,
+)
 from edgelint.ruleset.registry import Registry, Rule
 
 
@@ -133,7 +138,7 @@ def check(options: Options, registry: Registry) -> CheckResult:
         result.notices.append(Notice(f"skipped: {why}", path, level=level))
 
     from edgelint.instances.builder import build_tree
-    from edgelint.instances.diagnostics import unresolved_module_findings
+    from edgelint.instances.diagnostics import undeclared_reference_findings, unresolved_module_findings
     from edgelint.instances.plan import read_plan
     from edgelint.instances.sources import ModuleSources, local_calls, root_modules
     from edgelint.model import Stack
@@ -154,11 +159,15 @@ def check(options: Options, registry: Registry) -> CheckResult:
             checked = with_provenance(checked, config, var_files, options.cli_vars, readers_index)
         found = [*checked,
                  *diagnosed(diagnostics.get(PARSE_ERROR), parse_error_findings(errors)),
-                 *diagnosed(diagnostics.get(UNRESOLVED_MODULE), unresolved_module_findings(config))]
+                 *diagnosed(diagnostics.get(UNRESOLVED_MODULE), unresolved_module_findings(config)),
+                 *diagnosed(diagnostics.get(UNDECLARED_REFERENCE), undeclared_reference_findings(config, edge_folders))]
         result.findings.extend(replace(f, module=folder) for f in found)
 
     stage("parse")
-    sources = ModuleSources(_parse_modules(found.modules, checks, options), options.max_file_size)
+    # EDGE903 is reported in these folders only, with or without the pre-filter, so
+    # that the pre-filter never changes the findings.
+    edge_folders = _edge_folders(found.modules)
+    sources = ModuleSources(_parse_modules(found.modules, checks, options, edge_folders), options.max_file_size)
     parsed = {m.dir: sources.files(m.files) for m in found.modules}
     roots = root_modules(found.modules, {d: local_calls(d, files) for d, files in parsed.items()})
     reported_errors: set[str] = set()
@@ -174,6 +183,7 @@ def check(options: Options, registry: Registry) -> CheckResult:
             result.notices.append(Notice(f"internal error reading this module, not checked: {_summary(exc)}",
                                          module.dir, level=failure_level, exception=type(exc).__name__))
             continue
+        result.notices.extend(Notice(message, path, level="note") for message, path in config.notices)
         used = [*files, *tfvars, *(f for d in sorted({i.dir for i in config.modules[1:]})
                                   for f in sources.parsed_in(d))]
         errors = [f.error for f in used if f.error is not None and f.path not in reported_errors]
@@ -207,7 +217,15 @@ def check(options: Options, registry: Registry) -> CheckResult:
     return result
 
 
-def _parse_modules(modules, rules: list[Rule], options: Options):
+def _edge_folders(modules) -> set[str]:
+    """The folders the domain pre-filter gives the full pipeline (``parse.prefilter``)."""
+    from edgelint.model import edge_words
+    from edgelint.parse import prefilter
+
+    return prefilter.relevant_modules(modules, edge_words())
+
+
+def _parse_modules(modules, rules: list[Rule], options: Options, edge_folders: set[str]):
     """Parse every file of the checked folders at once (from the cache, in workers):
     in full where a rule can read it, else only checked for parse errors (its
     ``ParsedFile`` has no blocks). Returns the parse function for ``ModuleSources``,
@@ -219,12 +237,7 @@ def _parse_modules(modules, rules: list[Rule], options: Options):
         from edgelint.parse.cache import ParseCache
 
         cache = ParseCache(options.cache_dir)
-    if options.prefilter and prefilter.applies_to(rules):
-        from edgelint.model import edge_words
-
-        relevant = prefilter.relevant_modules(modules, edge_words())
-    else:
-        relevant = {m.dir for m in modules}
+    relevant = edge_folders if options.prefilter and prefilter.applies_to(rules) else {m.dir for m in modules}
     requests = [Request(path, module.dir in relevant) for module in modules for path in module.files + module.tfvars]
     parsed = parse_all(requests, cache=cache, jobs=options.jobs)
 

@@ -60,7 +60,7 @@ def file_tree(tmp_path_factory):
         "not_utf8": ('trimspace(file("latin1.txt"))', False),
         "template_unknown_var": ('templatefile("p.tpl", { mode = var.unset })', False),
         "template_missing_var": ('templatefile("p.tpl", {})', False),
-        "template_directive": ('templatefile("directive.tpl", {})', False),
+        "template_directive": ('templatefile("directive.tpl", {})', True),  # directives are evaluated (issue 16)
         "template_recursive": ('templatefile("nested.tpl", { mode = "allow-all" })', False),
         "path_cwd": ('trimspace(file("${path.cwd}/mode.txt"))', False),
     }

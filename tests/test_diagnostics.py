@@ -10,7 +10,13 @@ import pytest
 from edgelint.findings import Finding
 from edgelint.parse.syntax import Span
 from edgelint.pipeline import Options, check
-from edgelint.ruleset.diagnostics import CATALOG, PARSE_ERROR, UNRESOLVED_MODULE, UNUSED_SUPPRESSION
+from edgelint.ruleset.diagnostics import (
+    CATALOG,
+    PARSE_ERROR,
+    UNDECLARED_REFERENCE,
+    UNRESOLVED_MODULE,
+    UNUSED_SUPPRESSION,
+)
 from edgelint.ruleset.registry import Registry, Rule, RuleError, load_rules, section
 
 SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "References")
@@ -18,7 +24,7 @@ SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Refer
 
 def test_every_registry_holds_the_catalog_as_documented_entries_without_a_check():
     registry = load_rules()
-    assert [r.id for r in CATALOG] == [PARSE_ERROR, UNUSED_SUPPRESSION, UNRESOLVED_MODULE]
+    assert [r.id for r in CATALOG] == [PARSE_ERROR, UNUSED_SUPPRESSION, UNRESOLVED_MODULE, UNDECLARED_REFERENCE]
     for entry in CATALOG:
         assert registry.by_key(entry.id) is entry and registry.by_key(entry.name) is entry
         assert entry.is_diagnostic and entry.check is None and entry.default_enabled
@@ -94,3 +100,28 @@ def test_a_stage_finding_has_no_rule_until_the_pipeline_names_it():
     assert diagnosed(None, [plain]) == []
     entry = CATALOG[0]
     assert diagnosed(entry, [plain]) == [plain.with_rule(PARSE_ERROR, "parse-error", "high")]
+
+
+def test_undeclared_references_only_where_the_whole_folder_was_read(tmp_path):
+    """A file checked on its own cannot know what its siblings declare; a folder
+    with a file that does not parse may declare anything: no EDGE903 then."""
+    import json
+
+    from conftest import run_cli
+
+    (tmp_path / "cdn.tf").write_text('resource "aws_cloudfront_distribution" "d" {\n'
+                                     '  comment = aws_lb.web.dns_name\n}\n')
+    (tmp_path / "lb.tf").write_text('resource "aws_lb" "web" {}\n')
+
+    def rules(*args):
+        report = json.loads(run_cli("check", *args, "--format", "json", "--select", "EDGE903,EDGE900",
+                                    cwd=tmp_path).stdout)
+        return [f["rule"] for f in report["findings"]]
+
+    assert rules(".") == []
+    assert rules("cdn.tf") == []
+    (tmp_path / "lb.tf").write_text('resource "aws_lb" "other" {}\n')
+    assert rules(".") == ["EDGE903"]
+    assert rules("cdn.tf") == []
+    (tmp_path / "broken.tf").write_text('resource "aws_lb" "web" {\n')
+    assert rules(".") == ["EDGE900"]

@@ -86,5 +86,39 @@ def test_jsonencode_of_a_partly_known_value_keeps_its_holes():
     v = ev('jsonencode({Resource = "${aws_s3_bucket.b.arn}/*", Arn = aws_cloudfront_distribution.d.arn, '
            'Note = "say \\"hi\\""})')
     assert isinstance(v, Partial)
-    assert v.parts == ('{"Resource":"', Ref("aws_s3_bucket.b", ("arn",)), '/*","Arn":"',
-                       Ref("aws_cloudfront_distribution.d", ("arn",)), '","Note":"say \\"hi\\""}')
+    # Terraform writes the keys in lexical order
+    assert v.parts == ('{"Arn":"', Ref("aws_cloudfront_distribution.d", ("arn",)), '","Note":"say \\"hi\\"","Resource":"',
+                       Ref("aws_s3_bucket.b", ("arn",)), '/*"}')
+
+
+@pytest.mark.parametrize("src, want", [
+    ('[for k, v in {b = 1, a = 2} : k]', ["a", "b"]),
+    ('[for k, v in toset(["b", "a"]) : k]', ["a", "b"]),
+    ('[for k, v in ["b", "a"] : k]', [0, 1]),
+    ('[{n = "x"}, {n = "y"}].*.n[0]', "x"),
+    ('{n = "x"}.*.n', ["x"]), ('{n = "x"}[*].n', ["x"]), ("null[*]", []),
+    ('jsonencode({b = 1, a = 2})', '{"a":2,"b":1}'),
+])
+def test_iteration_and_splat_follow_terraform(src, want):
+    """Checked with terraform console: maps iterate in lexical key order, a set's key
+    is its element, a legacy splat ends at the first index."""
+    assert ev(src) == Known(want)
+
+
+def test_full_splat_applies_an_index_to_each_element():
+    assert isinstance(ev('[{n = "x"}, {n = "y"}][*].n[0]'), Unknown)
+
+
+@pytest.mark.parametrize("src, want", [
+    ('"%{ if true }yes%{ else }no%{ endif }"', "yes"),
+    ('"a %{~ if false ~} b %{~ else ~} c %{~ endif ~} d"', "acd"),
+    ('"%{ for k, v in {b = 1, a = 2} }${k}=${v};%{ endfor }"', "a=2;b=1;"),
+    ('<<EOT\n%{ for x in ["a", "b"] ~}\n  ${x}\n%{ endfor ~}\n!\nEOT\n', "  a\n  b\n!\n"),
+])
+def test_template_directives_as_terraform_renders_them(src, want):
+    """Values checked with terraform console (tests/test_terraform_oracle.py)."""
+    assert ev(src) == Known(want)
+
+
+def test_an_unterminated_directive_is_unknown():
+    assert isinstance(ev('"%{ if true }x"'), Unknown)

@@ -200,7 +200,7 @@ def test_parse_error_in_a_module_is_reported_once(tmp_path):
 def test_parse_error_in_a_module_without_instances_is_still_reported(tmp_path, count):
     (tmp_path / "mod").mkdir()
     (tmp_path / "mod" / "main.tf").write_text('resource "aws_s3_bucket" "b" {\n')
-    (tmp_path / "main.tf").write_text(f'module "a" {{\n  source = "./mod"\n  count  = {count}\n}}\n')
+    (tmp_path / "main.tf").write_text(f'variable "n" {{}}\nmodule "a" {{\n  source = "./mod"\n  count  = {count}\n}}\n')
     report = json.loads(run_cli("check", ".", "--format", "json", cwd=tmp_path).stdout)
     assert [(f["rule"], f["file"]) for f in report["findings"]] == [("EDGE900", "mod/main.tf")]
 

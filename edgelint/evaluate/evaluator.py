@@ -9,15 +9,27 @@ root resolved by the instances stage's callback).
 from __future__ import annotations
 
 import math
+import operator
 import os
 import threading
 from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from edgelint.evaluate.addresses import reference_address
 from edgelint.evaluate.conversions import equal, to_bool, to_number
-from edgelint.evaluate.functions import FILE_FUNCTIONS, FUNCTIONS, NeedsKnown, call_can, call_try
+from edgelint.evaluate.functions import (
+    FILE_FUNCTIONS,
+    FUNCTIONS,
+    NeedsKnown,
+    call_can,
+    call_templatestring,
+    call_try,
+)
 from edgelint.evaluate.values import (
+    MAX_STEPS,
+    TOO_LARGE,
     Invalid,
     Known,
     Partial,
@@ -25,8 +37,10 @@ from edgelint.evaluate.values import (
     Unknown,
     Value,
     fully_known,
+    iteration_items,
     partial_or_known,
     to_text,
+    too_large,
     unwrap,
     wrap,
 )
@@ -48,6 +62,12 @@ from edgelint.parse.syntax import (
     Unsupported,
 )
 from edgelint.safeio import is_inside, read_regular_file
+
+# A partly known string of more pieces says nothing more (and grows like its text).
+MAX_PARTS = 1000
+
+# The path that asks a resolver for every instance of an object, as a list (a splat).
+SPLAT = "*"
 
 # file() and templatefile() read no larger file (the default of --max-file-size).
 FILE_FUNCTION_LIMIT = 5 * 1024 * 1024
@@ -129,10 +149,14 @@ class Scope:
             return Unknown(f"local.{name} refers to itself")
         self._evaluating.add(name)
         cuts = _nesting.cuts
+        # A local has its own step budget, whoever asks first: its value (and so the
+        # cache) never depends on the order values are asked for.
+        steps, _nesting.steps = _nesting.steps, 0
         try:
             value = Evaluator(self).eval(self.local_exprs[name])
         finally:
             self._evaluating.discard(name)
+            _nesting.steps = steps
         if _nesting.cuts == cuts:
             # Only an exact value is kept: one cut short by the depth limit depends
             # on where the evaluation started, and caching it would make the result
@@ -152,6 +176,7 @@ class _Nesting(threading.local):
 
     depth = 0
     cuts = 0
+    steps = 0  # evaluation steps of the current top-level expression (or local)
 
 
 _nesting = _Nesting()
@@ -173,20 +198,27 @@ class Evaluator:
 
     def eval(self, expr) -> Value:
         _nesting.depth += 1
+        if _nesting.depth == 1:
+            _nesting.steps = 0  # each top-level expression has its own budget
+        _nesting.steps += 1
         try:
             if _nesting.depth > self.MAX_DEPTH:
                 _nesting.cuts += 1
                 return Unknown("expression nested too deeply")
+            if _nesting.steps > MAX_STEPS:
+                return Unknown(TOO_LARGE)
             method = _DISPATCH.get(type(expr))
             if method is None:
                 return Unknown(f"unsupported expression {type(expr).__name__}")
             if _nesting.depth > 1:
-                return method(self, expr)
+                return _bounded(method(self, expr))
             try:
-                return method(self, expr)
+                return _bounded(method(self, expr))
             except RecursionError:  # a last resort, caught once the stack is unwound
                 _nesting.cuts += 1
                 return Unknown("expression nested too deeply")
+            except MemoryError:  # a last resort too: this value is lost, the module's others are not
+                return Unknown(TOO_LARGE)
         finally:
             _nesting.depth -= 1
 
@@ -212,7 +244,7 @@ class Evaluator:
                 parts.append(text)
             elif isinstance(value, Partial):
                 parts.extend(value.parts)
-            elif isinstance(value, Invalid):
+            elif isinstance(value, Invalid) or isinstance(value, Unknown) and value.reason == TOO_LARGE:
                 return value
             elif isinstance(value, (Ref, Unknown)):
                 parts.append(value)
@@ -234,9 +266,11 @@ class Evaluator:
         return Known(result)
 
     def _conditional(self, expr: Conditional) -> Value:
-        cond = self.eval(expr.cond)
+        cond = _as_bool(self.eval(expr.cond))
         if cond.is_known and isinstance(cond.known, bool):
             return self.eval(expr.then if cond.known else expr.otherwise)
+        if isinstance(cond, Invalid):
+            return cond
         then, otherwise = self.eval(expr.then), self.eval(expr.otherwise)
         if then.is_known and otherwise.is_known and fully_known(then) and then == otherwise:
             return then
@@ -244,6 +278,8 @@ class Evaluator:
 
     def _unary(self, expr: UnaryOp) -> Value:
         v = self.eval(expr.operand)
+        if expr.op == "!":
+            v = _as_bool(v)
         if not v.is_known:
             return v if isinstance(v, Unknown) else Unknown("operand is not known")
         x = v.known
@@ -255,25 +291,31 @@ class Evaluator:
 
     def _binary(self, expr: BinaryOp) -> Value:
         left = self.eval(expr.left)
-        if expr.op in ("&&", "||") and left.is_known and isinstance(left.known, bool):
-            if left.known is (expr.op == "||"):
-                return left
-            right = self.eval(expr.right)
-            return right if right.is_known and isinstance(right.known, bool) else Unknown("operand is not known")
+        if expr.op in ("&&", "||"):
+            left = _as_bool(left)
+            if left.is_known and isinstance(left.known, bool):
+                if left.known is (expr.op == "||"):
+                    return left
+                right = _as_bool(self.eval(expr.right))
+                return right if right.is_known and isinstance(right.known, bool) else Unknown("operand is not known")
         right = self.eval(expr.right)
         if not (left.is_known and right.is_known and fully_known(left) and fully_known(right)):
             return Unknown("operand is not known")
         a, b = left.known, right.known
         try:
             return Known(_BINARY[expr.op](a, b))
-        except (KeyError, TypeError, ValueError, ZeroDivisionError):
+        except InexactNumber as exc:
+            return Unknown(str(exc))
+        except ZeroDivisionError:
+            return Unknown("division by zero gives infinity in Terraform, which edgelint does not hold")
+        except (KeyError, TypeError, ValueError):
             return Invalid(f"cannot apply {expr.op}")
 
     def _for(self, expr: ForExpr) -> Value:
         coll = self.eval(expr.collection)
         if not coll.is_known:
             return Unknown("for expression over an unknown collection")
-        items = _items(coll.known)
+        items = iteration_items(coll.known)
         if items is None:
             return Invalid("for expression over a non-collection")
         out_list: list = []
@@ -326,6 +368,10 @@ class Evaluator:
         if split is None:
             return Unknown(f"'{root}' is not resolved")
         address, rest = split
+        if rest and isinstance(rest[0], Splat):
+            # aws_lb.web[*].dns_name: the splat is over the object's instances (one
+            # for a single resource), which the resolver gives for the path ("*",).
+            return self.apply_steps(self.scope.resolve_other(address, (SPLAT,)), rest)
         path: list = []
         for step in rest:
             if isinstance(step, Attr):
@@ -363,7 +409,9 @@ class Evaluator:
                 elif not isinstance(data, list):
                     data = [data]
                 rest = steps[i + 1:]
-                return Known([unwrap(self.apply_steps(wrap(item), rest)) for item in data])
+                results = [self.apply_steps(wrap(item), rest) for item in data]
+                invalid = next((r for r in results if isinstance(r, Invalid)), None)
+                return invalid or Known([unwrap(r) for r in results])
             if isinstance(step, Attr):
                 key: Any = step.name
             else:
@@ -378,6 +426,8 @@ class Evaluator:
         fn = FUNCTIONS.get(expr.name)
         if expr.name in ("try", "can"):
             return call_try(self, expr.args) if expr.name == "try" else call_can(self, expr.args)
+        if expr.name == "templatestring":
+            return call_templatestring(self, expr.args)
         if expr.name in FILE_FUNCTIONS:
             if expr.expand_last:
                 return Unknown(f"{expr.name}() with expanded arguments is not evaluated")
@@ -393,6 +443,12 @@ class Evaluator:
         for a in args:
             if isinstance(a, Invalid):
                 return a
+        # A function's own work counts against the budget: one step per element or
+        # per 64 characters of its arguments (join over a 1,000-element list in a
+        # loop over it is a million steps, not a thousand).
+        _nesting.steps += sum(_weight(a) for a in args)
+        if _nesting.steps > MAX_STEPS:
+            return Unknown(TOO_LARGE)
         try:
             return fn(*args)
         except NeedsKnown:
@@ -425,14 +481,68 @@ _BINARY: dict[str, Callable] = {
     ">": lambda a, b: to_number(a) > to_number(b),
     "<=": lambda a, b: to_number(a) <= to_number(b),
     ">=": lambda a, b: to_number(a) >= to_number(b),
-    "+": lambda a, b: to_number(a) + to_number(b),
-    "-": lambda a, b: to_number(a) - to_number(b),
-    "*": lambda a, b: to_number(a) * to_number(b),
-    "/": lambda a, b: to_number(a) / to_number(b),
-    "%": lambda a, b: math.fmod(to_number(a), to_number(b)),
+    "+": lambda a, b: exact(operator.add, a, b),
+    "-": lambda a, b: exact(operator.sub, a, b),
+    "*": lambda a, b: exact(operator.mul, a, b),
+    "/": lambda a, b: exact(operator.truediv, a, b),
+    "%": lambda a, b: exact(lambda x, y: x - y * math.trunc(x / y), a, b),
     "&&": lambda a, b: to_bool(a) and to_bool(b),
     "||": lambda a, b: to_bool(a) or to_bool(b),
 }
+
+
+class InexactNumber(ArithmeticError):
+    """A number edgelint cannot hold exactly as Terraform does."""
+
+
+def exact(op: Callable, a, b):
+    """Arithmetic as Terraform does it (arbitrary precision, decimal literals
+    exact): on fractions of the numbers as written. A result that is not a
+    finite decimal (1/3) has more digits than edgelint can write: an error here,
+    so the value is Unknown rather than rounded differently."""
+    result = op(_fraction(to_number(a)), _fraction(to_number(b)))
+    if result.denominator == 1:
+        return int(result)
+    d = result.denominator
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    if d != 1:
+        raise InexactNumber("a result with an infinite decimal expansion")
+    return float(result)
+
+
+def _fraction(x) -> Fraction:
+    if isinstance(x, bool) or not isinstance(x, (int, float)) or isinstance(x, float) and not math.isfinite(x):
+        raise TypeError("not a finite number")
+    return Fraction(x) if isinstance(x, int) else Fraction(Decimal(repr(x)))
+
+
+def _weight(value: Value) -> int:
+    if not isinstance(value, Known):
+        return 0
+    data = value.value
+    if isinstance(data, str):
+        return len(data) // 64
+    return len(data) if isinstance(data, (list, dict)) else 0
+
+
+def _bounded(value: Value) -> Value:
+    """A value over the size budget is Unknown."""
+    if isinstance(value, Known) and too_large(value.value) or \
+            isinstance(value, Partial) and len(value.parts) > MAX_PARTS:
+        return Unknown(TOO_LARGE)
+    return value
+
+
+def _as_bool(value: Value) -> Value:
+    """A value where Terraform wants a bool (a condition, ``!``, ``&&``): the
+    strings ``"true"`` and ``"false"`` convert, any other known non-bool is an error."""
+    if not isinstance(value, Known) or isinstance(value.value, bool):
+        return value
+    if value.value in ("true", "false"):
+        return Known(value.value == "true")
+    return Invalid("a condition that is not a bool")
 
 
 def _index(data: Any, key: Any) -> Value:
@@ -449,10 +559,3 @@ def _index(data: Any, key: Any) -> Value:
         return wrap(data[key])
     return Invalid("index into a value that is not a collection")
 
-
-def _items(data: Any):
-    if isinstance(data, dict):
-        return list(data.items())
-    if isinstance(data, list):
-        return list(enumerate(data))
-    return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 
@@ -140,6 +141,65 @@ class Invalid(Unknown):
     ``try``/``can`` skip it, everything else treats it as Unknown."""
 
 
+# Budgets: no evaluated string is longer, no collection has more elements, and no
+# expression (a local, an attribute) takes more evaluation steps. Beyond them a value
+# is Unknown(TOO_LARGE): doubling locals, nested joins over large lists and the like
+# finish in a fraction of a second and the module's other values are untouched.
+MAX_TEXT = 1_000_000
+MAX_ELEMENTS = 100_000
+MAX_STEPS = 200_000
+TOO_LARGE = "too large to evaluate"
+
+
+def too_large(data: Any) -> bool:
+    """Whether a Python value is over the size budget (its own length only)."""
+    if isinstance(data, str):
+        return len(data) > MAX_TEXT
+    if isinstance(data, (list, dict)):
+        return len(data) > MAX_ELEMENTS
+    return False
+
+
+def within_leaves(data: Any, limit: int = MAX_ELEMENTS) -> bool:
+    """Whether a nested value has at most ``limit`` leaves (counted with an early
+    stop: ``[l, l]`` nested forty deep shares its lists but would print 2^40)."""
+    stack, seen = [data], 0
+    while stack:
+        x = stack.pop()
+        if isinstance(x, Known):
+            x = x.value
+        if isinstance(x, dict):
+            stack.extend(x.values())
+        elif isinstance(x, list):
+            stack.extend(x)
+        else:
+            seen += 1
+        if seen + len(stack) > limit:
+            return False
+    return True
+
+
+class SetList(list):
+    """A Terraform set as edgelint holds it: a list in cty's order (strings and
+    numbers sorted). It behaves as a list everywhere; iterating it (``for``,
+    ``dynamic``) gives each element as its own key, as Terraform does for sets."""
+
+    __slots__ = ()
+
+
+def iteration_items(data: Any) -> list[tuple[Any, Any]] | None:
+    """(key, value) pairs as ``for`` and ``dynamic`` iterate a collection: a map or
+    object in lexical key order, a set with each element its own key, a list or
+    tuple with its indexes. None for a value that is no collection."""
+    if isinstance(data, dict):
+        return sorted(data.items())
+    if isinstance(data, SetList):
+        return [(x, x) for x in data]
+    if isinstance(data, list):
+        return list(enumerate(data))
+    return None
+
+
 def fully_known(value: Any) -> bool:
     """True when a Value (or a Python value from inside one) holds no unknown leaf."""
     if isinstance(value, Known):
@@ -176,7 +236,10 @@ def to_text(value: Any) -> str | None:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        if value != value or value in (float("inf"), float("-inf")):
+            return None
+        # Terraform writes numbers in plain decimal notation, never with an exponent.
+        return str(int(value)) if value.is_integer() else format(Decimal(repr(value)), "f")
     if isinstance(value, str):
         return value
     return None

@@ -35,8 +35,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from edgelint.evaluate.addresses import instance_key_text
-from edgelint.evaluate.evaluator import Evaluator, Scope
+from edgelint.evaluate.evaluator import SPLAT, Evaluator, Scope
+from edgelint.evaluate.types import Type, convert_value
 from edgelint.evaluate.values import Invalid, Known, Ref, Unknown, Value, to_text, wrap
+from edgelint.instances.overrides import merge_overrides
 from edgelint.instances.references import ReferenceGraph, add_edges
 from edgelint.instances.tree import (
     CallSite,
@@ -50,6 +52,8 @@ from edgelint.instances.tree import (
     is_instance_key,
     provider_name,
 )
+from edgelint.instances.variables import read_variable
+from edgelint.parse.discover import module_folder
 from edgelint.parse.syntax import (
     Block,
     ObjectExpr,
@@ -57,22 +61,23 @@ from edgelint.parse.syntax import (
 )
 
 MAX_MODULE_DEPTH = 20
-_META_ARGUMENTS = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
-
-
-MAX_MODULE_DEPTH = 20
+# count/for_each beyond this many instances give one symbolic instance (a budget:
+# 100,000 instances would take seconds and hundreds of MB for no extra finding).
+MAX_INSTANCES = 1000
+TOO_LARGE = "too large to evaluate"
+NUMBER = Type("number")
 _META_ARGUMENTS = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
 
 
 def finish_tree(instances: list[ModuleInstance], calls: list[CallSite], lock: ParsedFile | None = None,
-                requirements: dict | None = None) -> ModuleTree:
+                requirements: dict | None = None, notices: list | None = None) -> ModuleTree:
     """The reference graph over module instances built elsewhere (a plan file)."""
     graph = ReferenceGraph()
     resources: dict[str, Resource] = {}
     for instance in instances:
         resources.update(instance.resources)
         add_edges(graph, instance)
-    return ModuleTree(instances, resources, graph, calls, lock, requirements)
+    return ModuleTree(instances, resources, graph, calls, lock, requirements, notices=list(notices or []))
 
 
 def build_tree(modules: list[tuple[str, list[ParsedFile], list[ParsedFile]]],
@@ -87,9 +92,10 @@ def build_tree(modules: list[tuple[str, list[ParsedFile], list[ParsedFile]]],
     parsed ``.terraform.lock.hcl`` (provider versions)."""
     builder = _Builder(load_module, scan_root)
     for directory, files, tfvars in modules:
+        files = merge_overrides(files)
         variables = resolve_variables(declared_variables(files), [*tfvars, *(var_files or [])], cli_vars or {})
         builder.instantiate("", directory, files, variables, None, directory, (), {})
-    return finish_tree(builder.instances, builder.calls, lock)
+    return finish_tree(builder.instances, builder.calls, lock, notices=sorted(set(builder.notices)))
 
 
 class ModuleInputs(Mapping):
@@ -99,6 +105,7 @@ class ModuleInputs(Mapping):
 
     def __init__(self, declared: dict[str, Block], call: CallSite, bindings: dict):
         self.declared = declared
+        self.variables = {name: read_variable(block) for name, block in declared.items()}
         self.call = call
         self.bindings = bindings
         self.values: dict[str, Value] = {}
@@ -120,13 +127,11 @@ class ModuleInputs(Mapping):
         return value
 
     def _compute(self, name: str) -> Value:
+        variable = self.variables[name]
         attr = self.call.block.attributes.get(name)
         if attr is not None and name not in _META_ARGUMENTS:
-            return self.call.caller.evaluate(attr.expr, self.bindings)
-        default = self.declared[name].attributes.get("default")
-        if default is not None:
-            return Evaluator(Scope()).eval(default.expr)
-        return Unknown(f"var.{name} is not set by {self.call.address}")
+            return variable.enter(self.call.caller.evaluate(attr.expr, self.bindings))
+        return variable.unset(f"var.{name} is not set by {self.call.address}")
 
     def __iter__(self):
         return iter(self.declared)
@@ -142,12 +147,15 @@ class _Builder:
         self.instances: list[ModuleInstance] = []
         self.resources: dict[str, Resource] = {}
         self.calls: list[CallSite] = []
+        self._complete: dict[str, bool] = {}
+        self.notices: list[tuple[str, str]] = []
 
     def instantiate(self, path: str, directory: str, files: list[ParsedFile], variables: Mapping,
                     parent: ModuleInstance | None, root_dir: str, call_names: tuple,
                     inherited: dict[str, ProviderConfig]) -> ModuleInstance:
         instance = ModuleInstance(path, directory, files, Scope(), parent=parent, root_dir=root_dir,
-                                  call_names=call_names, provider_map=dict(inherited), builder=self)
+                                  call_names=call_names, provider_map=dict(inherited), builder=self,
+                                  declared=declared_objects(files), complete=self.is_complete(directory, files))
         local_exprs: dict = {}
         for f in files:
             for block in f.blocks:
@@ -175,6 +183,15 @@ class _Builder:
         for name in sorted(instance.call_blocks):
             instance.call(name)
         return instance
+
+    def is_complete(self, directory: str, files: list[ParsedFile]) -> bool:
+        """Whether ``files`` are every Terraform file of the folder, all parsed: only
+        then is a name no file declares certainly undeclared (EDGE903)."""
+        if directory not in self._complete:
+            listed = module_folder(directory) if self.load_module is not None else None
+            self._complete[directory] = listed is not None and bool(listed.files) and \
+                set(listed.files) == {f.path for f in files}
+        return self._complete[directory]
 
     def _add_resources(self, instance: ModuleInstance, block: Block) -> None:
         type_, name = block.labels
@@ -216,14 +233,15 @@ class _Builder:
                 call.unresolved = "the module calls itself"
                 return call
             ancestor = ancestor.parent
-        declared = declared_variables(loaded.files)
+        files = merge_overrides(loaded.files)
+        declared = declared_variables(files)
         providers = _child_providers(caller, block)
         for key, bindings in expansions:
             path = caller.address(f"module.{name}")
             if repeat is not None and keys is not None:
                 path += instance_key_text(key)
             inputs = ModuleInputs(declared, call, bindings)
-            call.instances.append(self.instantiate(path, loaded.dir, loaded.files, inputs, caller,
+            call.instances.append(self.instantiate(path, loaded.dir, files, inputs, caller,
                                                    caller.root_dir, call_names, providers))
         return call
 
@@ -235,10 +253,13 @@ def expand(instance: ModuleInstance, block: Block, bindings: dict
     Known collections give one entry per instance; an unknown one gives one symbolic
     entry whose ``each``/``count`` are Unknown; no meta-argument gives one entry."""
     if "count" in block.attributes:
-        value = instance.evaluate(block.attributes["count"].expr, bindings)
+        value = convert_value(instance.evaluate(block.attributes["count"].expr, bindings), NUMBER)
         n = value.known if value.is_known else None
         if isinstance(n, float) and n.is_integer():
             n = int(n)
+        if isinstance(n, int) and not isinstance(n, bool) and n > MAX_INSTANCES:
+            _over_budget(instance, block, f"count = {n}")
+            return "count", None, [(None, {**bindings, "count": Unknown(TOO_LARGE)})]
         if isinstance(n, int) and not isinstance(n, bool) and n >= 0:
             keys = list(range(n))
             return "count", keys, [(i, {**bindings, "count": Known({"index": i})}) for i in keys]
@@ -246,6 +267,9 @@ def expand(instance: ModuleInstance, block: Block, bindings: dict
     if "for_each" in block.attributes:
         value = instance.evaluate(block.attributes["for_each"].expr, bindings)
         items = for_each_items(value)
+        if items is not None and len(items) > MAX_INSTANCES:
+            _over_budget(instance, block, f"for_each over {len(items)} elements")
+            return "for_each", None, [(None, {**bindings, "each": Unknown(TOO_LARGE)})]
         if items is None:
             symbol: Value = Unknown("for_each is over a collection that is not known")
             if isinstance(value, Ref) and not value.path:
@@ -255,6 +279,14 @@ def expand(instance: ModuleInstance, block: Block, bindings: dict
         return "for_each", [k for k, _ in items], [
             (k, {**bindings, "each": Known({"key": k, "value": v})}) for k, v in items]
     return None, None, [(None, dict(bindings))]
+
+
+def _over_budget(instance: ModuleInstance, block: Block, what: str) -> None:
+    if instance.builder is not None:
+        name = ".".join((block.type, *block.labels)) if block.type != "resource" else ".".join(block.labels)
+        instance.builder.notices.append((
+            f"{name}: {what} is more than {MAX_INSTANCES} instances; checked as one instance whose "
+            f"count.index / each is unknown", block.span.file))
 
 
 def for_each_items(value: Value) -> list[tuple[str, Any]] | None:
@@ -268,6 +300,13 @@ def for_each_items(value: Value) -> list[tuple[str, Any]] | None:
     if isinstance(data, list) and all(isinstance(x, str) for x in data):
         return [(x, x) for x in sorted(set(data))]
     return None
+
+
+def declared_objects(files: list[ParsedFile]) -> frozenset[str]:
+    """The module-local addresses of every resource and data source declared."""
+    return frozenset(
+        (f"{b.labels[0]}.{b.labels[1]}" if b.type == "resource" else f"data.{b.labels[0]}.{b.labels[1]}")
+        for f in files for b in f.blocks if b.type in ("resource", "data") and len(b.labels) == 2)
 
 
 def declared_variables(files: list[ParsedFile]) -> dict[str, Block]:
@@ -296,34 +335,34 @@ def _child_providers(caller: ModuleInstance, block: Block) -> dict[str, Provider
 def resolve_variables(declared: dict[str, Block], var_files: list[ParsedFile],
                       cli_vars: dict[str, str]) -> dict[str, Value]:
     """Terraform's precedence: default < terraform.tfvars < *.auto.tfvars <
-    --var-file (in order) < --var. Values for undeclared variables are ignored."""
+    --var-file (in order) < --var. Values for undeclared variables are ignored.
+    Each value enters its variable as Terraform converts it (``variables.Variable``)."""
     constant = Scope()
+    variables = {name: read_variable(block) for name, block in declared.items()}
     values: dict[str, Value] = {}
-    for name, block in declared.items():
-        if "default" in block.attributes:
-            values[name] = Evaluator(constant).eval(block.attributes["default"].expr)
-        else:
-            values[name] = Unknown(f"var.{name} has no default and no value in a tfvars file")
+    for name, variable in variables.items():
+        values[name] = variable.unset(f"var.{name} has no default and no value in a tfvars file")
     for f in var_files:
         for name, attr in f.attributes.items():
             if name in declared:
-                values[name] = Evaluator(constant).eval(attr.expr)
+                values[name] = variables[name].enter(Evaluator(constant).eval(attr.expr))
     for name, raw in cli_vars.items():
         if name in declared:
-            values[name] = _cli_value(raw)
+            values[name] = variables[name].enter(_cli_value(raw, variables[name].literal_cli_value))
     return values
 
 
-def _cli_value(raw: str) -> Value:
-    """``-var name=value``: strings as they are, lists and maps as HCL expressions."""
-    if raw.lstrip()[:1] in ("[", "{"):
-        from edgelint.parse.hcl import parse_expression
+def _cli_value(raw: str, literal: bool) -> Value:
+    """``-var name=value``: the text itself for an untyped or ``string`` variable,
+    an HCL expression for any other type (Terraform's parsing modes)."""
+    if literal:
+        return Known(raw)
+    from edgelint.parse.hcl import parse_expression
 
-        try:
-            return Evaluator(Scope()).eval(parse_expression(raw))
-        except Exception:
-            return Unknown("a --var value that does not parse")
-    return Known(raw)
+    try:
+        return Evaluator(Scope()).eval(parse_expression(raw))
+    except Exception:
+        return Unknown("a --var value that does not parse")
 
 
 def resolver(instance: ModuleInstance):
@@ -332,10 +371,25 @@ def resolver(instance: ModuleInstance):
             return _module_value(instance, address[len("module."):], path)
         group = instance.groups.get(address)
         if group is None:
+            if instance.complete and address not in instance.declared:
+                return Invalid(f"Reference to undeclared resource {address}")
             return Ref(instance.address(address), path)
+        if path == (SPLAT,):
+            return _splat_instances(group)
         return group.ref(path)
 
     return resolve
+
+
+def _splat_instances(group: InstanceGroup) -> Value:
+    """``x[*]`` of a resource: its instances as a list (a single resource is a list
+    of one; a ``for_each`` map is wrapped, as a splat wraps any non-list value)."""
+    if group.mode is None:
+        return Known([Ref(group.base)])
+    if group.keys is None:
+        return Unknown(f"how many instances {group.base} has is not known", (Ref(group.base),))
+    whole = group.ref(())
+    return whole if group.mode == "count" else Known([whole.known])
 
 
 def _module_value(instance: ModuleInstance, name: str, path: tuple) -> Value:

@@ -193,43 +193,50 @@ def _edges_from(graph: ReferenceGraph, instance: ModuleInstance, source: str, la
 def traversals(expr, bound: frozenset = frozenset()) -> Iterator[tuple[str, tuple]]:
     """The (root, steps) of every reference in an expression, skipping names bound
     by for-expressions."""
+    for t in named_traversals(expr, bound):
+        yield t.root, t.steps
+
+
+def named_traversals(expr, bound: frozenset = frozenset()) -> Iterator[Traversal]:
+    """Every traversal from a name (``aws_lb.x.arn``, ``var.y``) in an expression,
+    with its span, skipping names bound by for-expressions."""
     if isinstance(expr, Traversal):
         if isinstance(expr.root, str):
             if expr.root not in bound:
-                yield expr.root, expr.steps
+                yield expr
         else:
-            yield from traversals(expr.root, bound)
+            yield from named_traversals(expr.root, bound)
         for step in expr.steps:
             if isinstance(step, Index):
-                yield from traversals(step.key, bound)
+                yield from named_traversals(step.key, bound)
     elif isinstance(expr, Template):
         for part in expr.parts:
             if not isinstance(part, str):
-                yield from traversals(part, bound)
+                yield from named_traversals(part, bound)
     elif isinstance(expr, TupleExpr):
         for item in expr.items:
-            yield from traversals(item, bound)
+            yield from named_traversals(item, bound)
     elif isinstance(expr, ObjectExpr):
         for key, value in expr.items:
-            yield from traversals(key, bound)
-            yield from traversals(value, bound)
+            yield from named_traversals(key, bound)
+            yield from named_traversals(value, bound)
     elif isinstance(expr, Call):
         for arg in expr.args:
-            yield from traversals(arg, bound)
+            yield from named_traversals(arg, bound)
     elif isinstance(expr, Conditional):
         for part in (expr.cond, expr.then, expr.otherwise):
-            yield from traversals(part, bound)
+            yield from named_traversals(part, bound)
     elif isinstance(expr, BinaryOp):
-        yield from traversals(expr.left, bound)
-        yield from traversals(expr.right, bound)
+        yield from named_traversals(expr.left, bound)
+        yield from named_traversals(expr.right, bound)
     elif isinstance(expr, UnaryOp):
-        yield from traversals(expr.operand, bound)
+        yield from named_traversals(expr.operand, bound)
     elif isinstance(expr, Unsupported):
         for source in expr.sources:
-            yield from traversals(source, bound)
+            yield from named_traversals(source, bound)
     elif isinstance(expr, ForExpr):
-        yield from traversals(expr.collection, bound)
+        yield from named_traversals(expr.collection, bound)
         inner = bound | {expr.value_var} | ({expr.key_var} if expr.key_var else set())
         for part in (expr.key, expr.value, expr.cond):
             if part is not None:
-                yield from traversals(part, inner)
+                yield from named_traversals(part, inner)

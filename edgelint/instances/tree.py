@@ -138,6 +138,10 @@ class ModuleInstance:
     _output_values: dict[str, Value] = field(default_factory=dict)
     _busy: set = field(default_factory=set)
     builder: Any = None  # the builder that instantiates module calls on first use (builder.Builder)
+    # Every resource and data source the module declares (aws_lb.x, data.aws_lb.y),
+    # and whether every file of its folder was read (else an unread file may declare more).
+    declared: frozenset = frozenset()
+    complete: bool = False
 
     def address(self, local: str) -> str:
         return f"{self.path}.{local}" if self.path else local
@@ -195,6 +199,8 @@ class ModuleTree:
     calls: list[CallSite] = field(default_factory=list)
     lock: ParsedFile | None = None
     requirements: dict[str, list[providers.Requirement]] | None = None
+    # (message, file) of what the stage could not do in full: a count/for_each over budget.
+    notices: list[tuple[str, str]] = field(default_factory=list)
     _by_type: dict[str, list[Resource]] = field(default_factory=dict)
     _versions: dict[str, providers.ProviderVersion] = field(default_factory=dict)
 

@@ -25,7 +25,8 @@ from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, TypeVar
 
-from edgelint.evaluate.values import Known, Partial, Ref, Unknown, Value, fully_known, wrap
+from edgelint.evaluate.placeholders import without_placeholder
+from edgelint.evaluate.values import Known, Partial, Ref, Unknown, Value, fully_known, iteration_items, wrap
 from edgelint.findings import Edit, Finding, Related
 from edgelint.instances.references import dynamic_iterator
 from edgelint.instances.trail import plain_name
@@ -187,7 +188,8 @@ class Node:
         attr = self._block.attributes.get(name)
         if attr is None:
             return _NULL
-        return self._resource.module.evaluate(attr.expr, self._bindings)
+        value = self._resource.module.evaluate(attr.expr, self._bindings)
+        return without_placeholder(self._resource.type, self.path + name, value)
 
     @property
     def region(self) -> Value:
@@ -492,16 +494,9 @@ def _may_be_null(node: Node, expr) -> bool:
 
 
 def _collection_items(value: Value):
-    if not value.is_known:
-        return None
-    data = value.known
-    if isinstance(data, dict):
-        return sorted(data.items())
-    if isinstance(data, list):
-        if all(isinstance(x, str) for x in data):  # a set of strings: keys are the values
-            return [(x, x) for x in data]
-        return list(enumerate(data))
-    return None
+    """A ``dynamic`` block's iterations: ``key`` is the index for a list, the
+    element for a set, the key for a map (evaluate's ``iteration_items``)."""
+    return iteration_items(value.known) if value.is_known else None
 
 
 def strings(value: Value) -> tuple[list[str], bool]:

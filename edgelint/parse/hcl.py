@@ -9,6 +9,7 @@ with its line, for suppressions.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from edgelint.parse import grammar, structure
 from edgelint.parse.syntax import (
@@ -389,8 +390,30 @@ class _Converter:
                 strip_next = bool(markers) and markers[-1] == len(piece.children) - 2
                 parts.append(self.expression(self._subexprs(piece)[0]))
             else:
-                return Unsupported("template directive")
-        return _template(parts)
+                directive = self._directive(piece)
+                if directive is None:
+                    return Unsupported("template directive")
+                parts.append(directive)
+        return assemble_template(parts)
+
+    def _directive(self, node) -> _Piece | None:
+        """A flat directive node of the grammar (template_if_start …) as a piece."""
+        kind = {"template_if_start": "if", "template_else": "else", "template_endif": "endif",
+                "template_for_start": "for", "template_endfor": "endfor"}.get(node.data)
+        if kind is None:
+            return None
+        tokens = [c for c in node.children if _is_token(c)]
+        # [%{, ~?, keyword, ~?, }]: the keyword token always stands between the markers.
+        strip_before = len(tokens) > 1 and tokens[1].type == "STRIP_MARKER"
+        strip_after = len(tokens) > 2 and tokens[-2].type == "STRIP_MARKER" and len(tokens) - 2 != 1
+        if kind in ("else", "endif", "endfor"):
+            return _Piece(kind, strip_before, strip_after)
+        exprs = self._subexprs(node)
+        if kind == "if":
+            return _Piece("if", strip_before, strip_after, self.expression(exprs[-1]))
+        names = [str(c.children[0]) for c in node.children if getattr(c, "data", None) == "identifier"]
+        key, value = (names[0], names[1]) if len(names) == 2 else (None, names[0])
+        return _Piece("for", strip_before, strip_after, self.expression(exprs[-1]), key, value)
 
     def x_template_string(self, node):
         return Lit(_unescape(str(node.children[0])[2:-2]))
@@ -403,6 +426,10 @@ class _Converter:
         body = raw[first_nl + 1:]
         body = body[: body.rstrip().rfind("\n") + 1] if "\n" in body.rstrip() else ""
         if trim:
+            if _STRIP_MARKER.search(body):
+                # Terraform strips around ~ before it removes the indentation, which
+                # then no longer starts a line: not modelled (checked with terraform console).
+                return Unsupported("strip markers in an indented heredoc")
             lines = body.split("\n")
             indents = [len(ln) - len(ln.lstrip()) for ln in lines if ln.strip()]
             cut = min(indents) if indents else 0
@@ -480,11 +507,19 @@ class _Converter:
         base, step = node.children
         return self._extend(base, [self._step(step)])
 
-    def x_attr_splat_expr_term(self, node):
+    def x_full_splat_expr_term(self, node):
         base, splat = node.children
         return self._extend(base, [Splat()] + [self._step(s) for s in splat.children if not _is_token(s)])
 
-    x_full_splat_expr_term = x_attr_splat_expr_term
+    def x_attr_splat_expr_term(self, node):
+        """The legacy splat ``a.*.b[0]`` applies only the attribute names after it to
+        each element; the first index and what follows apply to the resulting list
+        (HCL's spec; the grammar reads them into the splat, so they are split off)."""
+        base, splat = node.children
+        steps = [self._step(s) for s in splat.children if not _is_token(s)]
+        cut = next((i for i, step in enumerate(steps) if isinstance(step, Index)), len(steps))
+        inner = self._extend(base, [Splat(), *steps[:cut]])
+        return inner if cut == len(steps) else Traversal(inner, tuple(steps[cut:]))
 
     def _for(self, node, is_object: bool):
         intro = next(c for c in node.children if getattr(c, "data", None) == "for_intro")
@@ -550,6 +585,7 @@ def _template(parts: list):
     return Template(tuple(merged))
 
 
+_STRIP_MARKER = re.compile(r"[$%]\{~|~\}")
 _INTERP_START = re.compile(r"(\$\$\{|%%\{|\$\{|%\{)")
 
 
@@ -568,18 +604,124 @@ def template_from_text(text: str, path: str = "<template>", depth: int = 0):
             parts.append(marker[1:])
             pos = m.end()
             continue
-        if marker == "%{":
-            return Unsupported("template directive")
         end = _matching_brace(text, m.end())
         if end < 0:
             return Unsupported("unterminated interpolation")
+        inner = text[m.end():end]
+        strip_before, strip_after = inner.startswith("~"), inner.endswith("~")
+        inner = inner[1 if strip_before else 0: len(inner) - (1 if strip_after else 0)]
         try:
-            parts.append(parse_expression(text[m.end():end], path, depth))
+            if marker == "%{":
+                parts.append(_directive_from_text(inner.strip(), strip_before, strip_after, path, depth))
+            else:
+                parts.append(_Piece("expr", strip_before, strip_after, parse_expression(inner, path, depth)))
         except TooDeep as exc:
             raise TooDeep() from exc  # its position is inside the inner text: the caller's is right
         except Exception:
             return Unsupported("interpolation that does not parse")
         pos = end + 1
+    return assemble_template(parts, by_line=True)
+
+
+_FOR_DIRECTIVE = re.compile(r"for\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\s+(.*)\Z", re.S)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A template interpolation or directive, before the directives are nested."""
+
+    kind: str  # expr, if, else, endif, for, endfor
+    strip_before: bool = False
+    strip_after: bool = False
+    expr: object = None  # the interpolation, the if condition, the for collection
+    key: str | None = None  # for: the key variable (with two names)
+    value: str | None = None  # for: the value variable
+
+
+class _BadTemplate(ValueError):
+    pass
+
+
+def _directive_from_text(body: str, strip_before: bool, strip_after: bool, path: str, depth: int) -> _Piece:
+    if body in ("else", "endif", "endfor"):
+        return _Piece(body, strip_before, strip_after)
+    if body.startswith("if") and body[2:3].isspace():
+        return _Piece("if", strip_before, strip_after, parse_expression(body[3:], path, depth))
+    m = _FOR_DIRECTIVE.match(body)
+    if m:
+        first, second, collection = m.groups()
+        key, value = (first, second) if second else (None, first)
+        return _Piece("for", strip_before, strip_after, parse_expression(collection, path, depth), key, value)
+    raise _BadTemplate(body)
+
+
+def _strip_line_right(text: str) -> str:
+    """``%{~`` in line-based text (heredocs, template files): Terraform's literal
+    tokens end at each newline, so only the current line (or, at its start, the
+    previous line's newline and trailing blanks) is stripped."""
+    cut = text.rfind("\n")
+    if text[cut + 1:]:
+        return text[:cut + 1] + text[cut + 1:].rstrip()
+    return text[:cut].rstrip(" \t\r") if cut >= 0 else text
+
+
+def _strip_line_left(text: str) -> str:
+    """``~}`` in line-based text: blanks and at most one newline."""
+    rest = text.lstrip(" \t")
+    if rest.startswith("\r\n"):
+        return rest[2:]
+    return rest[1:] if rest.startswith("\n") else rest
+
+
+def assemble_template(pieces: list, by_line: bool = False):
+    """Literal text, interpolations and directives as one expression: ``%{ if c }a
+    %{ else }b%{ endif }`` is ``c ? "a" : "b"`` and ``%{ for x in l }t%{ endfor }``
+    is ``join("", [for x in l : "t"])`` (the same value in Terraform); ``~`` strip
+    markers remove the whitespace of the literal text beside them (``by_line``: as
+    Terraform does in heredocs and template files, within the line)."""
+    out = list(pieces)
+    for i, p in enumerate(out):
+        if isinstance(p, _Piece):
+            if p.strip_before and i > 0 and isinstance(out[i - 1], str):
+                out[i - 1] = _strip_line_right(out[i - 1]) if by_line else out[i - 1].rstrip()
+            if p.strip_after and i + 1 < len(out) and isinstance(out[i + 1], str):
+                out[i + 1] = _strip_line_left(out[i + 1]) if by_line else out[i + 1].lstrip()
+
+    def sequence(pos: int, ends: tuple) -> tuple[list, int, str | None]:
+        parts: list = []
+        while pos < len(out):
+            p = out[pos]
+            if not isinstance(p, _Piece) or p.kind == "expr":
+                parts.append(p.expr if isinstance(p, _Piece) else p)
+                pos += 1
+                continue
+            if p.kind in ends:
+                return parts, pos, p.kind
+            if p.kind == "if":
+                then, pos, end = sequence(pos + 1, ("else", "endif"))
+                otherwise: list = []
+                if end == "else":
+                    otherwise, pos, end = sequence(pos + 1, ("endif",))
+                if end != "endif":
+                    raise _BadTemplate("if without endif")
+                parts.append(Conditional(p.expr, _template(then), _template(otherwise)))
+            elif p.kind == "for":
+                body, pos, end = sequence(pos + 1, ("endfor",))
+                if end != "endfor":
+                    raise _BadTemplate("for without endfor")
+                loop = ForExpr(p.key, p.value, p.expr, None, _template(body), None)
+                parts.append(Call("join", (Lit(""), loop)))
+            else:
+                raise _BadTemplate(f"{p.kind} without its directive")
+            pos += 1
+        if ends:
+            raise _BadTemplate("unterminated directive")
+        return parts, pos, None
+
+    try:
+        parts, _, _ = sequence(0, ())
+    except _BadTemplate:
+        return Unsupported("template directive that does not parse")
     return _template(parts)
 
 

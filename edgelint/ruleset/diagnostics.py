@@ -1,6 +1,6 @@
 """System diagnostics: the catalog entries of what edgelint's own stages report.
 
-EDGE900, EDGE901 and EDGE902 are listed, explained, selected, ignored, re-rated and
+EDGE900 to EDGE903 are listed, explained, selected, ignored, re-rated and
 suppressed like any rule: each has an ID, a name, a severity, tags and a five-section
 docstring, and sits in the same ``Registry``. But no rule function produces them and
 the rule engine never runs them (their ``check`` is None): the stage that knows the
@@ -14,6 +14,8 @@ EDGE900  parse                ``parse.diagnostics.parse_error_findings``: each `
 EDGE901  filter               ``filter.suppress.apply``: each key that suppressed nothing
 EDGE902  instances            ``instances.diagnostics.unresolved_module_findings``:
                               each call site whose source is not read (``CallSite.unresolved``)
+EDGE903  instances            ``instances.diagnostics.undeclared_reference_findings``:
+                              each reference to an undeclared object, in folders read whole
 =======  ===================  ==========================================================
 """
 
@@ -27,6 +29,7 @@ from edgelint.ruleset.registry import Rule, check_declaration
 PARSE_ERROR = "EDGE900"
 UNUSED_SUPPRESSION = "EDGE901"
 UNRESOLVED_MODULE = "EDGE902"
+UNDECLARED_REFERENCE = "EDGE903"
 
 
 def diagnostic(id: str, name: str, *, severity: str, tags: Iterable[str], doc: str) -> Rule:
@@ -127,5 +130,40 @@ CATALOG: tuple[Rule, ...] = (
     ## References
     - https://developer.hashicorp.com/terraform/language/modules/sources
     - https://developer.hashicorp.com/terraform/cli/commands/init#child-module-installation
+    """),
+    diagnostic(UNDECLARED_REFERENCE, "undeclared-reference", severity="high", tags=("edgelint", "broken"),
+               doc="""
+    ## What it does
+    Reports a reference to a resource, data source, input variable, local value or
+    module that its module does not declare, or to an output the called module does
+    not have. Only where edgelint read every file of the module's folder: a file
+    checked on its own cannot know what its siblings declare, and a file that does
+    not parse, or a module that is not read, may declare anything.
+
+    ## Why is this bad?
+    Terraform rejects the configuration ("Reference to undeclared resource"), so
+    nothing is planned. edgelint never follows such a reference: an origin whose
+    `domain_name` names a load balancer that does not exist is not a load-balancer
+    origin, and no other finding is decided on it.
+
+    ## Example
+    ```hcl
+    origin {
+      domain_name = aws_lb.my_lb.dns_name  # no resource "aws_lb" "my_lb" anywhere
+      origin_id   = "app"
+    }
+    ```
+
+    ## Use instead
+    Refer to the resource that is declared (or declare it):
+    ```hcl
+    origin {
+      domain_name = aws_lb.app.dns_name
+      origin_id   = "app"
+    }
+    ```
+
+    ## References
+    - https://developer.hashicorp.com/terraform/language/expressions/references
     """),
 )
