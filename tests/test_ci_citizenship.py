@@ -331,7 +331,7 @@ def test_item12_prefix_selection_in_config_and_unknown_prefix(tmp_path):
     from edgelint.ruleset.registry import load_rules
 
     registry = load_rules()
-    assert {r.id for r in registry.matching("EDGE9")} == {"EDGE900", "EDGE901", "EDGE902"}
+    assert {r.id for r in registry.matching("EDGE9")} == {"EDGE900", "EDGE901", "EDGE902", "EDGE903"}
     assert len(registry.matching("all")) == len(registry.rules)
     assert registry.matching("EDGE7777") == [] and registry.matching("NOPE") == []
     (tmp_path / "main.tf").write_text(HTTP)
