@@ -42,6 +42,8 @@ VALID = {
     "heredoc marker with underscore": ("a = <<_EOT\nx\n_EOT\n", "x\n"),
     "empty heredoc": ("a = <<EOT\nEOT\n", ""),
     "indented closing marker": ("a = <<EOT\n  x\n  EOT\n", "  x\n"),
+    "closing marker with trailing spaces": ("a = <<EOT\nx\nEOT  \n", "x\n"),
+    "indented heredoc closing marker with a trailing tab": ("a = <<-EOT\n  x\n  EOT\t\n", "x\n"),
     "negative literal": ("a = -1\n", -1),
     "unary minus of a unary minus": ("a = --1\n", 1),
     "spaced unary minuses": ("a = - - 2.5\n", 2.5),
@@ -51,6 +53,18 @@ VALID = {
 @pytest.mark.parametrize("text,expected", VALID.values(), ids=VALID.keys())
 def test_valid_hcl_parses(text, expected):
     assert lit(value(text)) == expected
+
+
+def test_a_closing_marker_with_trailing_spaces_ends_its_heredoc():
+    """Before, `EOF  ` did not close `<<EOF`: the next `EOF` line did, and every block in
+    between vanished into the heredoc with no error (a real module lost three variables)."""
+    from edgelint.parse.hcl import parse_text
+
+    text = ('variable "a" {\n  description = <<EOF\nhello\nEOF  \n  type = string\n}\n'
+            'variable "b" {\n  description = <<EOF\nx\nEOF\n}\n')
+    parsed = parse_text(text, "main.tf")
+    assert parsed.error is None
+    assert [b.labels for b in parsed.blocks] == [("a",), ("b",)]
 
 
 @pytest.mark.parametrize("text,left,right", [
