@@ -36,7 +36,7 @@ from edgelint.filter import suppress
 from edgelint.filter.baseline import Baseline, BaselineError, load_baseline
 from edgelint.findings import CheckResult, Edit, Finding, Notice, Related
 from edgelint.fix.edits import confirmed
-from edgelint.parse.discover import Discovery, discover, is_tfvars_file
+from edgelint.parse.discover import Discovery, TerragruntConfigs, discover, is_tfvars_file
 from edgelint.parse.hcl import parse_file
 from edgelint.parse.parallel import Request, parse_all
 from edgelint.parse.syntax import ParsedFile
@@ -160,9 +160,25 @@ def check(options: Options, registry: Registry) -> CheckResult:
         found = [*checked,
                  *diagnosed(diagnostics.get(PARSE_ERROR), parse_error_findings(errors)),
                  *diagnosed(diagnostics.get(UNRESOLVED_MODULE), unresolved_module_findings(config)),
-                 *diagnosed(diagnostics.get(UNDECLARED_REFERENCE), undeclared_reference_findings(config, edge_folders))]
+                 *diagnosed(diagnostics.get(UNDECLARED_REFERENCE),
+                            undeclared_references(config))]
         result.findings.extend(replace(f, module=folder) for f in found)
 
+    terragrunt = TerragruntConfigs(found.terragrunt, [m.root for m in found.modules])
+    silenced_by: list[str] = []  # the Terragrunt configurations that silenced EDGE903
+
+    def undeclared_references(config) -> list[Finding]:
+        """EDGE903, except in folders a Terragrunt configuration may generate into."""
+        kept, governed = [], {}
+        for f in undeclared_reference_findings(config, edge_folders):
+            folder = os.path.dirname(f.span.file) or "."
+            if folder not in governed:
+                governed[folder] = terragrunt.governing(folder)
+            if governed[folder] is None:
+                kept.append(f)
+            elif governed[folder] not in silenced_by:
+                silenced_by.append(governed[folder])
+        return kept
     stage("parse")
     # EDGE903 is reported in these folders only, with or without the pre-filter, so
     # that the pre-filter never changes the findings.
@@ -207,6 +223,10 @@ def check(options: Options, registry: Registry) -> CheckResult:
             result.files.append(f.path)
     for f in extra_var_files:  # a trail (and a fix) may lead into a --var-file
         result.sources.setdefault(f.path, f.lines)
+    if silenced_by:
+        result.notices.append(Notice(
+            "EDGE903 not reported where Terragrunt generates and copies Terraform files before Terraform runs: "
+            "a name no file declares may be declared then", sorted(silenced_by)[0], level="note"))
     stage("filter")
     result.notices = once_per_rule(result.notices)
     directives = [d for path, f in sorted(sources.parsed.items()) for d in suppress.scan(f, _folder_of(path))]
@@ -239,12 +259,19 @@ def _parse_modules(modules, rules: list[Rule], options: Options, edge_folders: s
         cache = ParseCache(options.cache_dir)
     relevant = edge_folders if options.prefilter and prefilter.applies_to(rules) else {m.dir for m in modules}
     requests = [Request(path, module.dir in relevant) for module in modules for path in module.files + module.tfvars]
+    checked_only = {r.path for r in requests if not r.full}
     parsed = parse_all(requests, cache=cache, jobs=options.jobs)
 
-    def parse(path: str) -> ParsedFile:
+    def parse(path: str, full: bool = False) -> ParsedFile:
+        """The file as parsed above; with ``full``, never the parse-check-only result
+        (a module call reads the folder's blocks, whatever the pre-filter decided)."""
         found = parsed.pop(path, None)
-        return found if found is not None else parse_all([Request(path)], cache=cache)[path]
+        if found is not None and not (full and path in checked_only):
+            return found
+        checked_only.discard(path)
+        return parse_all([Request(path)], cache=cache)[path]
 
+    parse.checked_only = checked_only  # type: ignore[attr-defined]
     return parse
 
 

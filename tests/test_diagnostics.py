@@ -125,3 +125,27 @@ def test_undeclared_references_only_where_the_whole_folder_was_read(tmp_path):
     assert rules("cdn.tf") == []
     (tmp_path / "broken.tf").write_text('resource "aws_lb" "web" {\n')
     assert rules(".") == ["EDGE900"]
+
+
+def _undeclared_in(folder) -> list[str]:
+    result = check(Options([str(folder)], select=["EDGE903"]), load_rules())
+    return [f.rule_id for f in result.findings], [n.message for n in result.notices]
+
+
+@pytest.mark.parametrize("source", ['"../../..//modules/app"', '"git::https://example.com/infra.git//modules/app?ref=v1"'])
+def test_edge903_is_silent_in_a_module_a_terragrunt_unit_elsewhere_in_the_repository_uses(tmp_path, source):
+    """A Terragrunt unit (env/prod/app/terragrunt.hcl) generates files into the module it
+    names as its source: checked on its own, that module's undeclared names are no finding."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    module = repo / "modules" / "app"
+    module.mkdir(parents=True)
+    (module / "main.tf").write_text('resource "aws_cloudfront_distribution" "cdn" {\n  comment = var.env\n}\n')
+    assert _undeclared_in(module)[0] == ["EDGE903"]  # no Terragrunt: Terraform rejects it
+    unit = repo / "env" / "prod" / "app"
+    unit.mkdir(parents=True)
+    (unit / "terragrunt.hcl").write_text(f"terraform {{\n  source = {source}\n}}\n")
+    found, notices = _undeclared_in(module)
+    assert found == [] and any("Terragrunt" in n for n in notices)
+    (unit / "terragrunt.hcl").write_text('terraform {\n  source = "../../..//modules/other"\n}\n')
+    assert _undeclared_in(module)[0] == ["EDGE903"]  # a unit of another module says nothing of this one

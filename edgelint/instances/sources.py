@@ -52,6 +52,16 @@ class ModuleSources:
             out.append(self.parsed[path])
         return out
 
+    def _in_full(self, path: str) -> ParsedFile:
+        """A called module's file with its blocks: the pre-filter may have parse-checked
+        a folder no rule reads (its ``ParsedFile`` has no blocks), but a caller that is
+        checked reads its outputs and resources (before, such a module looked empty and
+        each of its outputs undeclared)."""
+        checked_only = getattr(self.parse, "checked_only", ())
+        if path in checked_only:
+            self.parsed[path] = self.parse(path, full=True)
+        return self.parsed[path]
+
     def parsed_in(self, directory: str) -> list[ParsedFile]:
         """Every file parsed from one folder (those that failed too)."""
         return [self.parsed[path] for path in sorted(self._by_dir.get(directory, ()))]
@@ -66,7 +76,8 @@ class ModuleSources:
             elif not listed.files:
                 self._folders[key] = f"folder {key} holds no Terraform files"
             else:
-                parsed = self.files(listed.files)
+                self.files(listed.files)
+                parsed = [self._in_full(path) for path in listed.files]
                 self._folders[key] = LoadedModule(key, [f for f in parsed if f.error is None])
         return self._folders[key]
 

@@ -49,6 +49,13 @@ class Discovery:
     missing: list[str]  # arguments that do not exist
     plans: list[str] = field(default_factory=list)  # JSON plans named on the command line
     ignored: list[tuple[str, str]] = field(default_factory=list)  # (path, why): left out quietly
+    # Terragrunt configurations in the searched trees or above an argument: Terragrunt
+    # copies and generates .tf files (``generate`` blocks) before Terraform runs, so a
+    # name no file declares here may still be declared then (EDGE903 stays silent).
+    terragrunt: list[str] = field(default_factory=list)
+
+
+TERRAGRUNT_FILES = frozenset({"terragrunt.hcl", "terragrunt.hcl.json", "terragrunt.stack.hcl"})
 
 
 WHY_TERRAFORM_DIR = "Terraform's working folder"
@@ -100,6 +107,7 @@ def discover(paths: list[str], max_file_size: int | None = None, exclude=(),
     missing: list[str] = []
     explicit: dict[str, list[str]] = {}
     plans: list[str] = []
+    terragrunt: list[str] = []
 
     def excluded(path: str) -> bool:
         pattern = first_match(exclude, path)
@@ -148,8 +156,9 @@ def discover(paths: list[str], max_file_size: int | None = None, exclude=(),
             continue
         if excluded(arg):
             continue
+        terragrunt += _terragrunt_above(os.path.join(arg, "x") if os.path.isdir(arg) else arg)
         if os.path.isdir(arg):
-            _walk(arg, lambda d, f, root=arg: add(d, f, root), usable, skipped, ignored, excluded)
+            _walk(arg, lambda d, f, root=arg: add(d, f, root), usable, skipped, ignored, excluded, terragrunt)
         elif whole_modules and (is_terraform_file(arg) or is_tfvars_file(arg)):
             folder = os.path.dirname(arg) or "."
             for path in _module_files(folder) or ():
@@ -172,7 +181,8 @@ def discover(paths: list[str], max_file_size: int | None = None, exclude=(),
     modules = sorted(by_dir.values(), key=lambda m: m.dir)
     for m in modules:
         m.files.sort()
-    return Discovery(modules, sorted(set(skipped)), missing, sorted(plans), sorted(set(ignored)))
+    return Discovery(modules, sorted(set(skipped)), missing, sorted(plans), sorted(set(ignored)),
+                     sorted(set(terragrunt)))
 
 
 def module_folder(directory: str, max_file_size: int | None = None) -> ModuleFiles | None:
@@ -213,7 +223,86 @@ def _module_files(folder: str) -> list[str] | None:
     return [os.path.join(folder, n) for n in names if is_terraform_file(n) and not n.startswith(".")]
 
 
-def _walk(root: str, add, usable, skipped, ignored, excluded) -> None:
+def _terragrunt_above(path: str) -> list[str]:
+    """Terragrunt configurations in the folders above ``path`` (a unit's parent
+    configuration usually is)."""
+    found = []
+    folder = os.path.dirname(os.path.abspath(path))
+    while True:
+        found += [display_path(os.path.join(folder, n)) for n in sorted(TERRAGRUNT_FILES)
+                  if os.path.isfile(os.path.join(folder, n))]
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return found
+        folder = parent
+
+
+class TerragruntConfigs:
+    """Which Terragrunt configuration, if any, may generate files into a module folder.
+
+    Terragrunt copies a unit's source module and generates ``.tf`` files into it
+    (``generate`` blocks) before Terraform runs, so a name no file of the folder
+    declares may be declared then (EDGE903 stays silent there). A configuration
+    governs a folder when it sits in that folder or above it, or when its text names the
+    folder's path from the repository root as a source (``"../../aws//common"``,
+    ``"git::https://…/repo//aws/common?ref=…"``). The configurations are those the search
+    found (``known``) and, asked only when EDGE903 has something to say, every one in
+    the git repository holding the folder."""
+
+    def __init__(self, known: list[str], roots: list[str] = ()):
+        self.known = list(known)
+        self.roots = sorted({os.path.abspath(r) for r in roots}, key=len)  # the folders searched
+        self._repositories: dict[str, list[str]] = {}
+
+    def governing(self, folder: str) -> str | None:
+        folder = os.path.abspath(folder)
+        top = _repository_top(folder)
+        # Outside a repository, sources are read from the widest searched folder holding it.
+        base = top or next((r for r in self.roots if is_inside(folder, r)), None)
+        found = self.known + (self._in_repository(top) if top is not None else [])
+        for config in found:
+            if is_inside(folder, os.path.dirname(os.path.abspath(config))):
+                return config
+        if base is not None and folder != base:
+            wanted = "/" + os.path.relpath(folder, base).replace(os.sep, "/")
+            for config in found:
+                if _names_source(config, wanted):
+                    return config
+        return None
+
+    def _in_repository(self, top: str) -> list[str]:
+        if top not in self._repositories:
+            hits = []
+            for directory, dirnames, filenames in os.walk(top):
+                dirnames[:] = sorted(d for d in dirnames if not _pruned(d))
+                hits += [display_path(os.path.join(directory, n)) for n in sorted(filenames) if n in TERRAGRUNT_FILES]
+            self._repositories[top] = hits
+        return self._repositories[top]
+
+
+def _repository_top(folder: str) -> str | None:
+    top = folder
+    while not os.path.isdir(os.path.join(top, ".git")):
+        parent = os.path.dirname(top)
+        if parent == top:
+            return None
+        top = parent
+    return top
+
+
+def _names_source(config: str, wanted: str) -> bool:
+    """Whether a Terragrunt file names ``/path/from/repository/root`` as a source: its
+    ``//`` (the module subfolder separator) read as ``/``, the path followed by a quote,
+    ``?`` or ``/``."""
+    try:
+        with open(config, encoding="utf-8", errors="replace") as f:
+            text = f.read(1 << 16).replace("//", "/")
+    except OSError:
+        return False
+    return any(wanted + end in text for end in ('"', "?", "/"))
+
+
+def _walk(root: str, add, usable, skipped, ignored, excluded, terragrunt: list[str]) -> None:
     seen: set[tuple[int, int]] = set()
 
     def on_error(exc: OSError) -> None:
@@ -239,6 +328,8 @@ def _walk(root: str, add, usable, skipped, ignored, excluded) -> None:
                 kept.append(d)
         dirnames[:] = kept
         for name in sorted(filenames):
+            if name in TERRAGRUNT_FILES:
+                terragrunt.append(display_path(os.path.join(directory, name)))
             if not is_terraform_file(name):
                 continue
             path = os.path.join(directory, name)

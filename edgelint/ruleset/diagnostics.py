@@ -138,7 +138,10 @@ CATALOG: tuple[Rule, ...] = (
     module that its module does not declare, or to an output the called module does
     not have. Only where edgelint read every file of the module's folder: a file
     checked on its own cannot know what its siblings declare, and a file that does
-    not parse, or a module that is not read, may declare anything.
+    not parse, or a module that is not read, may declare anything. Nor in a folder a
+    Terragrunt configuration may generate files into (a `terragrunt.hcl` in the folder
+    or above it, or one in the same git repository naming the folder as its source):
+    Terragrunt adds `.tf` files before Terraform runs.
 
     ## Why is this bad?
     Terraform rejects the configuration ("Reference to undeclared resource"), so
@@ -165,5 +168,6 @@ CATALOG: tuple[Rule, ...] = (
 
     ## References
     - https://developer.hashicorp.com/terraform/language/expressions/references
+    - https://terragrunt.gruntwork.io/docs/reference/config-blocks-and-attributes/#generate
     """),
 )
