@@ -159,12 +159,25 @@ class FunctionUrl(Node):
         return None if found is False and not complete else found
 
 
+    def grants_everyone(self, action: str) -> bool | None:
+        """Whether a permission lets anyone (principal ``"*"``) call ``action``: a URL
+        with ``authorization_type = "NONE"`` answers no request without one (AWS Lambda
+        DG, "Control access to Lambda function URLs"), so only then is it public."""
+        permissions, complete = self.permissions()
+        found = any_of(p.grants_everyone(action) for p in permissions)
+        return None if found is False and not complete else found
+
+
 @models("aws_lambda_permission", standalone=False)
 class LambdaPermission(Node):
     def grants(self, action: str, distribution: Distribution) -> bool | None:
         return all_of([_equals_or_wildcard(self.value("action"), action, ("lambda:*", "*")),
                        _equals_or_wildcard(self.value("principal"), awsdata.CLOUDFRONT_SERVICE, ("*",)),
                        self._source_is(distribution)])
+
+    def grants_everyone(self, action: str) -> bool | None:
+        return all_of([_equals_or_wildcard(self.value("action"), action, ("lambda:*", "*")),
+                       _equals_or_wildcard(self.value("principal"), "*", ())])
 
     def unscoped_cloudfront_grant(self, action: str) -> bool | None:
         """Whether this permission lets the CloudFront service principal call
