@@ -16,8 +16,9 @@ def lambda_url_origin_unprotected(stack):
     fires:
     - without an origin access control, a URL with `authorization_type = "NONE"`
       whose function's `aws_lambda_permission`s let anyone (`principal = "*"`) call
-      `lambda:InvokeFunctionUrl`: the URL is public and anyone can call it around the
-      distribution (without such a grant a `NONE` URL answers every request with 403);
+      both `lambda:InvokeFunctionUrl` and `lambda:InvokeFunction`: the URL is public
+      and anyone can call it around the distribution (without both grants a `NONE`
+      URL answers every request with 403);
     - with an origin access control, a URL whose `authorization_type` is not
       `AWS_IAM`, or a function whose `aws_lambda_permission`s do not let
       `cloudfront.amazonaws.com` (from this distribution, where `source_arn` is set)
@@ -68,7 +69,8 @@ def lambda_url_origin_unprotected(stack):
         with_oac = o.is_set("origin_access_control_id")
         auth = url.text("authorization_type")
         origin_end = [o.related(f"{o.label} of {o.distribution.address}", at="domain_name")]
-        if with_oac is False and auth == "NONE" and url.grants_everyone("lambda:InvokeFunctionUrl") is True:
+        public = all(url.grants_everyone(action) is True for action in _FUNCTION_URL_ACTIONS)
+        if with_oac is False and auth == "NONE" and public:
             yield url.finding(f"function URL {url.address} is public (authorization_type = \"NONE\") and {o.label} of "
                               f"{o.distribution.address} has no origin access control: anyone can call the function "
                               "around the distribution", at="authorization_type", related=origin_end)
