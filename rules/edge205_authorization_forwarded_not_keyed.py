@@ -1,56 +1,72 @@
+from edgelint.model.policies import OriginRequestPolicy
 from edgelint.ruleset import rule
 
 
-@rule("EDGE205", "authorization-forwarded-not-keyed", severity="high", tags=("cloudfront", "cache", "security"))
+@rule("EDGE205", "authorization-forwarded-not-keyed", severity="high", tags=("cloudfront", "cache", "broken"))
 def authorization_forwarded_not_keyed(stack):
     """
     ## What it does
-    Flags a cache behavior that caches by default (its effective minimum or default
-    TTL is above 0) while its origin request policy forwards all viewer headers,
-    `Authorization` among them, and its cache key does not hold `Authorization`.
+    Flags a custom origin request policy whose header whitelist names `Authorization`:
+    a header forwarded to the origin without being part of the cache key.
 
     ## Why is this bad?
-    The origin answers each request for the user its `Authorization` header names,
-    but CloudFront stores the answer under a key that does not tell users apart. The
-    next viewer asking for the same URL gets the first user's response, authorized
-    data included, even with no credentials at all.
+    CloudFront refuses it: `Authorization` reaches the origin only through the cache
+    key (a cache policy), so that one user's authorized response is never served to
+    another. Creating the origin request policy fails with HTTP 400 at apply;
+    `terraform plan` does not catch it.
+
+    An origin request policy that forwards all viewer headers (AllViewer, `allViewer`,
+    `allExcept`) is not flagged: CloudFront leaves `Authorization` out of it unless the
+    behavior's caching is disabled, and then nothing is cached that could leak.
 
     ## Example
     ```hcl
-    ordered_cache_behavior {
-      path_pattern             = "/account/*"
-      cache_policy_id          = "658327ea-f89d-4fab-a63d-7e88639e58f6"  # CachingOptimized
-      origin_request_policy_id = "216adef6-5c7f-47e4-b989-5492eafa07d3"  # AllViewer
+    resource "aws_cloudfront_origin_request_policy" "api" {
+      name = "api"
+      headers_config {
+        header_behavior = "whitelist"
+        headers {
+          items = ["Authorization", "Accept-Language"]
+        }
+      }
+      cookies_config { cookie_behavior = "none" }
+      query_strings_config { query_string_behavior = "all" }
     }
     ```
 
     ## Use instead
-    Do not cache per-user responses (or key the cache on Authorization with a custom
-    cache policy):
+    Key the cache on `Authorization` with a cache policy (or use CachingDisabled with
+    the AllViewer origin request policy) and leave it out of the origin request policy:
     ```hcl
-    ordered_cache_behavior {
-      path_pattern             = "/account/*"
-      cache_policy_id          = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"  # CachingDisabled
-      origin_request_policy_id = "216adef6-5c7f-47e4-b989-5492eafa07d3"
+    resource "aws_cloudfront_cache_policy" "per_user" {
+      name        = "per-user"
+      default_ttl = 60
+      parameters_in_cache_key_and_forwarded_to_origin {
+        headers_config {
+          header_behavior = "whitelist"
+          headers {
+            items = ["Authorization"]
+          }
+        }
+        cookies_config { cookie_behavior = "none" }
+        query_strings_config { query_string_behavior = "none" }
+      }
     }
     ```
 
     ## References
-    - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/add-origin-custom-headers.html#add-origin-custom-headers-forward-authorization
     - https://repost.aws/knowledge-center/cloudfront-authorization-header
+    - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/add-origin-custom-headers.html#add-origin-custom-headers-forward-authorization
     """
-    for b in stack.behaviors():
-        request, cache = b.origin_request_policy, b.cache_policy
-        if request is None or request.facts is None or request.facts.forwards_all_headers is not True:
+    for policy in stack.all(OriginRequestPolicy):
+        headers = policy.single("headers_config")
+        if headers is None or headers.text("header_behavior") != "whitelist":
             continue
-        if cache is None or cache.facts is None or cache.facts.key_has_header("authorization") is not False:
+        listed = headers.single("headers")
+        items = listed.known_strings("items") if listed is not None else []
+        if "authorization" not in (item.lower() for item in items):
             continue
-        if b.ttls.caches_by_default is not True:
-            continue
-        related = [o.related(f"{o.label} receives the Authorization header", at="domain_name")
-                   for o in b.target_origins]
-        related += cache.related() + request.related()
-        yield b.finding(
-            f"{b.label} forwards every viewer header, Authorization included ({request.label}), but the "
-            f"{cache.label} caches by default without Authorization in its key: one user's authorized response "
-            "can be served to others", at="origin_request_policy_id", related=related)
+        yield listed.finding(
+            f"{policy.address} forwards the Authorization header to the origin without keying the cache on it: "
+            "CloudFront rejects this origin request policy (HTTP 400); put Authorization in a cache policy's key "
+            "instead", at="items")

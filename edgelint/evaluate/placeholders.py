@@ -36,6 +36,16 @@ REQUIRED_NON_EMPTY: frozenset[tuple[str, str]] = frozenset({
     ("aws_lambda_function_url", "function_name"),
     ("aws_lambda_permission", "function_name"),
     ("aws_cloudfront_vpc_origin", "vpc_origin_endpoint_config.arn"),
+    # The provider reads "" as unset, so "" names no certificate, custom or default:
+    # ``acm_certificate_arn = var.certificate_arn`` with ``default = ""`` is a caller's slot.
+    ("aws_cloudfront_distribution", "viewer_certificate.acm_certificate_arn"),
+    ("aws_cloudfront_distribution", "viewer_certificate.iam_certificate_id"),
+})
+
+# (resource type, attribute path) → a list whose "" element cannot be applied
+# (CloudFront rejects an empty alternate domain name): the list is a placeholder.
+NO_EMPTY_ELEMENT: frozenset[tuple[str, str]] = frozenset({
+    ("aws_cloudfront_distribution", "aliases"),
 })
 
 _INDEX = re.compile(r"\[[^\]]*\]")
@@ -44,6 +54,20 @@ _INDEX = re.compile(r"\[[^\]]*\]")
 def without_placeholder(resource_type: str, path: str, value: Value) -> Value:
     """``value`` of the argument at ``path`` (``origin[0].domain_name``), or
     Unknown when it is a placeholder Terraform or AWS would reject."""
-    if isinstance(value, Known) and value.value == "" and (resource_type, _INDEX.sub("", path)) in REQUIRED_NON_EMPTY:
+    if not isinstance(value, Known):
+        return value
+    key = (resource_type, _INDEX.sub("", path))
+    if value.value == "" and key in REQUIRED_NON_EMPTY:
+        return Unknown(PLACEHOLDER)
+    if isinstance(value.value, list) and key in NO_EMPTY_ELEMENT and any(_is_empty(e) for e in value.value):
         return Unknown(PLACEHOLDER)
     return value
+
+
+def is_placeholder(value: Value) -> bool:
+    """True for the Unknown that ``without_placeholder`` makes of a placeholder."""
+    return isinstance(value, Unknown) and value.reason == PLACEHOLDER
+
+
+def _is_empty(element) -> bool:
+    return isinstance(element, Known) and element.value == "" or element == ""

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, TypeVar
 
-from edgelint.evaluate.placeholders import without_placeholder
+from edgelint.evaluate.placeholders import is_placeholder, without_placeholder
 from edgelint.evaluate.values import Known, Partial, Ref, Unknown, Value, fully_known, iteration_items, wrap
 from edgelint.findings import Edit, Finding, Related
 from edgelint.instances.references import dynamic_iterator
@@ -219,10 +219,13 @@ class Node:
         expression cannot give null (RULES.md: "the argument is present, whatever its
         value"): a required variable, an opaque module's output, a reference. An
         expression that may give null (a conditional, a ``null`` literal among its
-        parts) is None, except ``lookup`` of a key that a known map holds."""
+        parts) is None, except ``lookup`` of a key that a known map holds. A
+        placeholder (``""`` where AWS needs a value: a caller's slot) is None too."""
         found = self.is_set(name)
         if found is not None or self.generated_unknown:
             return found
+        if is_placeholder(self.value(name)):
+            return None
         attr = self._block.attributes.get(name)
         return None if attr is None or _may_be_null(self, attr.expr) else True
 
