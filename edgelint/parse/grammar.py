@@ -53,7 +53,11 @@ class PostLexer(_Hcl2PostLexer):
     in every lexer state (``always_accept``) and taken out of the stream here, so it
     is whitespace wherever it stands, as HCL says. The comments of the latest parse
     are kept in ``block_comments`` (for suppressions); a process parses one text at a
-    time."""
+    time.
+
+    Both passes run in one generator: every token of every file goes through here,
+    and each generator layer costs a resumption per token (python-hcl2's ``process``
+    is two layers around its merge pass; with ours before it, four)."""
 
     always_accept = ("BLOCK_COMMENT",)
 
@@ -61,17 +65,34 @@ class PostLexer(_Hcl2PostLexer):
         self.block_comments: list = []
 
     def process(self, stream):
+        """python-hcl2's ``_merge_newlines_into_operators`` over the stream without
+        its block comments: a newline before a binary operator (or ``?``) joins the
+        operator's token, so that LALR can tell a continued line from a new one."""
         comments: list = []
         self.block_comments = comments
-        yield from super().process(_without_block_comments(stream, comments))
+        operators = _OPERATOR_TYPES
+        pending_nl = None
+        for token in stream:
+            type_ = token.type
+            if type_ == "NL_OR_COMMENT":
+                if pending_nl is not None:
+                    yield pending_nl
+                pending_nl = token
+            elif type_ == "BLOCK_COMMENT":
+                comments.append(token)
+            else:
+                if pending_nl is not None:
+                    if type_ in operators:
+                        token = token.update(value=str(pending_nl) + str(token))
+                    else:
+                        yield pending_nl
+                    pending_nl = None
+                yield token
+        if pending_nl is not None:
+            yield pending_nl
 
 
-def _without_block_comments(stream, comments: list):
-    for token in stream:
-        if token.type == "BLOCK_COMMENT":
-            comments.append(token)
-        else:
-            yield token
+_OPERATOR_TYPES = _hcl2_postlexer_module().OPERATOR_TYPES
 
 
 @functools.lru_cache(maxsize=1)
