@@ -72,7 +72,7 @@ def _input_options(command):
         click.option("--whole-modules", is_flag=True,
                      help="Check the whole folder of each file argument (what the pre-commit hook passes)."),
         click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
-                     help="Parse in N processes when there are many files (default: the CPUs not already busy)."),
+                     help="Parse in N processes when there are many files (default: auto, the available CPUs not already busy)."),
         click.option("--cache-dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
                      help="Keep the parse cache in DIR (default: $XDG_CACHE_HOME/edgelint)."),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the parse cache."),

@@ -62,6 +62,27 @@ def test_entries_hold_no_path_so_a_moved_tree_is_a_hit(tmp_path, monkeypatch):
     assert "stack/" not in moved["text"] + moved["json"] + moved["sarif"]
 
 
+def test_an_entry_puts_the_new_path_on_every_span_and_keeps_strings_as_written():
+    """The path is left out by class stand-ins (``cache._HERE_CLASSES``): every span of
+    the file, its error's too, is at the path it is loaded as; a string literal that
+    happens to equal the old path is a value, and stays as written; the stand-ins are
+    nothing outside the unpickler."""
+    old = "stacks/old.tf"
+    parsed = hcl.parse_bytes(b'resource "aws_s3_bucket" "b" {\n  bucket = "stacks/old.tf"\n  tags = { a = 1 }\n}\n', old)
+    payload = cache_format.dumps(parsed)
+    assert payload.count(old.encode()) == 2  # the literal: its value and its line of source text
+    assert cache_format.loads(payload, old) == parsed
+    moved = cache_format.loads(payload, "new/place.tf")
+    (block,) = moved.blocks
+    assert moved.path == block.span.file == block.attributes["tags"].span.file == "new/place.tf"
+    assert block.attributes["bucket"].expr.value == old
+    assert block.attributes["tags"].expr.span.file == "new/place.tf"
+    broken = cache_format.loads(cache_format.dumps(hcl.parse_bytes(b"x = {\n", old)), "new/place.tf")
+    assert broken.error.span.file == "new/place.tf"
+    with pytest.raises(pickle.UnpicklingError):
+        cache_format._Span_here(1, 1, 1, 2)
+
+
 def test_corrupt_truncated_and_foreign_entries_are_ignored_and_rebuilt(tmp_path, monkeypatch):
     copy_example(tmp_path)
     monkeypatch.chdir(tmp_path)

@@ -43,10 +43,41 @@ def test_jobs_must_be_positive():
 
 
 def test_default_jobs_leaves_out_the_cpus_that_are_busy(monkeypatch):
-    monkeypatch.setattr(parsing.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(parsing, "available_cpus", lambda: 4)
     monkeypatch.setattr(parsing.os, "getloadavg", lambda: (0.2, 0.0, 0.0))
     assert parsing.default_jobs() == 4
     monkeypatch.setattr(parsing.os, "getloadavg", lambda: (2.6, 0.0, 0.0))
     assert parsing.default_jobs() == 1
     monkeypatch.setattr(parsing.os, "getloadavg", lambda: (9.0, 0.0, 0.0))
     assert parsing.default_jobs() == 1
+
+
+def test_available_cpus_is_the_affinity_mask_capped_by_the_cgroup_quota(monkeypatch, tmp_path):
+    monkeypatch.delattr(parsing.os, "process_cpu_count", raising=False)
+    monkeypatch.setattr(parsing.os, "sched_getaffinity", lambda _pid: set(range(64)), raising=False)
+    cpu_max = tmp_path / "cpu.max"
+    assert parsing.available_cpus(str(tmp_path / "absent")) == 64
+    cpu_max.write_text("max 100000\n")
+    assert parsing.available_cpus(str(cpu_max)) == 64
+    cpu_max.write_text("150000 100000\n")  # one and a half CPUs: two workers
+    assert parsing.available_cpus(str(cpu_max)) == 2
+    cpu_max.write_text("50000 100000\n")
+    assert parsing.available_cpus(str(cpu_max)) == 1
+    cpu_max.write_text("garbage\n")
+    assert parsing.available_cpus(str(cpu_max)) == 64
+    monkeypatch.setattr(parsing.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    cpu_max.write_text("800000 100000\n")
+    assert parsing.available_cpus(str(cpu_max)) == 2
+
+
+def test_auto_jobs_gives_the_same_reports_as_one_process(monkeypatch):
+    """What ``--jobs`` auto picks on an idle many-core runner (here: four workers,
+    each on small batches) changes nothing in the output."""
+    monkeypatch.chdir(FIXTURES / "stacks")
+    serial = reports(Options(["."], jobs=1))
+    monkeypatch.setattr(parsing, "available_cpus", lambda: 4)
+    monkeypatch.setattr(parsing.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(parsing, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(parsing, "_BATCH_BYTES", 1024)
+    assert parsing.default_jobs() == 4
+    assert reports(Options(["."], jobs=parsing.default_jobs())) == serial

@@ -14,6 +14,7 @@ from conftest import FIXTURES, ROOT
 from wheelhouse import build_wheelhouse
 
 from edgelint.parse import grammar
+from edgelint.parse.cache import FORMAT as CACHE_FORMAT
 
 
 def test_the_shipped_table_was_built_from_this_grammar():
@@ -82,6 +83,6 @@ def test_pip_install_then_check_on_a_fresh_machine_writes_no_parser_table(tmp_pa
     assert r.returncode in (0, 1), r.stderr
     assert '"findings"' in r.stdout
     written = [p for p in (*home.rglob("*"), *xdg.rglob("*"), *tmp.rglob("*")) if p.is_file()]
-    assert all("parse-v3" in p.parts for p in written), written  # the parse cache, nothing else
+    assert all(CACHE_FORMAT in p.parts for p in written), written  # the parse cache, nothing else
     assert {p for p in env_dir.rglob("*") if "__pycache__" not in p.parts} == installed
     assert sys.version_info >= (3, 11)

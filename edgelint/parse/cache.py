@@ -7,7 +7,7 @@ versions of python-hcl2 and Lark, and the source of the parse stage (``hcl.py`` 
 path: the file's path is written as a placeholder and put back on load, so a file
 that moves or is copied is still a hit.
 
-Entries live under the user cache folder (``$XDG_CACHE_HOME/edgelint/parse-v3``,
+Entries live under the user cache folder (``$XDG_CACHE_HOME/edgelint/parse-v4``,
 ``--cache-dir``), never in the scanned tree. Writes are atomic (a temporary file
 renamed into place), so two edgelint processes can share the folder: they write the
 same bytes for the same key and a reader sees a whole entry or none. An entry that is
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copyreg
 import dataclasses
+import functools
 import hashlib
 import io
 import operator
@@ -32,9 +33,8 @@ from edgelint import __version__
 from edgelint.parse import syntax
 from edgelint.parse.syntax import ParsedFile
 
-FORMAT = "parse-v3"  # v3: expressions carry their spans
+FORMAT = "parse-v4"  # v3: expressions carry their spans; v4: the path as class stand-ins
 _MAGIC = b"edgelint-parse\x01"
-_PATH = "p"  # the persistent ID that stands for the file's path
 _CLASSES = [obj for obj in vars(syntax).values() if isinstance(obj, type) and obj.__module__ == syntax.__name__]
 _ALLOWED = frozenset(cls.__name__ for cls in _CLASSES)
 
@@ -98,7 +98,9 @@ def entry_key(salt: bytes, data: bytes, full: bool) -> str:
 def dumps(parsed: ParsedFile) -> bytes:
     """A ``ParsedFile`` as bytes, with its path left out (see ``loads``)."""
     out = io.BytesIO()
-    _PathlessPickler(out, parsed.path).dump(parsed)
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.dispatch_table = _dispatch_for(parsed.path)
+    pickler.dump(parsed)
     return out.getvalue()
 
 
@@ -111,17 +113,47 @@ def loads(payload: bytes, path: str) -> ParsedFile:
     return found
 
 
-class _PathlessPickler(pickle.Pickler):
-    dispatch_table = _DISPATCH
+# The file's path is left out of an entry by reducing each object that begins with it
+# (a ``Span`` in the file, the ``ParsedFile``) to a stand-in for its class, called with
+# the other fields: the unpickler resolves the stand-in to the class with the new path
+# already bound. (A ``persistent_id`` hook did the same at the cost of a Python call
+# for every object pickled: half of the time spent writing a cache entry.) A string
+# that merely equals the path, or a span in another file, is stored as it is.
+_HERE_CLASSES = {cls: f"_{cls.__name__}_here" for cls in _CLASSES
+                 if dataclasses.is_dataclass(cls) and dataclasses.fields(cls)
+                 and dataclasses.fields(cls)[0].name in ("path", "file")}
 
-    def __init__(self, file, path: str):
-        super().__init__(file, protocol=5)
-        self._path = path
 
-    def persistent_id(self, obj):
-        if obj is self._path or (type(obj) is str and obj == self._path):
-            return _PATH
-        return None
+def _stand_in(name: str):
+    def stand_in(*_fields):
+        raise pickle.UnpicklingError("a parse cache stand-in is only resolved by the unpickler")
+
+    stand_in.__name__ = stand_in.__qualname__ = name
+    return stand_in
+
+
+globals().update({name: _stand_in(name) for name in _HERE_CLASSES.values()})
+_STAND_INS = {name: cls for cls, name in _HERE_CLASSES.items()}
+
+
+def _dispatch_for(path: str) -> dict:
+    table = dict(_DISPATCH)
+    for cls, name in _HERE_CLASSES.items():
+        table[cls] = _here_reducer(cls, globals()[name], path)
+    return table
+
+
+def _here_reducer(cls, stand_in, path: str):
+    getter = operator.attrgetter(*[f.name for f in dataclasses.fields(cls)])
+    several = len(dataclasses.fields(cls)) > 1
+
+    def reduce(obj):
+        fields = getter(obj) if several else (getter(obj),)
+        if fields[0] == path:
+            return stand_in, fields[1:]
+        return cls, fields
+
+    return reduce
 
 
 class _SyntaxUnpickler(pickle.Unpickler):
@@ -131,19 +163,16 @@ class _SyntaxUnpickler(pickle.Unpickler):
         super().__init__(file)
         self._path = path
 
-    def persistent_load(self, pid):
-        if pid != _PATH:
-            raise pickle.UnpicklingError("unknown persistent id")
-        return self._path
-
     def find_class(self, module, name):
         if module == syntax.__name__ and name in _ALLOWED:
             return getattr(syntax, name)
+        if module == __name__ and name in _STAND_INS:
+            return functools.partial(_STAND_INS[name], self._path)
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the parse cache")
 
 
 class ParseCache:
-    """Parsed files on disk, one entry per key, in ``root/parse-v3/ab/abcdef…``."""
+    """Parsed files on disk, one entry per key, in ``root/parse-v4/ab/abcdef…``."""
 
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root) / FORMAT

@@ -53,7 +53,11 @@ class PostLexer(_Hcl2PostLexer):
     in every lexer state (``always_accept``) and taken out of the stream here, so it
     is whitespace wherever it stands, as HCL says. The comments of the latest parse
     are kept in ``block_comments`` (for suppressions); a process parses one text at a
-    time."""
+    time.
+
+    Both passes run in one generator: every token of every file goes through here,
+    and each generator layer costs a resumption per token (python-hcl2's ``process``
+    is two layers around its merge pass; with ours before it, four)."""
 
     always_accept = ("BLOCK_COMMENT",)
 
@@ -61,17 +65,34 @@ class PostLexer(_Hcl2PostLexer):
         self.block_comments: list = []
 
     def process(self, stream):
+        """python-hcl2's ``_merge_newlines_into_operators`` over the stream without
+        its block comments: a newline before a binary operator (or ``?``) joins the
+        operator's token, so that LALR can tell a continued line from a new one."""
         comments: list = []
         self.block_comments = comments
-        yield from super().process(_without_block_comments(stream, comments))
+        operators = _OPERATOR_TYPES
+        pending_nl = None
+        for token in stream:
+            type_ = token.type
+            if type_ == "NL_OR_COMMENT":
+                if pending_nl is not None:
+                    yield pending_nl
+                pending_nl = token
+            elif type_ == "BLOCK_COMMENT":
+                comments.append(token)
+            else:
+                if pending_nl is not None:
+                    if type_ in operators:
+                        token = token.update(value=str(pending_nl) + str(token))
+                    else:
+                        yield pending_nl
+                    pending_nl = None
+                yield token
+        if pending_nl is not None:
+            yield pending_nl
 
 
-def _without_block_comments(stream, comments: list):
-    for token in stream:
-        if token.type == "BLOCK_COMMENT":
-            comments.append(token)
-        else:
-            yield token
+_OPERATOR_TYPES = _hcl2_postlexer_module().OPERATOR_TYPES
 
 
 @functools.lru_cache(maxsize=1)
@@ -200,6 +221,79 @@ def _built(propagate_positions: bool, transformer, flavour: str):
     if snapshot is not None:
         parser_snapshot.save(parser, snapshot, name)
     return parser
+
+
+def parse(lark, text: str):
+    """``lark.parse(text)``, with Lark's own lexer, table and callbacks, in one loop.
+
+    Lark's LALR driver calls ``ParserState.feed_token`` per token, which re-reads the
+    table, the callbacks and the end state each time and compares every reduced rule
+    with the end state (an ``assert`` on a ``Rule``, a Python-level ``__eq__``). This
+    loop (measured on the 1x corpus: 10% off a parse check, 3% off a full parse; the
+    rest is Lark's contextual lexer, see bench/RESULTS.md) does the same shifts and reductions with all of
+    that looked up once per file and each rule's arity, callback and left side looked
+    up once per process (``_reductions``). It raises the very ``UnexpectedToken`` that
+    Lark raises (a ``ParserState`` is kept up to date for the contextual lexer, which
+    reads the current state from it, and for the error). The final reductions, at the
+    end of input, are Lark's own ``feed_token``."""
+    from lark.exceptions import UnexpectedToken
+    from lark.lexer import Token
+    from lark.parsers.lalr_analysis import Shift
+    from lark.parsers.lalr_parser_state import ParserState
+
+    frontend = lark.parser
+    table_parser = frontend.parser.parser
+    state = ParserState(_parse_conf(table_parser), frontend._make_lexer_thread(text))
+    states = state.parse_conf.states
+    reductions = _reductions(table_parser)
+    state_stack = state.state_stack
+    value_stack = state.value_stack
+    token = None
+    for token in state.lexer.lex(state):
+        type_ = token.type
+        while True:
+            row = states[state_stack[-1]]
+            try:
+                action, arg = row[type_]
+            except KeyError:
+                raise UnexpectedToken(token, {s for s in row if s.isupper()}, state=state,
+                                      interactive_parser=None) from None
+            if action is Shift:
+                state_stack.append(arg)
+                value_stack.append(token)
+                break
+            size, callback, origin = reductions[arg]
+            if size:
+                children = value_stack[-size:]
+                del state_stack[-size:]
+                del value_stack[-size:]
+            else:
+                children = []
+            state_stack.append(states[state_stack[-1]][origin][1])
+            value_stack.append(callback(children))
+    end = Token.new_borrow_pos("$END", "", token) if token is not None else Token("$END", "", 0, 1, 1)
+    return state.feed_token(end, True)
+
+
+def _parse_conf(table_parser):
+    from lark.parsers.lalr_parser_state import ParseConf
+
+    conf = table_parser.__dict__.get("_edgelint_conf")
+    if conf is None:
+        conf = table_parser._edgelint_conf = ParseConf(table_parser.parse_table, table_parser.callbacks, "start")
+    return conf
+
+
+def _reductions(table_parser) -> dict:
+    """Per rule of the table: how many values it pops, its callback, its left side."""
+    found = table_parser.__dict__.get("_edgelint_reductions")
+    if found is None:
+        callbacks = table_parser.callbacks
+        if any(isinstance(key, str) for key in callbacks):
+            raise AssertionError("terminal callbacks are not supported")  # none of ours has any
+        found = {rule: (len(rule.expansion), callback, rule.origin.name) for rule, callback in callbacks.items()}
+        table_parser._edgelint_reductions = found
+    return found
 
 
 def block_comments(parser_) -> list:

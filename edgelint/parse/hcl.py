@@ -71,7 +71,7 @@ def check_bytes(data: bytes, path: str) -> ParsedFile:
         found = parse_bytes(data, path)
         return found if found.error is not None else ParsedFile(path)
     try:
-        grammar.recognizer().parse(text if text.endswith("\n") else text + "\n")
+        grammar.parse(grammar.recognizer(), text if text.endswith("\n") else text + "\n")
     except Exception as exc:
         return _syntax_error(exc, path, tuple(text.split("\n")))
     return ParsedFile(path)
@@ -119,7 +119,7 @@ def parse_text(text: str, path: str) -> ParsedFile:
     try:
         # The grammar ends comments at a newline: give the last line one.
         lark = grammar.parser()
-        tree = lark.parse(text if text.endswith("\n") else text + "\n")
+        tree = grammar.parse(lark, text if text.endswith("\n") else text + "\n")
         inline_comments = grammar.block_comments(lark)
         converter = _Converter(path)
         attributes: dict[str, Attribute] = {}
@@ -171,7 +171,7 @@ def parse_expression(source: str, path: str = "<expr>", depth: int = 0) -> objec
     ``depth`` is how deeply nested the text already is where it was found. The text is
     a piece of a file, so positions inside it are not the file's: its expressions
     carry no spans."""
-    tree = grammar.parser().parse(f"x = {source}\n")
+    tree = grammar.parse(grammar.parser(), f"x = {source}\n")
     body = tree.children[0]
     for child in body.children:
         if getattr(child, "data", None) == "attribute":
@@ -765,7 +765,7 @@ def check_heredoc(token) -> None:
                 cut = inner.rindex("~")
                 inner = inner[:cut] + " " + inner[cut + 1:]
             try:
-                grammar.recognizer().parse(f"x = {inner}\n")
+                grammar.parse(grammar.recognizer(), f"x = {inner}\n")
             except Exception as exc:
                 col = getattr(exc, "column", None)
                 at = m.end() + (min(max(col - 5, 0), len(inner)) if isinstance(col, int) else len(inner))

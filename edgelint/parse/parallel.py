@@ -30,19 +30,47 @@ class Request:
 
 
 def default_jobs() -> int:
-    """The CPUs this process may use that other work is not already using (as
-    ``make -l`` does): on a machine that is busy anyway a second worker only waits
-    for a CPU and adds the cost of shipping results (measured in bench/RESULTS.md:
-    on 2 CPUs at load 3, ``-j1`` took 9 s where ``-j2`` took 11-13 s)."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        cpus = os.cpu_count() or 1
+    """``--jobs`` auto: the CPUs this process may use (``available_cpus``) that other
+    work is not already using (as ``make -l`` does). On an idle runner that is every
+    core; on a machine that is busy anyway a second worker only waits for a CPU and
+    adds the cost of shipping results (measured in bench/RESULTS.md: on 2 CPUs at
+    load 3, ``-j1`` took 9 s where ``-j2`` took 11-13 s). Whether the work is big
+    enough for workers at all is ``parse_all``'s ``PARALLEL_MIN_BYTES``."""
     try:
         busy = int(os.getloadavg()[0] + 0.5)
     except (AttributeError, OSError):  # pragma: no cover - no load average
         busy = 0
-    return max(1, cpus - busy)
+    return max(1, available_cpus() - busy)
+
+
+def available_cpus(cgroup: str = "/sys/fs/cgroup/cpu.max") -> int:
+    """The CPUs this process may run on: its affinity mask (``os.process_cpu_count``
+    where Python has it, which also honours ``PYTHON_CPU_COUNT``), capped by a cgroup
+    v2 CPU quota (a container limited to 2 CPUs on a 64-core host sees 64 in its
+    mask, and more workers than its quota only take turns)."""
+    counter = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if counter is not None:
+        cpus = counter() or 1
+    else:
+        try:
+            cpus = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):  # pragma: no cover - not Linux
+            cpus = os.cpu_count() or 1
+    quota = _cgroup_cpu_quota(cgroup)
+    return max(1, min(cpus, quota)) if quota is not None else cpus
+
+
+def _cgroup_cpu_quota(path: str) -> int | None:
+    """CPUs allowed by a cgroup v2 ``cpu.max`` (``"QUOTA PERIOD"``, or ``"max ..."``
+    for none), rounded up; None without a limit or a readable file."""
+    try:
+        with open(path, encoding="ascii") as fh:
+            quota, period = fh.read().split()[:2]
+        if quota == "max":
+            return None
+        return max(1, -(-int(quota) // int(period)))
+    except (OSError, ValueError, ZeroDivisionError):
+        return None
 
 
 def parse_all(requests: list[Request], *, cache: ParseCache | None = None, jobs: int = 1) -> dict[str, ParsedFile]:
