@@ -183,7 +183,8 @@ def check(options: Options, registry: Registry) -> CheckResult:
     # EDGE903 is reported in these folders only, with or without the pre-filter, so
     # that the pre-filter never changes the findings.
     edge_folders = _edge_folders(found.modules)
-    sources = ModuleSources(_parse_modules(found.modules, checks, options, edge_folders), options.max_file_size)
+    parse, in_full = _parse_modules(found.modules, checks, options, edge_folders)
+    sources = ModuleSources(parse, options.max_file_size, in_full)
     parsed = {m.dir: sources.files(m.files) for m in found.modules}
     roots = root_modules(found.modules, {d: local_calls(d, files) for d, files in parsed.items()})
     reported_errors: set[str] = set()
@@ -248,8 +249,9 @@ def _edge_folders(modules) -> set[str]:
 def _parse_modules(modules, rules: list[Rule], options: Options, edge_folders: set[str]):
     """Parse every file of the checked folders at once (from the cache, in workers):
     in full where a rule can read it, else only checked for parse errors (its
-    ``ParsedFile`` has no blocks). Returns the parse function for ``ModuleSources``,
-    which also parses, one by one, the module sources found outside these folders."""
+    ``ParsedFile`` has no blocks). Returns the two parse functions ``ModuleSources``
+    takes: one for any file (the module sources outside these folders are parsed one by
+    one), one giving a parse-checked file's blocks when a module call needs them."""
     from edgelint.parse import prefilter
 
     cache = None
@@ -262,17 +264,19 @@ def _parse_modules(modules, rules: list[Rule], options: Options, edge_folders: s
     checked_only = {r.path for r in requests if not r.full}
     parsed = parse_all(requests, cache=cache, jobs=options.jobs)
 
-    def parse(path: str, full: bool = False) -> ParsedFile:
-        """The file as parsed above; with ``full``, never the parse-check-only result
-        (a module call reads the folder's blocks, whatever the pre-filter decided)."""
+    def parse(path: str) -> ParsedFile:
         found = parsed.pop(path, None)
-        if found is not None and not (full and path in checked_only):
-            return found
+        return found if found is not None else parse_all([Request(path)], cache=cache)[path]
+
+    def in_full(path: str) -> ParsedFile | None:
+        """The file with its blocks, where it was only parse-checked above (else None):
+        a module call reads the called folder's blocks, whatever the pre-filter decided."""
+        if path not in checked_only:
+            return None
         checked_only.discard(path)
         return parse_all([Request(path)], cache=cache)[path]
 
-    parse.checked_only = checked_only  # type: ignore[attr-defined]
-    return parse
+    return parse, in_full
 
 
 def filter_findings(findings: list[Finding], directives: list, rules: list[Rule], registry: Registry,

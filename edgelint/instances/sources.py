@@ -35,8 +35,10 @@ class ModuleSources:
     """Reads module call sources for the graph stage (``graph.ModuleLoader``) and
     keeps every file it parsed, for the reports and EDGE900."""
 
-    def __init__(self, parse: Callable[[str], ParsedFile], max_file_size: int | None = None):
+    def __init__(self, parse: Callable[[str], ParsedFile], max_file_size: int | None = None,
+                 in_full: Callable[[str], ParsedFile | None] | None = None):
         self.parse = parse
+        self.in_full = in_full  # a parse-checked file's blocks (None: it was parsed in full)
         self.max_file_size = max_file_size
         self.parsed: dict[str, ParsedFile] = {}
         self._by_dir: dict[str, list[str]] = {}  # folder → its parsed paths, for parsed_in
@@ -57,9 +59,9 @@ class ModuleSources:
         a folder no rule reads (its ``ParsedFile`` has no blocks), but a caller that is
         checked reads its outputs and resources (before, such a module looked empty and
         each of its outputs undeclared)."""
-        checked_only = getattr(self.parse, "checked_only", ())
-        if path in checked_only:
-            self.parsed[path] = self.parse(path, full=True)
+        full = self.in_full(path) if self.in_full is not None else None
+        if full is not None:
+            self.parsed[path] = full
         return self.parsed[path]
 
     def parsed_in(self, directory: str) -> list[ParsedFile]:

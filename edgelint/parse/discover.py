@@ -156,7 +156,7 @@ def discover(paths: list[str], max_file_size: int | None = None, exclude=(),
             continue
         if excluded(arg):
             continue
-        terragrunt += _terragrunt_above(os.path.join(arg, "x") if os.path.isdir(arg) else arg)
+        terragrunt += _terragrunt_in_and_above(arg if os.path.isdir(arg) else os.path.dirname(arg) or ".")
         if os.path.isdir(arg):
             _walk(arg, lambda d, f, root=arg: add(d, f, root), usable, skipped, ignored, excluded, terragrunt)
         elif whole_modules and (is_terraform_file(arg) or is_tfvars_file(arg)):
@@ -223,11 +223,11 @@ def _module_files(folder: str) -> list[str] | None:
     return [os.path.join(folder, n) for n in names if is_terraform_file(n) and not n.startswith(".")]
 
 
-def _terragrunt_above(path: str) -> list[str]:
-    """Terragrunt configurations in the folders above ``path`` (a unit's parent
-    configuration usually is)."""
+def _terragrunt_in_and_above(folder: str) -> list[str]:
+    """Terragrunt configurations in ``folder`` and every folder above it (a unit's
+    parent configuration usually is)."""
     found = []
-    folder = os.path.dirname(os.path.abspath(path))
+    folder = os.path.abspath(folder)
     while True:
         found += [display_path(os.path.join(folder, n)) for n in sorted(TERRAGRUNT_FILES)
                   if os.path.isfile(os.path.join(folder, n))]
