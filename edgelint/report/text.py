@@ -45,20 +45,21 @@ def where(span) -> str:
     return f"{span.file}:{span.line}:{span.col}"
 
 
+def _place(span) -> str:
+    return f"{inert(span.file)}:{span.line}"
+
+
 def annotations(f: Finding) -> list[str]:
     """The lines under a finding: where its deciding value came from, source first
     (``value: "allow-all" from terraform.tfvars:2 → var.viewer_policy → cdn.tf:34``),
     then each related location (``note: origin 'alb' … at cdn.tf:7:3``)."""
     out = []
     if f.trail:
-        first, *rest = f.trail
+        first, rest = f.trail[0], f.trail[1:]
         head = f"{inert(shorten(first.message, MESSAGE_LIMIT))} from " if first.message else ""
-        steps = [f"{head}{inert(first.span.file)}:{first.span.line}"]
-        *through, last = rest or [None]
-        steps += [inert(shorten(s.message, MESSAGE_LIMIT)) if s.message else f"{inert(s.span.file)}:{s.span.line}"
-                  for s in through]
-        if last is not None:  # the attribute the finding is on: its place, as the excerpt shows it
-            steps.append(f"{inert(last.span.file)}:{last.span.line}")
+        steps = [f"{head}{_place(first.span)}"]
+        steps += [inert(shorten(s.message, MESSAGE_LIMIT)) if s.message else _place(s.span) for s in rest[:-1]]
+        steps += [_place(s.span) for s in rest[-1:]]  # the attribute the finding is on, as its excerpt shows it
         out.append("value: " + " → ".join(steps))
     out += [f"note: {inert(shorten(r.message, MESSAGE_LIMIT))} at {inert(where(r.span))}" for r in f.related]
     return out
